@@ -1,0 +1,20 @@
+package dev.meridian.query;
+
+import dev.meridian.telemetry.LogRecord;
+import dev.meridian.telemetry.Span;
+import dev.meridian.telemetry.TraceId;
+import java.util.List;
+import java.util.Optional;
+
+public interface TraceQueries {
+
+    /** At most {@code search.limit()} traces, in the search's sort order. */
+    List<TraceSummary> search(TraceSearch search);
+
+    /** Every stored span of the trace in start order, with its logs; empty when no span of it is stored. */
+    Optional<Trace> trace(TraceId traceId);
+
+    /** A whole trace: spans in start order, logs in time order. */
+    record Trace(TraceId traceId, List<Span> spans, List<LogRecord> logs) {
+    }
+}
