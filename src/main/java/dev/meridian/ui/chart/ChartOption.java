@@ -1,0 +1,83 @@
+package dev.meridian.ui.chart;
+
+import java.util.List;
+
+/**
+ * The subset of the ECharts option model Meridian uses, as typed records; JSON names are ECharts'.
+ * {@code meridian} carries what the client-side wrapper needs (value unit for tooltips, brushing).
+ */
+public record ChartOption(Grid grid, Tooltip tooltip, Legend legend, Axis xAxis, Axis yAxis, List<Series> series,
+                          Brush brush, Boolean animation, List<String> color, Meta meridian) {
+
+    public record Meta(String unit, Boolean brushable) {
+    }
+
+    public record Grid(Object left, Object right, Object top, Object bottom, Boolean containLabel) {
+    }
+
+    public record Tooltip(String trigger, Boolean confine, AxisPointer axisPointer) {
+        public static Tooltip axis() {
+            return new Tooltip("axis", true, new AxisPointer("line"));
+        }
+
+        public static Tooltip item() {
+            return new Tooltip("item", true, null);
+        }
+    }
+
+    public record AxisPointer(String type) {
+    }
+
+    public record Legend(Boolean show, String type, Object top, Object left) {
+    }
+
+    public record Axis(String type, String name, Boolean show, Object min, Object max, AxisLabel axisLabel,
+                       SplitLine splitLine, Boolean scale) {
+        public static Axis time(Long min, Long max) {
+            return new Axis("time", null, null, min, max, null, null, null);
+        }
+
+        public static Axis value(String name) {
+            return new Axis("value", name, null, null, null, null, null, null);
+        }
+
+        public static Axis hidden(String type) {
+            return new Axis(type, null, false, null, null, null, null, true);
+        }
+    }
+
+    public record AxisLabel(String formatter, Boolean hideOverlap) {
+    }
+
+    public record SplitLine(Boolean show) {
+    }
+
+    public record Brush(List<String> toolbox, Object xAxisIndex, String brushType, String brushMode,
+                        String throttleType) {
+        public static Brush xRange() {
+            return new Brush(List.of(), "all", "lineX", "single", "debounce");
+        }
+    }
+
+    /**
+     * One series. {@code data} is a list of {@code [epochMillis, value]} pairs (null value: no data)
+     * or of {@link Item}s.
+     */
+    public record Series(String id, String name, String type, List<?> data, Boolean showSymbol, Object symbolSize,
+                         String stack, AreaStyle areaStyle, LineStyle lineStyle, ItemStyle itemStyle,
+                         Boolean connectNulls, Boolean silent, String sampling, Object large) {
+    }
+
+    /** A data item with its own id (for point clicks), a name shown in the tooltip, and an optional style. */
+    public record Item(String id, String name, List<Object> value, ItemStyle itemStyle) {
+    }
+
+    public record AreaStyle(Double opacity, String color) {
+    }
+
+    public record LineStyle(Double width, String type, String color) {
+    }
+
+    public record ItemStyle(String color, Double opacity) {
+    }
+}
