@@ -142,7 +142,11 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
             return errors;
         })).setHeader("Errors").setTextAlign(ColumnTextAlign.END).setSortable(true)
                 .setComparator(TraceSummary::errorCount);
-        results.addColumn(summary -> summary.traceId().substring(0, 16)).setHeader("Trace id").setFlexGrow(1);
+        results.addColumn(new ComponentRenderer<>(summary -> {
+            Span id = new Span(summary.traceId().substring(0, 16));
+            id.addClassName("meridian-trace-id");
+            return id;
+        })).setHeader("Trace id").setFlexGrow(1);
         results.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         results.setAriaLabel("Traces");
         results.setAllRowsVisible(true);
