@@ -118,6 +118,11 @@ class MeridianEchart extends HTMLElement {
     return pixel ?? null;
   }
 
+  /** Shows the tooltip of one data item, as hovering it would; lets tests read what a tooltip renders. */
+  showTip(seriesIndex: number, dataIndex: number) {
+    this.chart?.dispatchAction({ type: 'showTip', seriesIndex, dataIndex });
+  }
+
   /** 'ready' | 'loading' | 'empty' | 'error'; the message is shown as text, never as HTML. */
   setState(state: string, message: string) {
     if (!this.overlay) {
