@@ -179,6 +179,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
             try {
                 body = readBody(exchange.getRequestBody(), gzip, max, reservation);
             } catch (BodyTooLargeException e) {
+                drain(exchange.getRequestBody(), max);
                 error(exchange, format, 413, Code.RESOURCE_EXHAUSTED, e.getMessage());
                 return;
             } catch (ZipException | EOFException e) {
@@ -222,6 +223,23 @@ final class OtlpHttpReceiver implements SmartLifecycle {
             out.write(chunk, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Reads and discards what is left of a refused body (compressed bytes are not inflated), up to
+     * {@code limit} bytes, so that a client still sending gets the answer instead of a reset connection.
+     * Beyond that the connection is closed after the answer.
+     */
+    private static void drain(InputStream raw, long limit) {
+        byte[] sink = new byte[CHUNK];
+        long drained = 0;
+        try {
+            for (int n; drained < limit && (n = raw.read(sink)) > 0; ) {
+                drained += n;
+            }
+        } catch (IOException ignored) {
+            // the client gave up; the answer below may not reach it either
+        }
     }
 
     private void respond(HttpExchange exchange, String format, int status, Message message) throws IOException {
