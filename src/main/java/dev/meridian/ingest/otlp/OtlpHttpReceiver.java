@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -169,6 +170,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         long max = properties.maxBody();
         long declared = contentLength(exchange);
         if (declared > max) {
+            exchange.getResponseHeaders().set("Connection", "close");
             error(exchange, format, 413, Code.RESOURCE_EXHAUSTED, "request body of " + declared + " bytes is larger than the limit of "
                     + max + " bytes (meridian.otlp.max-body-bytes)");
             return;
@@ -246,8 +248,9 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         byte[] bytes = JSON.equals(format) ? JSON_PRINTER.print(message).getBytes(StandardCharsets.UTF_8) : message.toByteArray();
         exchange.getResponseHeaders().set("Content-Type", format);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
+        // Closing the body stream flushes the answer before the server drains an unread request body.
+        try (OutputStream body = exchange.getResponseBody()) {
+            body.write(bytes);
         }
     }
 
