@@ -57,7 +57,7 @@ class TraceWaterfall extends VerticalLayout {
             @click=${e => { e.stopPropagation(); toggle(); }}>${item.chevron}</span>\
             <span class="tw-swatch" style="background:${item.color}"></span>\
             <span class="tw-err" ?hidden=${!item.error} title="Error">!</span>\
-            <span class="tw-service">${item.service}</span>\
+            <span class="tw-service" ?hidden=${!item.service}>${item.service}</span>\
             <span class="tw-op">${item.name}</span>\
             <span class="tw-badge tw-missing" ?hidden=${!item.missing}>parent missing</span>\
             <span class="tw-badge tw-logs" ?hidden=${!item.logs} title="${item.logsTitle}">${item.logs} log${item.logs === 1 ? '' : 's'}</span>\
@@ -69,7 +69,7 @@ class TraceWaterfall extends VerticalLayout {
             <div class="tw-bar" data-error="${item.error}" style="left:${item.left}%;width:${item.width}%;--tw-color:${item.color}"></div>\
             ${item.cp.map(s => html`<div class="tw-cp" style="left:${s[0]}%;width:${s[1]}%"></div>`)}\
             ${item.marks.map(m => html`<div class="tw-logmark" data-error="${m[1]}" style="left:${m[0]}%"></div>`)}\
-            <span class="tw-dur" style="${item.labelStyle}">${item.duration}</span>\
+            <span class="tw-dur" data-inside="${item.inside}" style="${item.labelStyle}">${item.duration}</span>\
             </div>""";
 
     private final Grid<SpanNode> grid = new Grid<>();
@@ -112,7 +112,7 @@ class TraceWaterfall extends VerticalLayout {
                         .withProperty("chevron", n -> !n.hasChildren() ? "" : collapsed.contains(n) ? "▸" : "▾")
                         .withProperty("color", n -> ServicePalette.color(n.colorIndex()))
                         .withProperty("error", SpanNode::error)
-                        .withProperty("service", SpanNode::serviceName)
+                        .withProperty("service", TraceWaterfall::serviceLabel)
                         .withProperty("name", n -> n.span().name())
                         .withProperty("missing", SpanNode::parentMissing)
                         .withProperty("logs", n -> n.logs().size())
@@ -131,7 +131,8 @@ class TraceWaterfall extends VerticalLayout {
                         .withProperty("cp", this::criticalSegments)
                         .withProperty("marks", this::logMarks)
                         .withProperty("duration", n -> TraceFormat.duration(n.span().durationNanos()))
-                        .withProperty("labelStyle", TraceWaterfall::labelStyle))
+                        .withProperty("labelStyle", TraceWaterfall::labelStyle)
+                        .withProperty("inside", n -> labelInside(n)))
                 .setHeader(ruler)
                 .setFlexGrow(1)
                 .setTextAlign(ColumnTextAlign.START);
@@ -258,13 +259,28 @@ class TraceWaterfall extends VerticalLayout {
         return marks;
     }
 
-    /** The duration label sits right of the bar, or left of it when the bar reaches the right edge. */
+    /**
+     * The duration label sits right of the bar; left of it when the bar reaches the right edge; inside
+     * it when the bar spans nearly the whole axis.
+     */
     static String labelStyle(SpanNode node) {
         double end = node.offset() + node.width();
         if (end < 0.8) {
             return String.format(Locale.ROOT, "left:calc(%.3f%% + 6px)", end * 100);
         }
-        return String.format(Locale.ROOT, "right:calc(%.3f%% + 6px)", (1 - node.offset()) * 100);
+        if (node.offset() > 0.15) {
+            return String.format(Locale.ROOT, "right:calc(%.3f%% + 6px)", (1 - node.offset()) * 100);
+        }
+        return String.format(Locale.ROOT, "right:calc(%.3f%% + 6px)", (1 - end) * 100);
+    }
+
+    static boolean labelInside(SpanNode node) {
+        return node.offset() + node.width() >= 0.8 && node.offset() <= 0.15;
+    }
+
+    /** The service name where it changes (roots and service boundaries); the swatch colour says it elsewhere. */
+    static String serviceLabel(SpanNode node) {
+        return node.parent() == null || !node.parent().serviceName().equals(node.serviceName()) ? node.serviceName() : "";
     }
 
     private static double percent(double fraction) {
@@ -275,7 +291,7 @@ class TraceWaterfall extends VerticalLayout {
         ruler.removeAll();
         ruler.addClassName("tw-ruler");
         for (int i = 0; i <= 4; i++) {
-            Span tick = new Span(TraceFormat.duration(durationNanos * i / 4));
+            Span tick = new Span(i == 0 ? "0" : TraceFormat.duration(durationNanos * i / 4));
             tick.addClassName("tw-tick");
             tick.getStyle().set(i == 4 ? "right" : "left", i == 4 ? "0" : (i * 25) + "%");
             if (i > 0 && i < 4) {
