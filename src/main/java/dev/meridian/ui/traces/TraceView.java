@@ -22,6 +22,8 @@ import dev.meridian.telemetry.SpanId;
 import dev.meridian.telemetry.TraceId;
 import dev.meridian.ui.base.MainLayout;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -33,6 +35,7 @@ import org.springframework.beans.factory.ObjectProvider;
 @StyleSheet("trace-view.css")
 public class TraceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TraceView.class);
     static final String TRACE_ID = "traceId";
     public static final String SPAN = "span";
 
@@ -105,7 +108,9 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
             showProblem(VaadinIcon.DATABASE, "Trace storage is not available", "No trace store is configured.");
             return;
         }
+        long started = System.nanoTime();
         Optional<TraceQueries.Trace> trace = queries.trace(traceId);
+        long loaded = System.nanoTime();
         if (trace.isEmpty() || trace.get().spans().isEmpty()) {
             showProblem(VaadinIcon.SEARCH, "Trace not found",
                     "No span of trace " + traceId.toHex() + " is stored. It may not have arrived yet, "
@@ -114,6 +119,8 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
             return;
         }
         model = TraceModel.of(trace.get());
+        LOG.debug("trace {}: {} spans, {} logs, read in {} ms, arranged in {} ms", traceId, model.spanCount(),
+                model.logs().size(), (loaded - started) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000);
         title = model.root().map(r -> r.serviceName() + ": " + r.span().name()).orElse("Trace") + " · Meridian";
         showTrace();
 
@@ -140,7 +147,7 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         logs.show(model);
 
         SplitLayout spans = new SplitLayout(waterfall, details);
-        spans.setSplitterPosition(64);
+        spans.setSplitterPosition(60);
         spans.setSizeFull();
         spans.addClassName("tw-split");
 
