@@ -4,6 +4,7 @@ import com.vaadin.flow.component.ComponentEvent;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
@@ -14,6 +15,8 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.data.provider.ListDataProvider;
 import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.shared.Registration;
@@ -76,9 +79,13 @@ class TraceWaterfall extends VerticalLayout {
     private final List<SpanNode> rows = new ArrayList<>();
     private final ListDataProvider<SpanNode> provider = new ListDataProvider<>(rows);
     private final Set<SpanNode> collapsed = new HashSet<>();
-    private final Checkbox criticalOnly = new Checkbox("Highlight critical path");
-    private final Span summary = new Span();
+    private final Checkbox criticalOnly = new Checkbox("Critical path only");
     private final Div ruler = new Div();
+    private final TextField find = new TextField();
+    private final Span findResult = new Span();
+    private List<SpanNode> matches = List.of();
+    private Set<SpanNode> matchSet = Set.of();
+    private int matchIndex = -1;
     private TraceModel model;
     private boolean selecting;
 
@@ -93,11 +100,26 @@ class TraceWaterfall extends VerticalLayout {
         collapse.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         criticalOnly.addValueChangeListener(event -> grid.getDataProvider().refreshAll());
         criticalOnly.setTooltipText("Dim the spans that do not decide when the trace ends");
-        summary.addClassName("tw-toolbar-summary");
-        HorizontalLayout toolbar = new HorizontalLayout(expand, collapse, criticalOnly, summary);
+        find.setPlaceholder("Find span, service, attribute…");
+        find.setPrefixComponent(VaadinIcon.SEARCH.create());
+        find.setClearButtonVisible(true);
+        find.setValueChangeMode(ValueChangeMode.LAZY);
+        find.setAriaLabel("Find in trace");
+        find.addThemeName("small");
+        find.setWidth("16em");
+        find.addValueChangeListener(event -> findSpans(event.getValue()));
+        find.addKeyPressListener(Key.ENTER, event -> nextMatch(1));
+        Button previous = new Button(VaadinIcon.ANGLE_UP.create(), click -> nextMatch(-1));
+        Button next = new Button(VaadinIcon.ANGLE_DOWN.create(), click -> nextMatch(1));
+        previous.setAriaLabel("Previous match");
+        next.setAriaLabel("Next match");
+        previous.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ICON);
+        next.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ICON);
+        findResult.addClassName("tw-find-result");
+        HorizontalLayout toolbar = new HorizontalLayout(find, previous, next, findResult, expand, collapse, criticalOnly);
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
         toolbar.setWidthFull();
-        toolbar.expand(summary);
+        toolbar.expand(findResult);
         toolbar.addClassName("tw-toolbar");
 
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_COLUMN_BORDERS);
@@ -152,14 +174,14 @@ class TraceWaterfall extends VerticalLayout {
 
     void show(TraceModel model) {
         this.model = model;
+        find.clear();
         collapsed.clear();
         rows.clear();
         rows.addAll(model.spans());
         provider.refreshAll();
         buildRuler(model.durationNanos());
         long onPath = model.spans().stream().filter(SpanNode::onCriticalPath).count();
-        summary.setText(model.spanCount() + " spans · depth " + (model.spans().stream().mapToInt(SpanNode::depth).max().orElse(0) + 1)
-                + " · " + onPath + " on the critical path");
+        criticalOnly.setLabel("Critical path only (" + onPath + " of " + model.spanCount() + ")");
     }
 
     /** Selects a span, expanding its ancestors and scrolling it into view; fires no selection event. */
@@ -220,8 +242,37 @@ class TraceWaterfall extends VerticalLayout {
         provider.refreshAll();
     }
 
+    private void findSpans(String query) {
+        if (model == null) {
+            return;
+        }
+        matches = SpanFinder.find(model.spans(), query);
+        matchSet = Set.copyOf(matches);
+        matchIndex = -1;
+        findResult.setText(query == null || query.isBlank() ? "" : matches.isEmpty() ? "no match" : matches.size() + " found");
+        grid.getDataProvider().refreshAll();
+        if (!matches.isEmpty()) {
+            nextMatch(1);
+        }
+    }
+
+    /** Moves to the next (or previous) match, expanding what hides it, and selects it. */
+    private void nextMatch(int step) {
+        if (matches.isEmpty()) {
+            return;
+        }
+        matchIndex = Math.floorMod(matchIndex + step, matches.size());
+        SpanNode node = matches.get(matchIndex);
+        findResult.setText((matchIndex + 1) + " of " + matches.size());
+        select(node);
+        fireEvent(new SelectionEvent(this, node, true));
+    }
+
     private String partName(SpanNode node) {
-        List<String> parts = new ArrayList<>(2);
+        List<String> parts = new ArrayList<>(3);
+        if (matchSet.contains(node)) {
+            parts.add("tw-match-row");
+        }
         if (node.error()) {
             parts.add("tw-error-row");
         }
