@@ -63,7 +63,12 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         });
     }
 
-    /** The location of a trace, optionally with a span selected: {@code traces/{traceId}?span={spanId}}. */
+    /**
+     * The location of a trace, optionally with a span selected: {@code traces/{traceId}?span={spanId}},
+     * relative to the application root, for an {@code Anchor} href or a shared address. From server code
+     * use {@link #navigate}, or {@link #routeParameters} and {@link #queryParameters}: Flow's
+     * {@code UI.navigate(String)} keeps a {@code ?} in the path (the view still reads it, but Flow asserts on it).
+     */
     public static String link(TraceId traceId, SpanId selectedSpanOrNull) {
         return new Location("traces/" + traceId.toHex(), queryParameters(selectedSpanOrNull)).getPathWithQueryParameters();
     }
@@ -88,6 +93,12 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         removeAll();
         model = null;
         String text = event.getRouteParameters().get(TRACE_ID).orElse("");
+        QueryParameters query = event.getLocation().getQueryParameters();
+        int separator = text.indexOf('?');
+        if (separator >= 0) { // UI.navigate(String) keeps "?span=…" in the path: read it anyway
+            query = QueryParameters.fromString(text.substring(separator + 1));
+            text = text.substring(0, separator);
+        }
         TraceId traceId;
         try {
             traceId = TraceId.fromHex(text.trim());
@@ -124,7 +135,7 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         title = model.root().map(r -> r.serviceName() + ": " + r.span().name()).orElse("Trace") + " · Meridian";
         showTrace();
 
-        SpanNode selected = spanParameter(event.getLocation().getQueryParameters()).flatMap(model::find).orElse(null);
+        SpanNode selected = spanParameter(query).flatMap(model::find).orElse(null);
         if (selected != null) {
             waterfall.select(selected);
             showSpan(selected, false);
