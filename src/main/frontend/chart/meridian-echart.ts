@@ -112,6 +112,12 @@ class MeridianEchart extends HTMLElement {
     }
   }
 
+  /** The pixel (relative to this element) of a data coordinate; lets tests click at a given time. */
+  pixelOf(x: number, y: number): number[] | null {
+    const pixel = this.chart?.convertToPixel({ gridIndex: 0 }, [x, y]) as number[] | undefined;
+    return pixel ?? null;
+  }
+
   /** 'ready' | 'loading' | 'empty' | 'error'; the message is shown as text, never as HTML. */
   setState(state: string, message: string) {
     if (!this.overlay) {

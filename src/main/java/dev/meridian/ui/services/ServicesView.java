@@ -1,16 +1,145 @@
 package dev.meridian.ui.services;
 
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import dev.meridian.query.RedPoint;
+import dev.meridian.query.ServiceQueries;
+import dev.meridian.query.ServiceSummary;
+import dev.meridian.telemetry.TimeRange;
+import dev.meridian.ui.base.Formats;
 import dev.meridian.ui.base.MainLayout;
+import dev.meridian.ui.base.Refreshable;
+import dev.meridian.ui.base.Steps;
+import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.chart.ChartOptions;
+import dev.meridian.ui.chart.EChart;
+import dev.meridian.ui.chart.TimeSeries;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
+/** {@code /}: every service with throughput, error rate and latency percentiles, each with a sparkline. */
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Services · Meridian")
-public class ServicesView extends VerticalLayout {
+public class ServicesView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
-    public ServicesView() {
-        add(new H2("Services"));
+    private static final String EMPTY = "No services in this time range — is your OpenTelemetry SDK sending to "
+            + ":4317 (gRPC) or :4318 (HTTP)?";
+
+    private final ServiceQueries services;
+    private final Clock clock;
+    private final Grid<Row> grid = new Grid<>();
+    private final Paragraph empty = new Paragraph(EMPTY);
+    private final Map<String, Sparklines> sparklines = new HashMap<>();
+    private TimeSelection selection = TimeSelection.DEFAULT;
+    private String query = "";
+
+    /** One grid row: the service's figures and its per-bucket series. */
+    record Row(ServiceSummary summary, double requestsPerMinute, List<RedPoint> series) {
+    }
+
+    private record Sparklines(EChart throughput, EChart errors, EChart latency) {
+    }
+
+    public ServicesView(ServiceQueries services, Clock clock) {
+        this.services = services;
+        this.clock = clock;
+        setSizeFull();
+        empty.addClassName("meridian-empty");
+        empty.setVisible(false);
+
+        grid.addColumn(new ComponentRenderer<>(row -> {
+                    Anchor link = new Anchor(ServiceView.link(row.summary().name(), query), row.summary().name());
+                    link.getElement().setAttribute("router-link", true);
+                    return link;
+                }))
+                .setHeader("Service").setComparator(row -> row.summary().name()).setSortable(true)
+                .setFlexGrow(2).setKey("service");
+        grid.addColumn(row -> Formats.rate(row.requestsPerMinute())).setHeader("Requests")
+                .setComparator(Row::requestsPerMinute).setSortable(true).setTextAlign(ColumnTextAlign.END).setKey("rate");
+        grid.addColumn(new ComponentRenderer<>(row -> sparklinesOf(row).throughput())).setHeader("Throughput")
+                .setFlexGrow(1).setWidth("140px");
+        grid.addColumn(row -> Formats.percent(row.summary().errorRate())).setHeader("Errors")
+                .setComparator(row -> row.summary().errorRate()).setSortable(true).setTextAlign(ColumnTextAlign.END)
+                .setKey("errors");
+        grid.addColumn(new ComponentRenderer<>(row -> sparklinesOf(row).errors())).setHeader("Error rate")
+                .setFlexGrow(1).setWidth("140px");
+        grid.addColumn(row -> Formats.millis(row.summary().p50Ms())).setHeader("p50")
+                .setComparator(row -> row.summary().p50Ms()).setSortable(true).setTextAlign(ColumnTextAlign.END).setKey("p50");
+        grid.addColumn(row -> Formats.millis(row.summary().p95Ms())).setHeader("p95")
+                .setComparator(row -> row.summary().p95Ms()).setSortable(true).setTextAlign(ColumnTextAlign.END).setKey("p95");
+        grid.addColumn(row -> Formats.millis(row.summary().p99Ms())).setHeader("p99")
+                .setComparator(row -> row.summary().p99Ms()).setSortable(true).setTextAlign(ColumnTextAlign.END).setKey("p99");
+        grid.addColumn(new ComponentRenderer<>(row -> sparklinesOf(row).latency())).setHeader("p95 latency")
+                .setFlexGrow(1).setWidth("140px");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setAllRowsVisible(true);
+        grid.addItemClickListener(click -> getUI().ifPresent(ui ->
+                ui.navigate(ServiceView.link(click.getItem().summary().name(), query))));
+        grid.setAriaLabel("Services");
+
+        add(new H2("Services"), empty, grid);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        selection = TimeSelection.fromParameters(event.getLocation().getQueryParameters().getParameters());
+        query = event.getLocation().getQueryParameters().getQueryString();
+        refresh();
+    }
+
+    @Override
+    public void refresh() {
+        TimeRange range = selection.resolve(clock);
+        Duration step = Steps.forRange(range, 30);
+        List<Row> rows = services.services(range).stream()
+                .map(summary -> new Row(summary, Formats.perMinute(summary.requestCount(), range.length()),
+                        services.series(summary.name(), null, range, step)))
+                .sorted(Comparator.comparing((Row row) -> row.summary().name()))
+                .toList();
+        empty.setVisible(rows.isEmpty());
+        grid.setVisible(!rows.isEmpty());
+        rows.forEach(this::updateSparklines);
+        grid.setItems(rows);
+    }
+
+    private Sparklines sparklinesOf(Row row) {
+        return sparklines.computeIfAbsent(row.summary().name(), name -> {
+            Sparklines created = new Sparklines(sparkline(), sparkline(), sparkline());
+            return created;
+        });
+    }
+
+    private void updateSparklines(Row row) {
+        Sparklines charts = sparklinesOf(row);
+        List<Instant> buckets = row.series().stream().map(RedPoint::bucketStart).toList();
+        double[] throughput = row.series().stream().mapToDouble(p -> (double) p.requestCount()).toArray();
+        double[] errors = row.series().stream().mapToDouble(RedPoint::errorRate).toArray();
+        double[] latency = row.series().stream().mapToDouble(RedPoint::p95Ms).toArray();
+        charts.throughput().update(ChartOptions.sparkline(new TimeSeries("v", "requests", buckets, throughput), "#1f77b4"));
+        charts.errors().update(ChartOptions.sparkline(new TimeSeries("v", "error rate", buckets, errors), ChartOptions.ERROR_COLOR));
+        charts.latency().update(ChartOptions.sparkline(new TimeSeries("v", "p95", buckets, latency), "#9467bd"));
+    }
+
+    private static EChart sparkline() {
+        EChart chart = new EChart();
+        chart.setHeight("32px");
+        chart.setWidth("130px");
+        chart.getElement().getStyle().set("min-height", "32px");
+        return chart;
     }
 }
