@@ -155,7 +155,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
         severitySelect.setEmptySelectionAllowed(true);
         severitySelect.setEmptySelectionCaption("Any severity");
         severitySelect.setItemLabelGenerator(s -> s == null ? "Any severity" : s.name() + " and above");
-        severitySelect.setWidth("12em");
+        severitySelect.setWidth("11em");
         severitySelect.addValueChangeListener(e -> {
             if (!showing) {
                 apply(filter.withMinSeverity(e.getValue()));
@@ -166,7 +166,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
         serviceBox.setAriaLabel("Service");
         serviceBox.setAllowCustomValue(true);
         serviceBox.setClearButtonVisible(true);
-        serviceBox.setWidth("14em");
+        serviceBox.setWidth("12em");
         serviceBox.addCustomValueSetListener(e -> serviceBox.setValue(e.getDetail()));
         serviceBox.addValueChangeListener(e -> {
             if (!showing) {
@@ -179,7 +179,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
         traceField.setClearButtonVisible(true);
         traceField.setValueChangeMode(ValueChangeMode.LAZY);
         traceField.setValueChangeTimeout(600);
-        traceField.setWidth("19em");
+        traceField.setWidth("15em");
         traceField.setErrorMessage("32 hex characters");
         traceField.addValueChangeListener(e -> {
             if (showing) {
@@ -314,6 +314,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
         LogQueries queries = logQueries.getIfAvailable();
         if (queries == null) {
             showError("Log storage is not available in this build.");
+            showSummary();
             return;
         }
         try {

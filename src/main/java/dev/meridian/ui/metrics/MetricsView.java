@@ -145,7 +145,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
 
     private void configureFields() {
         metricBox.setPlaceholder("Pick a metric…");
-        metricBox.setWidth("24em");
+        metricBox.setWidth("20em");
         metricBox.setItemLabelGenerator(MetricDescriptor::name);
         metricBox.setRenderer(LitRenderer.<MetricDescriptor>of(
                         "<div class=\"metric-option\"><span>${item.name}</span><span class=\"metric-type\">${item.type}</span>"
@@ -163,7 +163,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         serviceBox.setPlaceholder("All services");
         serviceBox.setAllowCustomValue(true);
         serviceBox.setClearButtonVisible(true);
-        serviceBox.setWidth("13em");
+        serviceBox.setWidth("11em");
         serviceBox.addCustomValueSetListener(e -> serviceBox.setValue(e.getDetail()));
         serviceBox.addValueChangeListener(e -> {
             if (!showing) {
@@ -173,7 +173,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
 
         aggregationSelect.setLabel("Aggregation");
         aggregationSelect.setItemLabelGenerator(MetricAggregations::label);
-        aggregationSelect.setWidth("11em");
+        aggregationSelect.setWidth("10em");
         aggregationSelect.addValueChangeListener(e -> {
             if (!showing && e.getValue() != null) {
                 navigate(selection.withAggregation(e.getValue()));
@@ -183,7 +183,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         filterBox.setPlaceholder("key=value, Enter");
         filterBox.setAllowCustomValue(true);
         filterBox.setHelperText(null);
-        filterBox.setMinWidth("14em");
+        filterBox.setMinWidth("12em");
         filterBox.addCustomValueSetListener(e -> {
             Optional<Map.Entry<String, String>> parsed = MetricSelection.parseFilter(e.getDetail());
             filterBox.setInvalid(parsed.isEmpty());
@@ -202,7 +202,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
 
         groupByBox.setPlaceholder("attribute keys");
         groupByBox.setAllowCustomValue(true);
-        groupByBox.setMinWidth("14em");
+        groupByBox.setMinWidth("12em");
         groupByBox.addCustomValueSetListener(e -> {
             List<String> next = new ArrayList<>(selection.groupBy());
             next.add(e.getDetail());
