@@ -155,7 +155,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
         severitySelect.setEmptySelectionAllowed(true);
         severitySelect.setEmptySelectionCaption("Any severity");
         severitySelect.setItemLabelGenerator(s -> s == null ? "Any severity" : s.name() + " and above");
-        severitySelect.setWidth("11em");
+        severitySelect.setWidth("12.5em");
         severitySelect.addValueChangeListener(e -> {
             if (!showing) {
                 apply(filter.withMinSeverity(e.getValue()));
@@ -179,7 +179,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
         traceField.setClearButtonVisible(true);
         traceField.setValueChangeMode(ValueChangeMode.LAZY);
         traceField.setValueChangeTimeout(600);
-        traceField.setWidth("15em");
+        traceField.setWidth("14em");
         traceField.setErrorMessage("32 hex characters");
         traceField.addValueChangeListener(e -> {
             if (showing) {

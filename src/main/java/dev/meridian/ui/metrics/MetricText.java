@@ -50,6 +50,18 @@ final class MetricText {
         return unit;
     }
 
+    /** The unit as a person reads it: {@code By} is bytes, {@code 1} a ratio, {@code s} seconds, braces dropped. */
+    static String readableUnit(String otlpUnit) {
+        String unit = readable(otlpUnit);
+        return switch (unit) {
+            case "By" -> "bytes";
+            case "1" -> "ratio";
+            case "s" -> "seconds";
+            case "ms" -> "milliseconds";
+            default -> unit;
+        };
+    }
+
     /** The line's name: the group's values ({@code heap}), or {@code k=v, k=v} for several keys, or the metric. */
     static String seriesName(String metric, Map<String, String> group) {
         if (group == null || group.isEmpty()) {
@@ -84,8 +96,11 @@ final class MetricText {
         if (abs >= 10_000) {
             return String.format(Locale.ROOT, "%.1fk", value / 1_000);
         }
-        if (abs >= 100 || value == Math.rint(value)) {
+        if (abs >= 1000 || value == Math.rint(value)) {
             return String.format(Locale.ROOT, "%.0f", value);
+        }
+        if (abs >= 100) {
+            return String.format(Locale.ROOT, "%.1f", value);
         }
         if (abs >= 1) {
             return String.format(Locale.ROOT, "%.2f", value);

@@ -145,7 +145,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
 
     private void configureFields() {
         metricBox.setPlaceholder("Pick a metric…");
-        metricBox.setWidth("20em");
+        metricBox.setWidth("18em");
         metricBox.setItemLabelGenerator(MetricDescriptor::name);
         metricBox.setRenderer(LitRenderer.<MetricDescriptor>of(
                         "<div class=\"metric-option\"><span>${item.name}</span><span class=\"metric-type\">${item.type}</span>"
@@ -183,7 +183,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         filterBox.setPlaceholder("key=value, Enter");
         filterBox.setAllowCustomValue(true);
         filterBox.setHelperText(null);
-        filterBox.setMinWidth("12em");
+        filterBox.setMinWidth("11em");
         filterBox.addCustomValueSetListener(e -> {
             Optional<Map.Entry<String, String>> parsed = MetricSelection.parseFilter(e.getDetail());
             filterBox.setInvalid(parsed.isEmpty());
@@ -202,7 +202,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
 
         groupByBox.setPlaceholder("attribute keys");
         groupByBox.setAllowCustomValue(true);
-        groupByBox.setMinWidth("12em");
+        groupByBox.setMinWidth("15em");
         groupByBox.addCustomValueSetListener(e -> {
             List<String> next = new ArrayList<>(selection.groupBy());
             next.add(e.getDetail());
@@ -377,17 +377,20 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
             return;
         }
         List<TimeSeries> lines = new ArrayList<>();
-        List<LegendRow> rows = new ArrayList<>();
         buckets = found.isEmpty() ? List.of() : found.getFirst().buckets();
         for (MetricSeries series : found) {
-            String name = MetricText.seriesName(descriptor.name(), series.group());
-            String color = ChartOptions.PALETTE.get(lines.size() % ChartOptions.PALETTE.size());
-            lines.add(new TimeSeries("s" + lines.size(), name, series.buckets(), series.values()));
-            MetricText.Stats stats = MetricText.Stats.of(series.values());
-            rows.add(new LegendRow(color, name, MetricText.figure(stats.min(), unit), MetricText.figure(stats.avg(), unit),
-                    MetricText.figure(stats.max(), unit), MetricText.figure(stats.last(), unit)));
+            lines.add(new TimeSeries("s" + lines.size(), MetricText.seriesName(descriptor.name(), series.group()),
+                    series.buckets(), series.values()));
         }
-        ChartOption option = ChartOptions.lines(lines, range, unit, true);
+        MetricChart.Scale scale = MetricChart.Scale.of(unit, MetricChart.maxAbs(lines));
+        List<LegendRow> rows = new ArrayList<>();
+        for (TimeSeries line : lines) {
+            String color = ChartOptions.PALETTE.get(rows.size() % ChartOptions.PALETTE.size());
+            MetricText.Stats stats = MetricText.Stats.of(line.values());
+            rows.add(new LegendRow(color, line.name(), scale.format(stats.min()), scale.format(stats.avg()),
+                    scale.format(stats.max()), scale.format(stats.last())));
+        }
+        ChartOption option = MetricChart.option(lines, range, unit);
         List<String> names = lines.stream().map(TimeSeries::name).toList();
         if (replace || !names.equals(shownNames)) {
             chart.replace(option);
@@ -424,7 +427,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         title.setText(descriptor.name());
         List<String> parts = new ArrayList<>();
         parts.add(MetricAggregations.label(aggregation));
-        String unit = MetricText.readable(descriptor.unit());
+        String unit = MetricText.readableUnit(descriptor.unit());
         if (!unit.isEmpty()) {
             parts.add(unit);
         }

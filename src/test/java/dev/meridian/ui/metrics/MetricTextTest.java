@@ -21,6 +21,14 @@ class MetricTextTest {
     }
 
     @Test
+    void readableUnit_spellsOutUcumUnits() {
+        assertThat(MetricText.readableUnit("By")).isEqualTo("bytes");
+        assertThat(MetricText.readableUnit("{request}")).isEqualTo("request");
+        assertThat(MetricText.readableUnit("s")).isEqualTo("seconds");
+        assertThat(MetricText.readableUnit(null)).isEmpty();
+    }
+
+    @Test
     void seriesName_isTheGroupValueOrKeyValuePairs() {
         assertThat(MetricText.seriesName("jvm.memory.used", Map.of())).isEqualTo("jvm.memory.used");
         assertThat(MetricText.seriesName("jvm.memory.used", Map.of("jvm.memory.type", "heap"))).isEqualTo("heap");
