@@ -1,0 +1,279 @@
+package dev.meridian.ingest;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import dev.meridian.storage.TelemetryWriter;
+import dev.meridian.telemetry.LogRecord;
+import dev.meridian.telemetry.MetricPoint;
+import dev.meridian.telemetry.Span;
+import dev.meridian.telemetry.TelemetryBatch;
+
+/**
+ * The bounded queue between the receivers and storage, with ONE writer thread.
+ *
+ * <p>Receivers {@link #submit} decoded batches; the writer takes every batch waiting (up to
+ * {@code maxWriteItems} items), stores them with one {@link TelemetryWriter#write} call — one transaction —
+ * and only then completes each submitter's future. A receiver answers success only after its future
+ * completed, so an acknowledged batch is durably stored.
+ *
+ * <p>Backpressure: the queue holds at most {@code capacity} items (spans + log records + metric points).
+ * {@link #submit} never blocks: when the batch does not fit it throws {@link IngestOverloadedException}
+ * at once (a batch larger than the whole queue is taken only when the queue is empty, so it is not refused
+ * forever). If a merged write fails, each batch of it is written again on its own, so one batch the store
+ * refuses fails only its own submitter; a failed batch's future completes with
+ * {@link IngestUnavailableException} and the writer goes on with the next.
+ */
+public final class IngestPipeline implements SmartLifecycle {
+
+    /** Lifecycle phase: started before and stopped after the receivers ({@link #RECEIVER_PHASE}). */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+    public static final int RECEIVER_PHASE = PHASE + 1;
+
+    private static final Logger log = LoggerFactory.getLogger(IngestPipeline.class);
+    private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(20);
+
+    private final TelemetryWriter writer;
+    private final int capacity;
+    private final int maxWriteItems;
+    private final Duration retryAfter;
+    private final IngestStats stats;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final ArrayDeque<Submission> queue = new ArrayDeque<>();
+    private volatile int queuedItems;
+    private volatile boolean accepting;
+    private Thread writerThread;
+
+    public IngestPipeline(TelemetryWriter writer, int capacity, int maxWriteItems, Duration retryAfter, IngestStats stats) {
+        if (capacity <= 0 || maxWriteItems <= 0) {
+            throw new IllegalArgumentException("capacity and maxWriteItems must be positive");
+        }
+        this.writer = writer;
+        this.capacity = capacity;
+        this.maxWriteItems = maxWriteItems;
+        this.retryAfter = retryAfter;
+        this.stats = stats;
+    }
+
+    /**
+     * Queues the batch for the writer. The future completes normally after the batch is durably committed,
+     * or exceptionally with {@link IngestUnavailableException} when it could not be stored.
+     *
+     * @throws IngestOverloadedException   when the queue has no room for the batch (nothing was queued)
+     * @throws IngestUnavailableException  when the pipeline is not running
+     */
+    public CompletableFuture<Void> submit(TelemetryBatch batch) {
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int items = batch.size();
+        Submission submission = new Submission(batch, new CompletableFuture<>());
+        lock.lock();
+        try {
+            if (!accepting) {
+                throw new IngestUnavailableException("ingest is not running (the server is starting or shutting down)", null);
+            }
+            if (!queue.isEmpty() && queuedItems + items > capacity) {
+                countRejected(batch);
+                throw new IngestOverloadedException("ingest queue is full: " + queuedItems + " of " + capacity
+                        + " items are waiting to be stored and this request has " + items
+                        + "; retry after " + retryAfter.toMillis() + " ms", retryAfter);
+            }
+            queue.addLast(submission);
+            queuedItems += items;
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+        return submission.done;
+    }
+
+    /** Items waiting for the writer (not counting the batch being written). */
+    public int queueDepth() {
+        return queuedItems;
+    }
+
+    public int queueCapacity() {
+        return capacity;
+    }
+
+    public IngestStats.Snapshot snapshot() {
+        return new IngestStats.Snapshot(stats.counts(Signal.TRACES), stats.counts(Signal.LOGS),
+                stats.counts(Signal.METRICS), queuedItems, capacity);
+    }
+
+    public IngestStats stats() {
+        return stats;
+    }
+
+    /** Whether batches are taken and the writer thread is alive. */
+    public boolean isHealthy() {
+        Thread thread = writerThread;
+        return accepting && thread != null && thread.isAlive();
+    }
+
+    @Override
+    public void start() {
+        lock.lock();
+        try {
+            if (accepting) {
+                return;
+            }
+            accepting = true;
+            writerThread = Thread.ofPlatform().name("meridian-ingest-writer").daemon(false).start(this::runWriter);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops taking batches, lets the writer store what is queued (up to 20 s), then fails the rest. */
+    @Override
+    public void stop() {
+        Thread thread;
+        lock.lock();
+        try {
+            if (!accepting) {
+                return;
+            }
+            accepting = false;
+            notEmpty.signalAll();
+            thread = writerThread;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(DRAIN_ON_STOP);
+            if (thread.isAlive()) {
+                log.warn("ingest writer did not finish within {}; interrupting it", DRAIN_ON_STOP);
+                thread.interrupt();
+                thread.join(Duration.ofSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lock.lock();
+        try {
+            for (Submission left; (left = queue.pollFirst()) != null; ) {
+                queuedItems -= left.batch.size();
+                fail(left, new IngestUnavailableException("ingest stopped before this batch was stored", null));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return accepting;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void runWriter() {
+        try {
+            for (List<Submission> work; (work = take()) != null; ) {
+                write(work);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Blocks until something is queued; returns the batches to write together, or null when stopped and drained. */
+    private List<Submission> take() throws InterruptedException {
+        lock.lock();
+        try {
+            while (queue.isEmpty()) {
+                if (!accepting) {
+                    return null;
+                }
+                notEmpty.await();
+            }
+            List<Submission> work = new ArrayList<>();
+            int items = 0;
+            while (!queue.isEmpty() && (work.isEmpty() || items + queue.peekFirst().batch.size() <= maxWriteItems)) {
+                Submission next = queue.pollFirst();
+                items += next.batch.size();
+                work.add(next);
+            }
+            queuedItems -= items;
+            return work;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void write(List<Submission> work) {
+        if (work.size() == 1) {
+            writeAlone(work.getFirst());
+            return;
+        }
+        try {
+            writer.write(merge(work));
+            work.forEach(this::succeed);
+        } catch (Throwable mergedFailure) {
+            // The contract says nothing of a failed write was stored: write each batch alone, so a batch the
+            // store refuses fails only its own request.
+            log.debug("merged write of {} batches failed; writing them one by one", work.size(), mergedFailure);
+            work.forEach(this::writeAlone);
+        }
+    }
+
+    private void writeAlone(Submission submission) {
+        try {
+            writer.write(submission.batch);
+            succeed(submission);
+        } catch (Throwable failure) {
+            log.warn("storing a batch of {} items failed: {}", submission.batch.size(), failure.toString());
+            fail(submission, new IngestUnavailableException("storage failed: " + failure, failure));
+        }
+    }
+
+    private void succeed(Submission submission) {
+        TelemetryBatch batch = submission.batch;
+        stats.accepted(Signal.TRACES, batch.spans().size());
+        stats.accepted(Signal.LOGS, batch.logs().size());
+        stats.accepted(Signal.METRICS, batch.metricPoints().size());
+        submission.done.complete(null);
+    }
+
+    private void fail(Submission submission, IngestUnavailableException failure) {
+        countRejected(submission.batch);
+        submission.done.completeExceptionally(failure);
+    }
+
+    private void countRejected(TelemetryBatch batch) {
+        stats.rejected(Signal.TRACES, batch.spans().size());
+        stats.rejected(Signal.LOGS, batch.logs().size());
+        stats.rejected(Signal.METRICS, batch.metricPoints().size());
+    }
+
+    private static TelemetryBatch merge(List<Submission> work) {
+        List<Span> spans = new ArrayList<>();
+        List<LogRecord> logs = new ArrayList<>();
+        List<MetricPoint> points = new ArrayList<>();
+        for (Submission submission : work) {
+            spans.addAll(submission.batch.spans());
+            logs.addAll(submission.batch.logs());
+            points.addAll(submission.batch.metricPoints());
+        }
+        return new TelemetryBatch(spans, logs, points);
+    }
+
+    private record Submission(TelemetryBatch batch, CompletableFuture<Void> done) {
+    }
+}

@@ -1,0 +1,6 @@
+package dev.meridian.ingest;
+
+/** The three OpenTelemetry signals, as counted by {@link IngestStats}. */
+public enum Signal {
+    TRACES, LOGS, METRICS
+}

@@ -1,0 +1,143 @@
+package dev.meridian.ingest.otlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import com.google.rpc.RetryInfo;
+import com.google.rpc.Status;
+
+import dev.meridian.ingest.IngestPipeline;
+import dev.meridian.telemetry.TraceId;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.protobuf.StatusProto;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+
+/**
+ * Overload and storage failure. The writer here is the in-memory test double, held back or failing on
+ * command: a user cannot easily make a real database slow or broken on cue. A queue of 10 items.
+ */
+@TestPropertySource(properties = "meridian.otlp.queue-capacity=10")
+class OtlpBackpressureTest extends RunningApp {
+
+    @Autowired
+    IngestPipeline pipeline;
+
+    @AfterEach
+    void releaseWriter() {
+        stored.unblock();
+        stored.heal();
+    }
+
+    CompletableFuture<HttpResponse<byte[]>> postAsync(TraceId traceId, int spans) {
+        return HTTP.sendAsync(request(traceId, spans), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<byte[]> post(TraceId traceId, int spans) throws Exception {
+        return HTTP.send(request(traceId, spans), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpRequest request(TraceId traceId, int spans) {
+        return HttpRequest.newBuilder(URI.create(otlpHttp("/v1/traces"))).header("Content-Type", "application/x-protobuf")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(OtlpRequests.spans(traceId, spans).toByteArray())).build();
+    }
+
+    @Test
+    void fullQueue_answers429WithRetryAfterOverHttpAndResourceExhaustedOverGrpc() throws Exception {
+        TraceId before = OtlpRequests.randomTraceId();
+        assertThat(post(before, 3).statusCode()).isEqualTo(200);
+
+        CountDownLatch writing = stored.block();
+        TraceId inWriter = OtlpRequests.randomTraceId();
+        var first = postAsync(inWriter, 5);
+        assertThat(writing.await(10, TimeUnit.SECONDS)).as("the writer took the first batch").isTrue();
+        TraceId queued = OtlpRequests.randomTraceId();
+        var second = postAsync(queued, 5);
+        awaitQueueDepth(5);
+
+        TraceId refused = OtlpRequests.randomTraceId();
+        HttpResponse<byte[]> overloaded = post(refused, 6);
+        assertThat(overloaded.statusCode()).isEqualTo(429);
+        assertThat(overloaded.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(Status.parseFrom(overloaded.body()).getMessage())
+                .contains("ingest queue is full: 5 of 10 items are waiting", "this request has 6");
+
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", endpoints.grpcPort()).usePlaintext().build();
+        try {
+            TraceId refusedGrpc = OtlpRequests.randomTraceId();
+            StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+                    () -> TraceServiceGrpc.newBlockingStub(channel).export(OtlpRequests.spans(refusedGrpc, 6)));
+            assertThat(failure.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(failure.getStatus().getDescription()).contains("ingest queue is full");
+            var details = StatusProto.fromThrowable(failure).getDetailsList();
+            assertThat(details).singleElement().satisfies(any ->
+                    assertThat(any.unpack(RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(1));
+            assertThat(getJson("/api/v1/ingest/stats").path("queueDepth").asInt()).isEqualTo(5);
+
+            stored.unblock();
+            assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(second.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            assertThat(stored.spansOf(refused)).isEmpty();
+            assertThat(stored.spansOf(refusedGrpc)).isEmpty();
+        } finally {
+            channel.shutdownNow();
+        }
+        TraceId after = OtlpRequests.randomTraceId();
+        assertThat(post(after, 3).statusCode()).isEqualTo(200);
+        assertThat(stored.spansOf(before)).hasSize(3);
+        assertThat(stored.spansOf(inWriter)).hasSize(5);
+        assertThat(stored.spansOf(queued)).hasSize(5);
+        assertThat(stored.spansOf(after)).hasSize(3);
+    }
+
+    @Test
+    void writerFailure_answers503OverHttpAndUnavailableOverGrpc_andTheServerKeepsRunning() throws Exception {
+        TraceId before = OtlpRequests.randomTraceId();
+        assertThat(post(before, 3).statusCode()).isEqualTo(200);
+
+        stored.failWith(new IllegalStateException("disk full"));
+        HttpResponse<byte[]> failed = post(OtlpRequests.randomTraceId(), 2);
+        assertThat(failed.statusCode()).isEqualTo(503);
+        assertThat(Status.parseFrom(failed.body()).getMessage()).contains("storage failed", "disk full");
+
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", endpoints.grpcPort()).usePlaintext().build();
+        try {
+            StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+                    () -> TraceServiceGrpc.newBlockingStub(channel).export(OtlpRequests.spans(OtlpRequests.randomTraceId(), 2)));
+            assertThat(failure.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+            assertThat(failure.getStatus().getDescription()).contains("disk full");
+        } finally {
+            channel.shutdownNow();
+        }
+        stored.heal();
+
+        TraceId after = OtlpRequests.randomTraceId();
+        assertThat(post(after, 3).statusCode()).isEqualTo(200);
+        assertThat(stored.spansOf(before)).hasSize(3);
+        assertThat(stored.spansOf(after)).hasSize(3);
+        assertThat(getJson("/actuator/health").path("components").path("otlp").path("status").asString()).isEqualTo("UP");
+    }
+
+    private void awaitQueueDepth(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pipeline.queueDepth() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(pipeline.queueDepth()).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.meridian.ingest.otlp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole application on free ports (OTLP gRPC, OTLP HTTP, web), with its data in a temporary directory.
+ * Test classes extending this share one running application.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "meridian.otlp.grpc-port=0",
+        "meridian.otlp.http-port=0",
+        "meridian.otlp.bind-address=127.0.0.1",
+        "management.endpoint.health.show-components=always",
+        "management.endpoint.health.show-details=always",
+})
+@Import(RecordingStorageConfiguration.class)
+abstract class RunningApp {
+
+    static final Path DATA_DIR = createDataDir();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    OtlpEndpoints endpoints;
+
+    @Autowired
+    RecordingTelemetryWriter stored;
+
+    @LocalServerPort
+    int webPort;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("meridian.data-dir", DATA_DIR::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATA_DIR.resolve("meridian") + ";WRITE_DELAY=0");
+    }
+
+    String otlpHttp(String path) {
+        return "http://127.0.0.1:" + endpoints.httpPort() + path;
+    }
+
+    String otlpGrpc() {
+        return "http://127.0.0.1:" + endpoints.grpcPort();
+    }
+
+    JsonNode getJson(String path) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path createDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("meridian-ingest-test");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
