@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Which aggregations make sense for which metric type: a sum is charted as a per-second rate or
  * its last value; a histogram as percentiles or its count of observations; a gauge as the average,
- * minimum, maximum or last value of the points in a bucket. The first of each list is the default.
+ * minimum, maximum or last value of the points in a bucket; a summary by its own quantiles; an
+ * exponential histogram (whose percentiles storage does not keep) by its count. The first of each
+ * list is the default.
  */
 public final class MetricAggregations {
 
@@ -20,10 +22,11 @@ public final class MetricAggregations {
         }
         return switch (type) {
             case SUM -> List.of(MetricAggregation.RATE, MetricAggregation.LAST);
-            case HISTOGRAM, EXPONENTIAL_HISTOGRAM -> List.of(MetricAggregation.P95, MetricAggregation.P50,
+            case HISTOGRAM, SUMMARY -> List.of(MetricAggregation.P95, MetricAggregation.P50,
                     MetricAggregation.P99, MetricAggregation.COUNT);
+            // storage keeps no percentiles of exponential histograms (JdbcMetricQueries)
+            case EXPONENTIAL_HISTOGRAM -> List.of(MetricAggregation.COUNT);
             case GAUGE -> List.of(MetricAggregation.AVG, MetricAggregation.MIN, MetricAggregation.MAX, MetricAggregation.LAST);
-            case SUMMARY -> List.of(MetricAggregation.COUNT);
         };
     }
 

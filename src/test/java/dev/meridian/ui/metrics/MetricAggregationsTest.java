@@ -24,7 +24,8 @@ class MetricAggregationsTest {
     @Test
     void allowedFor_histogramsArePercentilesOrCounts() {
         assertThat(MetricAggregations.allowedFor(MetricType.HISTOGRAM)).containsExactlyInAnyOrder(P50, P95, P99, COUNT);
-        assertThat(MetricAggregations.allowedFor(MetricType.EXPONENTIAL_HISTOGRAM)).containsExactlyInAnyOrder(P50, P95, P99, COUNT);
+        assertThat(MetricAggregations.allowedFor(MetricType.SUMMARY)).containsExactlyInAnyOrder(P50, P95, P99, COUNT);
+        assertThat(MetricAggregations.allowedFor(MetricType.EXPONENTIAL_HISTOGRAM)).containsExactly(COUNT);
     }
 
     @Test
