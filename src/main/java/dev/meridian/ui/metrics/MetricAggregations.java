@@ -43,7 +43,7 @@ public final class MetricAggregations {
     /** How the aggregation reads in the picker. */
     public static String label(MetricAggregation aggregation) {
         return switch (aggregation) {
-            case RATE -> "Rate (per second)";
+            case RATE -> "Rate (/s)";
             case LAST -> "Last value";
             case AVG -> "Average";
             case MIN -> "Minimum";

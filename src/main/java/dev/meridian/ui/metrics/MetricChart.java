@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The explorer's line chart: values scaled into a readable unit (bytes as MiB, ratios as %, small
- * seconds as ms), the unit named on the y axis, the legend centred above. Pure, unit-tested.
+ * seconds as ms), the unit named on the y axis; the legend is the table under the chart. Pure, unit-tested.
  */
 final class MetricChart {
 
@@ -72,8 +72,8 @@ final class MetricChart {
         }
         ChartOption base = ChartOptions.lines(scaled, range, scale.unit(), true);
         String axisName = scale.unit().isEmpty() ? null : scale.unit();
-        return new ChartOption(new ChartOption.Grid(64, 24, 40, 28, null), base.tooltip(),
-                new ChartOption.Legend(lines.size() > 1, "scroll", 4, "center"), base.xAxis(),
+        return new ChartOption(new ChartOption.Grid(64, 24, 32, 28, null), base.tooltip(),
+                new ChartOption.Legend(false, null, null, null), base.xAxis(),
                 ChartOption.Axis.value(axisName), base.series(), base.brush(), base.animation(), base.color(), base.meridian());
     }
 }

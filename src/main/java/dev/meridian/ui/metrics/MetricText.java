@@ -62,7 +62,7 @@ final class MetricText {
         };
     }
 
-    /** The line's name: the group's values ({@code heap}), or {@code k=v, k=v} for several keys, or the metric. */
+    /** The line's name: the group's values ({@code heap}, {@code /api/cart · 500}; the legend header names the keys), or the metric. */
     static String seriesName(String metric, Map<String, String> group) {
         if (group == null || group.isEmpty()) {
             return metric;
@@ -71,8 +71,8 @@ final class MetricText {
             String value = group.values().iterator().next();
             return value == null || value.isEmpty() ? "(none)" : value;
         }
-        return group.entrySet().stream().map(e -> e.getKey() + "=" + (e.getValue() == null ? "" : e.getValue()))
-                .collect(Collectors.joining(", "));
+        return group.values().stream().map(v -> v == null || v.isEmpty() ? "(none)" : v)
+                .collect(Collectors.joining(" · "));
     }
 
     /** A figure for the legend table, in the chart's unit. */
@@ -100,6 +100,9 @@ final class MetricText {
             return String.format(Locale.ROOT, "%.0f", value);
         }
         if (abs >= 100) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        if (abs >= 10) {
             return String.format(Locale.ROOT, "%.1f", value);
         }
         if (abs >= 1) {

@@ -83,6 +83,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
     private final Span hint = new Span();
     private final EChart chart = new EChart();
     private final Grid<LegendRow> legend = new Grid<>();
+    private Grid.Column<LegendRow> seriesColumn;
 
     private MetricSelection selection = MetricSelection.NONE;
     private TimeSelection time = TimeSelection.DEFAULT;
@@ -145,7 +146,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
 
     private void configureFields() {
         metricBox.setPlaceholder("Pick a metric…");
-        metricBox.setWidth("18em");
+        metricBox.setWidth("17em");
         metricBox.setItemLabelGenerator(MetricDescriptor::name);
         metricBox.setRenderer(LitRenderer.<MetricDescriptor>of(
                         "<div class=\"metric-option\"><span>${item.name}</span><span class=\"metric-type\">${item.type}</span>"
@@ -163,7 +164,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         serviceBox.setPlaceholder("All services");
         serviceBox.setAllowCustomValue(true);
         serviceBox.setClearButtonVisible(true);
-        serviceBox.setWidth("11em");
+        serviceBox.setWidth("10em");
         serviceBox.addCustomValueSetListener(e -> serviceBox.setValue(e.getDetail()));
         serviceBox.addValueChangeListener(e -> {
             if (!showing) {
@@ -173,7 +174,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
 
         aggregationSelect.setLabel("Aggregation");
         aggregationSelect.setItemLabelGenerator(MetricAggregations::label);
-        aggregationSelect.setWidth("10em");
+        aggregationSelect.setWidth("8.5em");
         aggregationSelect.addValueChangeListener(e -> {
             if (!showing && e.getValue() != null) {
                 navigate(selection.withAggregation(e.getValue()));
@@ -183,7 +184,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         filterBox.setPlaceholder("key=value, Enter");
         filterBox.setAllowCustomValue(true);
         filterBox.setHelperText(null);
-        filterBox.setMinWidth("11em");
+        filterBox.setMinWidth("10em");
         filterBox.addCustomValueSetListener(e -> {
             Optional<Map.Entry<String, String>> parsed = MetricSelection.parseFilter(e.getDetail());
             filterBox.setInvalid(parsed.isEmpty());
@@ -202,7 +203,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
 
         groupByBox.setPlaceholder("attribute keys");
         groupByBox.setAllowCustomValue(true);
-        groupByBox.setMinWidth("15em");
+        groupByBox.setMinWidth("17em");
         groupByBox.addCustomValueSetListener(e -> {
             List<String> next = new ArrayList<>(selection.groupBy());
             next.add(e.getDetail());
@@ -218,7 +219,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
     private void configureLegend() {
         legend.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_NO_BORDER, GridVariant.LUMO_ROW_STRIPES);
         legend.addClassName("metrics-legend");
-        legend.addColumn(LitRenderer.<LegendRow>of(
+        seriesColumn = legend.addColumn(LitRenderer.<LegendRow>of(
                         "<span class=\"metrics-legend-swatch\" style=\"background:${item.color}\"></span>${item.name}")
                         .withProperty("color", LegendRow::color).withProperty("name", LegendRow::name))
                 .setHeader("Series").setFlexGrow(1).setSortable(true).setComparator(LegendRow::name);
@@ -405,6 +406,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         } else {
             chart.showData();
             legend.setItems(rows);
+            seriesColumn.setHeader(selection.groupBy().isEmpty() ? "Series" : String.join(" · ", selection.groupBy()));
             legend.setVisible(rows.size() > 0);
         }
     }

@@ -44,7 +44,7 @@ class MetricChartTest {
     @Test
     void format_writesTheScaledValueWithItsUnit() {
         assertThat(MetricChart.Scale.of("bytes", 400e6).format(174.5 * 1024 * 1024)).isEqualTo("174.5 MiB");
-        assertThat(MetricChart.Scale.of("percent", 0.5).format(0.234)).isEqualTo("23.40 %");
+        assertThat(MetricChart.Scale.of("percent", 0.5).format(0.234)).isEqualTo("23.4 %");
         assertThat(MetricChart.Scale.of("", 5).format(Double.NaN)).isEqualTo("–");
     }
 }

@@ -35,14 +35,14 @@ class MetricTextTest {
         Map<String, String> two = new LinkedHashMap<>();
         two.put("route", "/a");
         two.put("method", "GET");
-        assertThat(MetricText.seriesName("m", two)).isEqualTo("route=/a, method=GET");
+        assertThat(MetricText.seriesName("m", two)).isEqualTo("/a · GET");
         assertThat(MetricText.seriesName("m", Map.of("k", ""))).isEqualTo("(none)");
     }
 
     @Test
     void figure_formatsInTheChartUnit() {
         assertThat(MetricText.figure(3.5 * 1024 * 1024, "bytes")).isEqualTo("3.5 MiB");
-        assertThat(MetricText.figure(0.256, "percent")).isEqualTo("25.60 %");
+        assertThat(MetricText.figure(0.256, "percent")).isEqualTo("25.6 %");
         assertThat(MetricText.figure(12_345, "request/s")).isEqualTo("12.3k request/s");
         assertThat(MetricText.figure(Double.NaN, "ms")).isEqualTo("–");
         assertThat(MetricText.figure(42, "")).isEqualTo("42");
