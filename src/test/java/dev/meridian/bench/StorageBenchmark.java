@@ -101,7 +101,7 @@ public final class StorageBenchmark {
                     writeCpuNanos / 1e9, written / (writeCpuNanos / 1e9));
             System.out.printf("FILE while ingesting: %,d bytes = %.0f B/span%n", fileWhileIngesting, (double) fileWhileIngesting / written);
 
-            JdbcTraceQueries traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, store.properties);
+            JdbcTraceQueries traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED);
             JdbcServiceQueries services = new JdbcServiceQueries(store.dataSource, store.dictionaries);
             JdbcLogQueries logQueries = new JdbcLogQueries(store.dataSource, store.dictionaries);
             TimeRange quarter = new TimeRange(START + SIMULATED / 2, START + SIMULATED / 2 + Duration.ofMinutes(15).toNanos());
