@@ -1,0 +1,2 @@
+/** Typed configuration ({@code meridian.*}), storage wiring and the {@link java.time.Clock} bean. */
+package dev.meridian.config;

@@ -1,0 +1,253 @@
+package dev.meridian.query.jdbc;
+
+import dev.meridian.config.StorageProperties;
+import dev.meridian.query.TraceQueries;
+import dev.meridian.query.TraceSearch;
+import dev.meridian.query.TraceSearch.AttributeFilter;
+import dev.meridian.query.TraceSummary;
+import dev.meridian.storage.jdbc.DetailCodec;
+import dev.meridian.storage.jdbc.Dictionaries;
+import dev.meridian.storage.jdbc.Hashing;
+import dev.meridian.storage.jdbc.RowKeys;
+import dev.meridian.telemetry.Attributes;
+import dev.meridian.telemetry.LogRecord;
+import dev.meridian.telemetry.Span;
+import dev.meridian.telemetry.TimeRange;
+import dev.meridian.telemetry.TraceId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Trace search and trace detail over the {@code spans} table.
+ *
+ * <p>Search runs in three steps: (1) the keys of matching spans, best first, from the narrowest access
+ * path: the attribute side index for an indexed {@code attr} filter, else the covering
+ * {@code spans_service_time} index for a service, else a range of the time-ordered primary key;
+ * (2) the trace ids of those keys (and attribute checks on the decoded detail), until {@code limit}
+ * distinct traces are found, fetching more keys when filters drop some; (3) a summary per trace from
+ * all its spans. Attribute filters on keys that are not indexed scan at most {@link #MAX_CANDIDATES}
+ * spans of the window.
+ */
+@Component
+public class JdbcTraceQueries implements TraceQueries {
+
+    static final int MAX_LIMIT = 1000;
+    static final int MAX_CANDIDATES = 262_144;
+    private static final int CHUNK = 500;
+
+    private final JdbcTemplate jdbc;
+    private final Dictionaries dictionaries;
+    private final Set<String> indexedKeys;
+
+    public JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, StorageProperties properties) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.dictionaries = dictionaries;
+        this.indexedKeys = Set.copyOf(properties.storage().indexedAttributes());
+    }
+
+    @Override
+    public List<TraceSummary> search(TraceSearch search) {
+        TimeRange range = search.range() != null ? search.range() : new TimeRange(0, Long.MAX_VALUE);
+        int limit = search.limit() <= 0 ? 20 : Math.min(search.limit(), MAX_LIMIT);
+        TraceSearch.Sort sort = search.sort() != null ? search.sort() : TraceSearch.Sort.DURATION;
+        Integer serviceId = null;
+        if (search.service() != null) {
+            serviceId = dictionaries.services().find(search.service()).orElse(null);
+            if (serviceId == null) {
+                return List.of();
+            }
+        }
+        Integer nameId = null;
+        if (search.operation() != null) {
+            nameId = dictionaries.spanNames().find(search.operation()).orElse(null);
+            if (nameId == null) {
+                return List.of();
+            }
+        }
+        List<AttributeFilter> attributes = search.attributes() == null ? List.of() : search.attributes();
+        AttributeFilter indexed = attributes.stream().filter(a -> indexedKeys.contains(a.key())).findFirst().orElse(null);
+
+        LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
+        for (int fetch = Math.max(100, limit * 4); ; fetch *= 4) {
+            Sql candidates = candidates(search, range, serviceId, nameId, indexed, sort, fetch);
+            List<Long> keys = jdbc.queryForList(candidates.text(), Long.class, candidates.parameters());
+            traces.clear();
+            collectTraces(keys, attributes, traces, limit);
+            if (traces.size() >= limit || keys.size() < fetch || fetch >= MAX_CANDIDATES) {
+                break;
+            }
+        }
+        return summaries(traces, sort);
+    }
+
+    /** Step 1: keys of matching spans in the search's order (without the attribute checks). */
+    private static Sql candidates(TraceSearch search, TimeRange range, Integer serviceId, Integer nameId,
+                                  AttributeFilter indexed, TraceSearch.Sort sort, int fetch) {
+        Sql sql = new Sql();
+        String s;
+        if (indexed != null) {
+            s = "s.";
+            sql.append("SELECT s.span_key FROM span_attributes a JOIN spans s ON s.span_key = a.span_key"
+                            + " WHERE a.attr_hash = ? AND a.span_key >= ? AND a.span_key < ?",
+                    Hashing.attribute(indexed.key(), indexed.value()), RowKeys.floorKey(range.startNanos()),
+                    RowKeys.ceilKey(range.endNanos()));
+            if (serviceId != null) {
+                sql.append(" AND s.service_id = ?", serviceId);
+            }
+        } else if (serviceId != null) {
+            s = "";
+            sql.append("SELECT span_key FROM spans WHERE service_id = ?", serviceId);
+        } else {
+            s = "";
+            sql.append("SELECT span_key FROM spans WHERE span_key >= ? AND span_key < ?",
+                    RowKeys.floorKey(range.startNanos()), RowKeys.ceilKey(range.endNanos()));
+        }
+        sql.append(" AND " + s + "start_ns >= ? AND " + s + "start_ns < ?", range.startNanos(), range.endNanos());
+        if (nameId != null) {
+            sql.append(" AND " + s + "name_id = ?", nameId);
+        }
+        if (search.minDurationMs() != null) {
+            sql.append(" AND " + s + "duration_ns >= ?", (long) Math.ceil(search.minDurationMs() * 1_000_000));
+        }
+        if (search.maxDurationMs() != null) {
+            sql.append(" AND " + s + "duration_ns <= ?", (long) Math.floor(search.maxDurationMs() * 1_000_000));
+        }
+        if (search.status() == TraceSearch.Status.ERROR) {
+            sql.append(" AND " + s + "status_code = 2");
+        } else if (search.status() == TraceSearch.Status.OK) {
+            sql.append(" AND " + s + "status_code <> 2");
+        }
+        sql.append(switch (sort) {
+            case DURATION -> " ORDER BY " + s + "duration_ns DESC";
+            case TIME -> " ORDER BY " + s + "start_ns DESC";
+            case ERRORS -> " ORDER BY CASE WHEN " + s + "status_code = 2 THEN 0 ELSE 1 END, " + s + "duration_ns DESC";
+        });
+        sql.append(", " + s + "span_key DESC LIMIT ?", fetch);
+        return sql;
+    }
+
+    /** Step 2: the distinct traces of the keys, in order, keeping only spans that pass the attribute filters. */
+    private void collectTraces(List<Long> keys, List<AttributeFilter> attributes, Set<TraceId> traces, int limit) {
+        boolean check = !attributes.isEmpty();
+        for (int from = 0; from < keys.size() && traces.size() < limit; from += CHUNK) {
+            List<Long> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
+            Sql sql = new Sql().append(check ? "SELECT span_key, trace_hi, trace_lo, start_ns, detail FROM spans WHERE "
+                    : "SELECT span_key, trace_hi, trace_lo FROM spans WHERE ").inList("span_key", chunk);
+            Map<Long, TraceId> byKey = new HashMap<>();
+            jdbc.query(sql.text(), rs -> {
+                if (check) {
+                    Attributes spanAttributes = DetailCodec.decodeSpan(rs.getBytes(5), rs.getLong(4)).attributes();
+                    for (AttributeFilter filter : attributes) {
+                        if (!filter.value().equals(spanAttributes.getString(filter.key()))) {
+                            return;
+                        }
+                    }
+                }
+                byKey.put(rs.getLong(1), new TraceId(rs.getLong(2), rs.getLong(3)));
+            }, sql.parameters());
+            for (Long key : chunk) {
+                TraceId traceId = byKey.get(key);
+                if (traceId != null && traces.size() < limit) {
+                    traces.add(traceId);
+                }
+            }
+        }
+    }
+
+    /** Step 3: a summary per trace from all of its spans, in the requested order. */
+    private List<TraceSummary> summaries(Set<TraceId> traces, TraceSearch.Sort sort) {
+        if (traces.isEmpty()) {
+            return List.of();
+        }
+        Map<TraceId, SummaryBuilder> builders = new HashMap<>();
+        traces.forEach(t -> builders.put(t, new SummaryBuilder(t)));
+        List<Long> his = new ArrayList<>(new HashSet<>(traces.stream().map(TraceId::hi).toList()));
+        for (int from = 0; from < his.size(); from += CHUNK) {
+            Sql sql = new Sql().append("SELECT trace_hi, trace_lo, parent_span_id, service_id, name_id, start_ns, end_ns,"
+                    + " status_code FROM spans WHERE ").inList("trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
+            jdbc.query(sql.text(), rs -> {
+                SummaryBuilder builder = builders.get(new TraceId(rs.getLong(1), rs.getLong(2)));
+                if (builder != null) {
+                    builder.add(rs.getLong(3) == 0, rs.getInt(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 2);
+                }
+            }, sql.parameters());
+        }
+        Comparator<TraceSummary> order = switch (sort) {
+            case DURATION -> Comparator.comparingDouble(TraceSummary::durationMs).reversed();
+            case TIME -> Comparator.comparing(TraceSummary::startTime).reversed();
+            case ERRORS -> Comparator.comparing((TraceSummary t) -> t.errorCount() > 0 ? 0 : 1)
+                    .thenComparing(Comparator.comparingDouble(TraceSummary::durationMs).reversed());
+        };
+        return builders.values().stream().filter(b -> b.spanCount > 0).map(this::summary).sorted(order).toList();
+    }
+
+    private TraceSummary summary(SummaryBuilder b) {
+        boolean hasRoot = b.rootStart != Long.MAX_VALUE;
+        int serviceId = hasRoot ? b.rootServiceId : b.firstServiceId;
+        int nameId = hasRoot ? b.rootNameId : b.firstNameId;
+        long start = hasRoot ? b.rootStart : b.minStart;
+        long durationNanos = hasRoot ? b.rootEnd - b.rootStart : b.maxEnd - b.minStart;
+        return new TraceSummary(b.traceId.toHex(), dictionaries.services().name(serviceId),
+                dictionaries.spanNames().name(nameId), TimeRange.toInstant(start), Math.max(0, durationNanos) / 1e6,
+                b.spanCount, b.errorCount);
+    }
+
+    private static final class SummaryBuilder {
+        final TraceId traceId;
+        int spanCount;
+        int errorCount;
+        long minStart = Long.MAX_VALUE;
+        long maxEnd = Long.MIN_VALUE;
+        int firstServiceId;
+        int firstNameId;
+        long rootStart = Long.MAX_VALUE;
+        long rootEnd;
+        int rootServiceId;
+        int rootNameId;
+
+        SummaryBuilder(TraceId traceId) {
+            this.traceId = traceId;
+        }
+
+        void add(boolean root, int serviceId, int nameId, long start, long end, boolean error) {
+            spanCount++;
+            if (error) {
+                errorCount++;
+            }
+            if (start < minStart) {
+                minStart = start;
+                firstServiceId = serviceId;
+                firstNameId = nameId;
+            }
+            maxEnd = Math.max(maxEnd, end);
+            if (root && start < rootStart) {
+                rootStart = start;
+                rootEnd = end;
+                rootServiceId = serviceId;
+                rootNameId = nameId;
+            }
+        }
+    }
+
+    @Override
+    public Optional<Trace> trace(TraceId traceId) {
+        List<Span> spans = jdbc.query("SELECT " + SpanRows.SPAN_COLUMNS + " FROM spans WHERE trace_hi = ? AND trace_lo = ?"
+                        + " ORDER BY start_ns, span_key", SpanRows.spanMapper(dictionaries), traceId.hi(), traceId.lo());
+        if (spans.isEmpty()) {
+            return Optional.empty();
+        }
+        List<LogRecord> logs = jdbc.query("SELECT " + SpanRows.LOG_COLUMNS + " FROM logs WHERE trace_hi = ? AND trace_lo = ?"
+                + " ORDER BY time_ns, log_key", SpanRows.logMapper(dictionaries), traceId.hi(), traceId.lo());
+        return Optional.of(new Trace(traceId, spans, logs));
+    }
+}

@@ -1,0 +1,140 @@
+package dev.meridian.storage.jdbc;
+
+import dev.meridian.config.StorageProperties;
+import dev.meridian.storage.TelemetryWriter;
+import dev.meridian.telemetry.LogRecord;
+import dev.meridian.telemetry.MetricPoint;
+import dev.meridian.telemetry.Span;
+import dev.meridian.telemetry.TelemetryBatch;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The JDBC {@link TelemetryWriter}: one transaction per batch (spans, logs, metric points, dictionary
+ * entries and RED rollups), JDBC batch inserts, returns after the commit. With H2's
+ * {@code WRITE_DELAY=0} (the default URL) the commit has reached the file when this returns.
+ *
+ * <p>Calls are serialized by a lock: there is exactly one writer at a time, which the dictionaries'
+ * id allocation and the rollups' read-merge-write rely on. Concurrent callers wait.
+ */
+@Component
+public class JdbcTelemetryWriter implements TelemetryWriter {
+
+    private static final int ATTEMPTS = 3;
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+    private final Dictionaries dictionaries;
+    private final InsertSpans insertSpans;
+    private final InsertLogs insertLogs = new InsertLogs();
+    private final InsertMetricPoints insertMetricPoints = new InsertMetricPoints();
+    private final RowKeys keys = new RowKeys();
+    private final DetailWriter detail = new DetailWriter();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, StorageProperties properties) {
+        this.dataSource = dataSource;
+        this.dictionaries = dictionaries;
+        this.insertSpans = new InsertSpans(new HashSet<>(properties.storage().indexedAttributes()));
+    }
+
+    @Override
+    public void write(TelemetryBatch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    writeOnce(batch);
+                    return;
+                } catch (SQLException e) {
+                    if (attempt < ATTEMPTS && UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        keys.skip(); // a row key collided (see RowKeys): retry with other sequence numbers
+                        continue;
+                    }
+                    throw new DataAccessResourceFailureException("storing a batch of " + batch.size() + " items failed", e);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeOnce(TelemetryBatch batch) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                writeSpans(connection, batch.spans());
+                writeLogs(connection, batch.logs());
+                writeMetricPoints(connection, batch.metricPoints());
+                connection.commit();
+                dictionaries.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                dictionaries.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void writeSpans(Connection connection, List<Span> spans) throws SQLException {
+        if (spans.isEmpty()) {
+            return;
+        }
+        List<InsertSpans.Row> rows = new ArrayList<>(spans.size());
+        RedRollups rollups = new RedRollups();
+        for (Span span : spans) {
+            int serviceId = dictionaries.services().idForWrite(connection, span.serviceName());
+            int nameId = dictionaries.spanNames().idForWrite(connection, span.name());
+            long resourceId = dictionaries.resourceIdForWrite(connection, detail, span.resource(), serviceId);
+            rows.add(new InsertSpans.Row(span, keys.next(span.startNanos()), serviceId, nameId, resourceId));
+            rollups.add(span, serviceId, nameId);
+        }
+        insertSpans.execute(connection, detail, rows);
+        rollups.merge(connection, dictionaries.dialect());
+    }
+
+    private void writeLogs(Connection connection, List<LogRecord> logs) throws SQLException {
+        if (logs.isEmpty()) {
+            return;
+        }
+        List<InsertLogs.Row> rows = new ArrayList<>(logs.size());
+        for (LogRecord log : logs) {
+            int serviceId = dictionaries.services().idForWrite(connection, log.serviceName());
+            long resourceId = dictionaries.resourceIdForWrite(connection, detail, log.resource(), serviceId);
+            rows.add(new InsertLogs.Row(log, keys.next(log.effectiveTimeNanos()), serviceId, resourceId));
+        }
+        insertLogs.execute(connection, detail, rows);
+    }
+
+    private void writeMetricPoints(Connection connection, List<MetricPoint> points) throws SQLException {
+        if (points.isEmpty()) {
+            return;
+        }
+        List<InsertMetricPoints.Row> rows = new ArrayList<>(points.size());
+        for (MetricPoint point : points) {
+            int serviceId = dictionaries.services().idForWrite(connection, point.serviceName());
+            long resourceId = dictionaries.resourceIdForWrite(connection, detail, point.resource(), serviceId);
+            Dictionaries.MetricRow metric = dictionaries.metricForWrite(connection, serviceId, point);
+            long seriesId = dictionaries.seriesIdForWrite(connection, detail, metric.metricId(), resourceId,
+                    point.attributes());
+            rows.add(new InsertMetricPoints.Row(point, keys.next(point.timeNanos()), seriesId));
+        }
+        insertMetricPoints.execute(connection, detail, rows);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.meridian.storage.jdbc;
+
+import dev.meridian.telemetry.Span;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The RED rollups of one written batch: aggregated in memory per (service, minute, operation, kind),
+ * then merged into {@code red_rollup} and {@code service_rollup} in the writer's transaction.
+ *
+ * <p>The merge is read-merge-write: read the stored row, add the batch's figures, upsert the sum.
+ * That is safe because a single writer thread does all writes ({@link JdbcTelemetryWriter} holds a
+ * lock around each batch), and because it runs in the same transaction as the span inserts, a crash
+ * mid-batch loses both or neither: rollups never count a span twice or miss a stored one.
+ */
+final class RedRollups {
+
+    static final long NANOS_PER_MINUTE = 60_000_000_000L;
+
+    record Key(int serviceId, long minute, int operationId, int kind) {
+    }
+
+    static final class Aggregate {
+        long requests;
+        long errors;
+        long durationSumNanos;
+        long statusOk;
+        long status4xx;
+        long status5xx;
+        Histogram histogram = HistogramCodec.newHistogram();
+
+        void add(Aggregate other) {
+            requests += other.requests;
+            errors += other.errors;
+            durationSumNanos += other.durationSumNanos;
+            statusOk += other.statusOk;
+            status4xx += other.status4xx;
+            status5xx += other.status5xx;
+            histogram.add(other.histogram);
+        }
+    }
+
+    private record ServiceMinute(int serviceId, long minute) {
+    }
+
+    private final Map<Key, Aggregate> red = new HashMap<>();
+    private final Map<ServiceMinute, Long> spanCounts = new HashMap<>();
+
+    static long minuteOf(long epochNanos) {
+        return Math.floorDiv(epochNanos, NANOS_PER_MINUTE);
+    }
+
+    /** Counts the span; entry spans (SERVER/CONSUMER) and root spans are requests of their operation. */
+    void add(Span span, int serviceId, int nameId) {
+        long minute = minuteOf(span.startNanos());
+        spanCounts.merge(new ServiceMinute(serviceId, minute), 1L, Long::sum);
+        if (!span.kind().isEntry() && !span.isRoot()) {
+            return;
+        }
+        Aggregate aggregate = red.computeIfAbsent(new Key(serviceId, minute, nameId, span.kind().otlpNumber()),
+                k -> new Aggregate());
+        aggregate.requests++;
+        if (span.status().isError()) {
+            aggregate.errors++;
+        }
+        aggregate.durationSumNanos += span.durationNanos();
+        aggregate.histogram.recordValue(span.durationNanos() / 1000);
+        Integer status = InsertSpans.httpStatus(span);
+        if (status != null) {
+            if (status >= 500) {
+                aggregate.status5xx++;
+            } else if (status >= 400) {
+                aggregate.status4xx++;
+            } else {
+                aggregate.statusOk++;
+            }
+        }
+    }
+
+    void merge(Connection connection, SqlDialect dialect) throws SQLException {
+        if (!red.isEmpty()) {
+            mergeRed(connection, dialect);
+        }
+        if (!spanCounts.isEmpty()) {
+            mergeSpanCounts(connection, dialect);
+        }
+    }
+
+    private void mergeRed(Connection connection, SqlDialect dialect) throws SQLException {
+        Set<ServiceMinute> groups = new HashSet<>();
+        red.keySet().forEach(k -> groups.add(new ServiceMinute(k.serviceId(), k.minute())));
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT operation_id, kind, request_count, error_count, duration_sum_ns, status_ok, status_4xx,"
+                        + " status_5xx, histogram FROM red_rollup WHERE service_id = ? AND bucket_minute = ?")) {
+            for (ServiceMinute group : groups) {
+                select.setInt(1, group.serviceId());
+                select.setLong(2, group.minute());
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        Aggregate batch = red.get(new Key(group.serviceId(), group.minute(), rs.getInt(1), rs.getInt(2)));
+                        if (batch != null) {
+                            Aggregate stored = new Aggregate();
+                            stored.requests = rs.getLong(3);
+                            stored.errors = rs.getLong(4);
+                            stored.durationSumNanos = rs.getLong(5);
+                            stored.statusOk = rs.getLong(6);
+                            stored.status4xx = rs.getLong(7);
+                            stored.status5xx = rs.getLong(8);
+                            stored.histogram = HistogramCodec.decode(rs.getBytes(9));
+                            batch.add(stored);
+                        }
+                    }
+                }
+            }
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(dialect.upsert("red_rollup",
+                List.of("service_id", "bucket_minute", "operation_id", "kind"),
+                List.of("request_count", "error_count", "duration_sum_ns", "status_ok", "status_4xx", "status_5xx",
+                        "histogram")))) {
+            for (Map.Entry<Key, Aggregate> entry : red.entrySet()) {
+                Key key = entry.getKey();
+                Aggregate a = entry.getValue();
+                upsert.setInt(1, key.serviceId());
+                upsert.setLong(2, key.minute());
+                upsert.setInt(3, key.operationId());
+                upsert.setInt(4, key.kind());
+                upsert.setLong(5, a.requests);
+                upsert.setLong(6, a.errors);
+                upsert.setLong(7, a.durationSumNanos);
+                upsert.setLong(8, a.statusOk);
+                upsert.setLong(9, a.status4xx);
+                upsert.setLong(10, a.status5xx);
+                upsert.setBytes(11, HistogramCodec.encode(a.histogram));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private void mergeSpanCounts(Connection connection, SqlDialect dialect) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT span_count FROM service_rollup WHERE service_id = ? AND bucket_minute = ?");
+             PreparedStatement upsert = connection.prepareStatement(dialect.upsert("service_rollup",
+                     List.of("service_id", "bucket_minute"), List.of("span_count")))) {
+            for (Map.Entry<ServiceMinute, Long> entry : spanCounts.entrySet()) {
+                ServiceMinute key = entry.getKey();
+                select.setInt(1, key.serviceId());
+                select.setLong(2, key.minute());
+                long stored = 0;
+                try (ResultSet rs = select.executeQuery()) {
+                    if (rs.next()) {
+                        stored = rs.getLong(1);
+                    }
+                }
+                upsert.setInt(1, key.serviceId());
+                upsert.setLong(2, key.minute());
+                upsert.setLong(3, stored + entry.getValue());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+}

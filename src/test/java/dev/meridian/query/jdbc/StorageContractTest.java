@@ -1,0 +1,393 @@
+package dev.meridian.query.jdbc;
+
+import static dev.meridian.testing.Telemetry.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meridian.query.LogSearch;
+import dev.meridian.query.MetricAggregation;
+import dev.meridian.query.MetricDescriptor;
+import dev.meridian.query.MetricQuery;
+import dev.meridian.query.MetricSeries;
+import dev.meridian.query.OperationSummary;
+import dev.meridian.query.RedPoint;
+import dev.meridian.query.ServiceSummary;
+import dev.meridian.query.StatusClassPoint;
+import dev.meridian.query.TraceQueries;
+import dev.meridian.query.TraceSearch;
+import dev.meridian.query.TraceSummary;
+import dev.meridian.telemetry.AggregationTemporality;
+import dev.meridian.telemetry.Attributes;
+import dev.meridian.telemetry.LogRecord;
+import dev.meridian.telemetry.MetricType;
+import dev.meridian.telemetry.Span;
+import dev.meridian.telemetry.SpanEvent;
+import dev.meridian.telemetry.SpanId;
+import dev.meridian.telemetry.SpanKind;
+import dev.meridian.telemetry.SpanLink;
+import dev.meridian.telemetry.TelemetryBatch;
+import dev.meridian.telemetry.TimeRange;
+import dev.meridian.telemetry.TraceId;
+import dev.meridian.testing.TestStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The storage contract: what is written through the writer reads back through the query interfaces.
+ * Fixture: two services over ten minutes after T0; see {@link #fixture()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StorageContractTest {
+
+    static final TimeRange WINDOW = new TimeRange(T0_NANOS, T0_NANOS + 10 * 60_000 * MS);
+    static final TraceId SLOW = new TraceId(0x10, 1);
+    static final TraceId FAILED = new TraceId(0x20, 2);
+    static final TraceId FAST = new TraceId(0x30, 3);
+    static final TraceId LATE = new TraceId(0x40, 4);
+    static final TraceId ORPHAN = new TraceId(0x50, 5);
+
+    @TempDir
+    static Path dir;
+    TestStore store;
+    JdbcTraceQueries traces;
+    JdbcLogQueries logs;
+    JdbcMetricQueries metrics;
+    JdbcServiceQueries services;
+
+    @BeforeAll
+    void writeFixture() {
+        store = new TestStore(dir);
+        traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, store.properties);
+        logs = new JdbcLogQueries(store.dataSource, store.dictionaries);
+        metrics = new JdbcMetricQueries(store.dataSource, store.dictionaries);
+        services = new JdbcServiceQueries(store.dataSource, store.dictionaries);
+        fixture().forEach(store.writer::write);
+    }
+
+    @AfterAll
+    void closeStore() {
+        store.close();
+    }
+
+    static List<TelemetryBatch> fixture() {
+        List<Span> spans = List.of(
+                // SLOW: frontend root 900 ms -> checkout SERVER 800 ms -> db CLIENT
+                span("frontend", "GET /checkout").trace(SLOW).id(1).startMs(1000).durationMs(900)
+                        .attributes("http.route", "/checkout", "http.response.status_code", 200L).build(),
+                span("checkout", "POST /pay").trace(SLOW).id(2).parent(1).startMs(1050).durationMs(800)
+                        .attributes("order.id", "o-42", "http.response.status_code", 200L, "tier", "gold")
+                        .events(new SpanEvent(T0_NANOS + 1100 * MS, "retry", attrs("attempt", 2L), 0))
+                        .links(new SpanLink(FAST, new SpanId(9), "", Attributes.EMPTY, 0, 0)).build(),
+                span("checkout", "SELECT orders").trace(SLOW).id(3).parent(2).kind(SpanKind.CLIENT).startMs(1100)
+                        .durationMs(700).attributes("db.system", "h2").build(),
+                // FAILED: frontend root 300 ms with a failing checkout call
+                span("frontend", "GET /checkout").trace(FAILED).id(1).startMs(2000).durationMs(300)
+                        .attributes("http.route", "/checkout", "http.response.status_code", 502L).error("upstream").build(),
+                span("checkout", "POST /pay").trace(FAILED).id(2).parent(1).startMs(2010).durationMs(250)
+                        .attributes("order.id", "o-43", "http.response.status_code", 500L, "tier", "silver").error("boom").build(),
+                // FAST: 20 ms, 4xx
+                span("frontend", "GET /cart").trace(FAST).id(1).startMs(3000).durationMs(20)
+                        .attributes("http.route", "/cart", "http.response.status_code", 404L).build(),
+                // LATE: 9 minutes in, 100 ms
+                span("frontend", "GET /cart").trace(LATE).id(1).startMs(9 * 60_000).durationMs(100)
+                        .attributes("http.route", "/cart", "http.response.status_code", 200L).build(),
+                // ORPHAN: root missing, one child
+                span("checkout", "POST /pay").trace(ORPHAN).id(7).parent(6).startMs(4000).durationMs(50)
+                        .attributes("order.id", "o-44", "tier", "gold").build());
+        List<LogRecord> logRecords = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            logRecords.add(log("checkout", T0_NANOS + (5000 + i * 1000L) * MS, i % 3 == 0 ? 17 : 9, "tick " + i + " 100%_done",
+                    TraceId.INVALID, SpanId.NONE));
+        }
+        logRecords.add(log("checkout", T0_NANOS + 1200 * MS, 17, "payment failed for o-42", SLOW, new SpanId(2)));
+        logRecords.add(log("frontend", T0_NANOS + 1010 * MS, 9, "rendering checkout", SLOW, new SpanId(1)));
+        return List.of(TelemetryBatch.ofSpans(spans.subList(0, 4)), TelemetryBatch.ofSpans(spans.subList(4, spans.size())),
+                TelemetryBatch.ofLogs(logRecords), TelemetryBatch.ofMetricPoints(metricPoints()));
+    }
+
+    static List<dev.meridian.telemetry.MetricPoint> metricPoints() {
+        List<dev.meridian.telemetry.MetricPoint> points = new ArrayList<>();
+        for (int minute = 0; minute < 10; minute++) {
+            long t = T0_NANOS + minute * 60_000 * MS + 30_000 * MS;
+            points.add(gauge("checkout", "jvm.memory.used", t, 100 + minute, attrs("pool", "heap")));
+            points.add(gauge("checkout", "jvm.memory.used", t, 10, attrs("pool", "metaspace")));
+            points.add(counter("checkout", "http.requests", T0_NANOS, t, 60.0 * (minute + 1), attrs("route", "/pay")));
+            points.add(histogram("checkout", "http.server.duration", T0_NANOS, t, new double[]{10, 100, 1000},
+                    new long[]{10L * (minute + 1), 80L * (minute + 1), 10L * (minute + 1), 0}, AggregationTemporality.CUMULATIVE));
+        }
+        return points;
+    }
+
+    static TraceSearch search() {
+        return new TraceSearch(null, null, null, null, null, List.of(), WINDOW, 20, TraceSearch.Sort.DURATION);
+    }
+
+    static List<String> ids(List<TraceSummary> summaries) {
+        return summaries.stream().map(TraceSummary::traceId).toList();
+    }
+
+    @Nested
+    class TraceSearches {
+
+        @Test
+        void search_byDuration_returnsSlowestFirstWithWholeTraceSummaries() {
+            List<TraceSummary> found = traces.search(search());
+
+            assertThat(ids(found)).containsExactly(SLOW.toHex(), FAILED.toHex(), LATE.toHex(), ORPHAN.toHex(), FAST.toHex());
+            TraceSummary slow = found.getFirst();
+            assertThat(slow.rootService()).isEqualTo("frontend");
+            assertThat(slow.rootName()).isEqualTo("GET /checkout");
+            assertThat(slow.durationMs()).isEqualTo(900.0);
+            assertThat(slow.spanCount()).isEqualTo(3);
+            assertThat(slow.startTime()).isEqualTo(T0.plusMillis(1000));
+            assertThat(found.get(1).errorCount()).isEqualTo(2);
+        }
+
+        @Test
+        void search_byTime_returnsNewestFirst() {
+            TraceSearch byTime = new TraceSearch(null, null, null, null, null, List.of(), WINDOW, 20, TraceSearch.Sort.TIME);
+            assertThat(ids(traces.search(byTime))).containsExactly(LATE.toHex(), ORPHAN.toHex(), FAST.toHex(),
+                    FAILED.toHex(), SLOW.toHex());
+        }
+
+        @Test
+        void search_byErrors_putsFailedTracesFirst() {
+            TraceSearch byErrors = new TraceSearch(null, null, null, null, null, List.of(), WINDOW, 20, TraceSearch.Sort.ERRORS);
+            assertThat(ids(traces.search(byErrors)).getFirst()).isEqualTo(FAILED.toHex());
+        }
+
+        @Test
+        void search_withServiceAndOperation_matchesSpansOfThatServiceOnly() {
+            TraceSearch pay = new TraceSearch("checkout", "POST /pay", null, null, null, List.of(), WINDOW, 20, TraceSearch.Sort.DURATION);
+            assertThat(ids(traces.search(pay))).containsExactly(SLOW.toHex(), FAILED.toHex(), ORPHAN.toHex());
+        }
+
+        @Test
+        void search_orphanTrace_usesEarliestSpanAndFirstToLastDuration() {
+            TraceSearch pay = new TraceSearch("checkout", null, null, 60.0, null, List.of(), WINDOW, 20, TraceSearch.Sort.DURATION);
+            TraceSummary orphan = traces.search(pay).getLast();
+            assertThat(orphan.traceId()).isEqualTo(ORPHAN.toHex());
+            assertThat(orphan.rootName()).isEqualTo("POST /pay");
+            assertThat(orphan.durationMs()).isEqualTo(50.0);
+        }
+
+        @Test
+        void search_withDurationBoundsAndStatus_filtersOnTheMatchingSpan() {
+            TraceSearch mid = new TraceSearch(null, null, 100.0, 800.0, null, List.of(), WINDOW, 20, TraceSearch.Sort.DURATION);
+            assertThat(ids(traces.search(mid))).containsExactly(SLOW.toHex(), FAILED.toHex(), LATE.toHex());
+            TraceSearch errors = new TraceSearch(null, null, null, null, TraceSearch.Status.ERROR, List.of(), WINDOW, 20,
+                    TraceSearch.Sort.DURATION);
+            assertThat(ids(traces.search(errors))).containsExactly(FAILED.toHex());
+            TraceSearch ok = new TraceSearch("checkout", null, null, null, TraceSearch.Status.OK, List.of(), WINDOW, 20,
+                    TraceSearch.Sort.DURATION);
+            assertThat(ids(traces.search(ok))).containsExactly(SLOW.toHex(), ORPHAN.toHex());
+        }
+
+        @Test
+        void search_withIndexedAttribute_usesTheSideIndex() {
+            TraceSearch order = new TraceSearch(null, null, null, null, null,
+                    List.of(TraceSearch.AttributeFilter.parse("order.id=o-43")), WINDOW, 20, TraceSearch.Sort.DURATION);
+            assertThat(ids(traces.search(order))).containsExactly(FAILED.toHex());
+        }
+
+        @Test
+        void search_withSeveralAttributes_requiresAllOnTheSameSpan() {
+            TraceSearch both = new TraceSearch(null, null, null, null, null,
+                    List.of(TraceSearch.AttributeFilter.parse("tier=gold"), TraceSearch.AttributeFilter.parse("order.id=o-44")),
+                    WINDOW, 20, TraceSearch.Sort.DURATION);
+            assertThat(ids(traces.search(both))).containsExactly(ORPHAN.toHex());
+            TraceSearch notIndexed = new TraceSearch("checkout", null, null, null, null,
+                    List.of(TraceSearch.AttributeFilter.parse("tier=gold")), WINDOW, 20, TraceSearch.Sort.DURATION);
+            assertThat(ids(traces.search(notIndexed))).containsExactly(SLOW.toHex(), ORPHAN.toHex());
+            TraceSearch mixed = new TraceSearch(null, null, null, null, null,
+                    List.of(TraceSearch.AttributeFilter.parse("tier=gold"), TraceSearch.AttributeFilter.parse("http.route=/cart")),
+                    WINDOW, 20, TraceSearch.Sort.DURATION);
+            assertThat(traces.search(mixed)).isEmpty();
+        }
+
+        @Test
+        void search_respectsWindowAndLimit() {
+            TraceSearch firstMinute = new TraceSearch(null, null, null, null, null, List.of(),
+                    new TimeRange(T0_NANOS, T0_NANOS + 60_000 * MS), 2, TraceSearch.Sort.TIME);
+            assertThat(ids(traces.search(firstMinute))).containsExactly(ORPHAN.toHex(), FAST.toHex());
+        }
+
+        @Test
+        void search_unknownServiceOrOperation_findsNothing() {
+            assertThat(traces.search(new TraceSearch("nope", null, null, null, null, List.of(), WINDOW, 20, null))).isEmpty();
+            assertThat(traces.search(new TraceSearch(null, "nope", null, null, null, List.of(), WINDOW, 20, null))).isEmpty();
+        }
+    }
+
+    @Nested
+    class TraceDetail {
+
+        @Test
+        void trace_returnsEverySpanInStartOrderWithDetailAndLogs() {
+            TraceQueries.Trace trace = traces.trace(SLOW).orElseThrow();
+
+            assertThat(trace.spans()).extracting(Span::name).containsExactly("GET /checkout", "POST /pay", "SELECT orders");
+            Span pay = trace.spans().get(1);
+            assertThat(pay.serviceName()).isEqualTo("checkout");
+            assertThat(pay.resource().attributes().getString("host.name")).isEqualTo("host-1");
+            assertThat(pay.parentSpanId()).isEqualTo(new SpanId(1));
+            assertThat(pay.attributes().get("http.response.status_code")).isEqualTo(200L);
+            assertThat(pay.attributes().getString("order.id")).isEqualTo("o-42");
+            assertThat(pay.events()).singleElement().satisfies(e -> {
+                assertThat(e.name()).isEqualTo("retry");
+                assertThat(e.timeNanos()).isEqualTo(T0_NANOS + 1100 * MS);
+                assertThat(e.attributes().get("attempt")).isEqualTo(2L);
+            });
+            assertThat(pay.links()).singleElement().satisfies(l -> assertThat(l.traceId()).isEqualTo(FAST));
+            assertThat(pay.scope().name()).isEqualTo("io.test");
+            assertThat(pay.durationNanos()).isEqualTo(800 * MS);
+            assertThat(trace.logs()).extracting(LogRecord::body).containsExactly("rendering checkout", "payment failed for o-42");
+        }
+
+        @Test
+        void trace_unknownId_isEmpty() {
+            assertThat(traces.trace(new TraceId(0x10, 99))).isEmpty();
+        }
+    }
+
+    @Nested
+    class Logs {
+
+        LogSearch search(String service, Integer severity, String text, TraceId traceId, int limit, Long before) {
+            return new LogSearch(service, severity, text, traceId, null, WINDOW, limit, before);
+        }
+
+        @Test
+        void search_returnsNewestFirstAndPagesBackwards() {
+            List<LogRecord> first = logs.search(search("checkout", null, null, null, 10, null));
+            assertThat(first).extracting(LogRecord::body).startsWith("tick 29 100%_done", "tick 28 100%_done");
+            assertThat(first).hasSize(10);
+            List<LogRecord> second = logs.search(search("checkout", null, null, null, 10, first.getLast().effectiveTimeNanos()));
+            assertThat(second.getFirst().body()).isEqualTo("tick 19 100%_done");
+        }
+
+        @Test
+        void search_filtersBySeverityTextAndTrace() {
+            assertThat(logs.search(search(null, 17, null, null, 100, null))).hasSize(11);
+            assertThat(logs.search(search(null, null, "PAYMENT", null, 100, null))).extracting(LogRecord::body)
+                    .containsExactly("payment failed for o-42");
+            assertThat(logs.search(search(null, null, "0%_", null, 100, null))).hasSize(30);
+            assertThat(logs.search(search(null, null, "%", null, 100, null))).hasSize(30);
+            assertThat(logs.search(search(null, null, null, SLOW, 100, null))).extracting(LogRecord::serviceName)
+                    .containsExactly("checkout", "frontend");
+            assertThat(logs.search(new LogSearch(null, null, null, SLOW, new SpanId(1), WINDOW, 10, null))).hasSize(1);
+        }
+
+        @Test
+        void search_withoutService_scansTheWindow() {
+            assertThat(logs.search(search(null, null, null, null, 1000, null))).hasSize(32);
+        }
+    }
+
+    @Nested
+    class Metrics {
+
+        @Test
+        void metrics_listsTheServicesMetricsByName() {
+            assertThat(metrics.metrics("checkout")).extracting(MetricDescriptor::name)
+                    .containsExactly("http.requests", "http.server.duration", "jvm.memory.used");
+            assertThat(metrics.metrics("frontend")).isEmpty();
+            assertThat(metrics.metrics(null).getLast().type()).isEqualTo(MetricType.GAUGE);
+        }
+
+        MetricQuery query(String name, MetricAggregation agg, Map<String, String> filters, List<String> groupBy) {
+            return new MetricQuery(name, "checkout", agg, filters, groupBy, WINDOW, Duration.ofMinutes(1));
+        }
+
+        @Test
+        void series_groupsByAttributeAndAggregates() {
+            List<MetricSeries> byPool = metrics.series(query("jvm.memory.used", MetricAggregation.LAST, Map.of(), List.of("pool")));
+            assertThat(byPool).extracting(MetricSeries::group).containsExactly(Map.of("pool", "heap"), Map.of("pool", "metaspace"));
+            assertThat(byPool.getFirst().values()).hasSize(10).startsWith(100, 101, 102);
+            assertThat(byPool.getFirst().buckets().getFirst()).isEqualTo(T0);
+
+            List<MetricSeries> all = metrics.series(query("jvm.memory.used", MetricAggregation.LAST, Map.of(), List.of()));
+            assertThat(all).singleElement().satisfies(s -> assertThat(s.values()[0]).isEqualTo(110));
+            List<MetricSeries> max = metrics.series(query("jvm.memory.used", MetricAggregation.MAX, Map.of("pool", "heap"), List.of()));
+            assertThat(max.getFirst().values()[9]).isEqualTo(109);
+        }
+
+        @Test
+        void series_rateOfCumulativeCounter_isPerSecondIncrease() {
+            List<MetricSeries> rate = metrics.series(query("http.requests", MetricAggregation.RATE, Map.of(), List.of()));
+            assertThat(rate.getFirst().values()).containsOnly(1.0);
+        }
+
+        @Test
+        void series_histogramPercentiles_comeFromBucketIncreases() {
+            MetricSeries p50 = metrics.series(query("http.server.duration", MetricAggregation.P50, Map.of(), List.of())).getFirst();
+            // each minute adds 10 in (0,10], 80 in (10,100], 10 in (100,1000]: the median is at 40/80 of (10,100]
+            assertThat(p50.values()[3]).isEqualTo(55.0);
+            MetricSeries count = metrics.series(query("http.server.duration", MetricAggregation.COUNT, Map.of(), List.of())).getFirst();
+            assertThat(count.values()[5]).isEqualTo(100.0);
+        }
+
+        @Test
+        void series_aggregationOfTheWrongType_isRejected() {
+            assertThatThrownBy(() -> metrics.series(query("jvm.memory.used", MetricAggregation.P99, Map.of(), List.of())))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("P99");
+        }
+    }
+
+    @Nested
+    class Services {
+
+        @Test
+        void services_fromRollups() {
+            List<ServiceSummary> all = services.services(WINDOW);
+            assertThat(all).extracting(ServiceSummary::name).containsExactly("checkout", "frontend");
+            ServiceSummary checkout = all.getFirst();
+            assertThat(checkout.spanCount()).isEqualTo(4);
+            assertThat(checkout.requestCount()).isEqualTo(3); // the three SERVER spans; the CLIENT span is not a request
+            assertThat(checkout.errorCount()).isEqualTo(1);
+            assertThat(checkout.p99Ms()).isCloseTo(800, org.assertj.core.data.Percentage.withPercentage(1));
+            ServiceSummary frontend = all.getLast();
+            assertThat(frontend.requestCount()).isEqualTo(4);
+            assertThat(frontend.errorRate()).isEqualTo(0.25);
+        }
+
+        @Test
+        void operations_ofService() {
+            List<OperationSummary> ops = services.operations("frontend", WINDOW);
+            assertThat(ops).extracting(OperationSummary::name).containsExactly("GET /cart", "GET /checkout");
+            assertThat(ops.getFirst().requestCount()).isEqualTo(2);
+            assertThat(services.operations("nope", WINDOW)).isEmpty();
+        }
+
+        @Test
+        void series_fillsEmptyBuckets() {
+            List<RedPoint> points = services.series("frontend", null, WINDOW, Duration.ofMinutes(1));
+            assertThat(points).hasSize(10);
+            assertThat(points.getFirst().requestCount()).isEqualTo(3);
+            assertThat(points.get(1).requestCount()).isZero();
+            assertThat(points.get(1).p50Ms()).isNaN();
+            assertThat(points.get(9).requestCount()).isEqualTo(1);
+            assertThat(services.series("frontend", "GET /cart", WINDOW, Duration.ofMinutes(5)))
+                    .extracting(RedPoint::requestCount).containsExactly(1L, 1L);
+        }
+
+        @Test
+        void statusClasses_splitByHttpStatus() {
+            List<StatusClassPoint> points = services.statusClasses("frontend", null, WINDOW, Duration.ofMinutes(10));
+            assertThat(points).singleElement().satisfies(p -> {
+                assertThat(p.ok()).isEqualTo(2);
+                assertThat(p.clientErrors()).isEqualTo(1);
+                assertThat(p.serverErrors()).isEqualTo(1);
+            });
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.meridian.storage.jdbc;
+
+import static dev.meridian.testing.Telemetry.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.telemetry.SpanId;
+import dev.meridian.telemetry.SpanKind;
+import dev.meridian.telemetry.TelemetryBatch;
+import dev.meridian.telemetry.TraceId;
+import dev.meridian.testing.TestStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JdbcTelemetryWriterTest {
+
+    @TempDir
+    Path dir;
+    TestStore store;
+
+    @BeforeEach
+    void open() {
+        store = new TestStore(dir);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void write_storesSpansLogsPointsAndRollupsInOneBatch() {
+        TraceId trace = new TraceId(7, 8);
+        store.writer.write(new TelemetryBatch(
+                List.of(span("checkout", "GET /cart").trace(trace).id(1).attributes("http.route", "/cart", "order.id", "o-1").build(),
+                        span("checkout", "SELECT").trace(trace).id(2).parent(1).kind(SpanKind.CLIENT).build()),
+                List.of(log("checkout", T0_NANOS, 9, "hello", trace, new SpanId(1))),
+                List.of(gauge("checkout", "jvm.memory.used", T0_NANOS, 42, attrs("pool", "heap")))));
+
+        assertThat(store.count("spans")).isEqualTo(2);
+        assertThat(store.count("span_attributes")).isEqualTo(2);
+        assertThat(store.count("logs")).isEqualTo(1);
+        assertThat(store.count("metric_points")).isEqualTo(1);
+        assertThat(store.count("services")).isEqualTo(1);
+        assertThat(store.count("resources")).isEqualTo(1);
+        assertThat(store.count("red_rollup")).isEqualTo(1);
+        assertThat(store.count("service_rollup")).isEqualTo(1);
+    }
+
+    @Test
+    void write_mergesRollupsAcrossBatches() {
+        for (int i = 0; i < 3; i++) {
+            store.writer.write(TelemetryBatch.ofSpans(List.of(span("a", "op").trace(i + 1, 1).startMs(i).build())));
+        }
+        assertThat(store.count("red_rollup")).isEqualTo(1);
+        assertThat(store.count("spans")).isEqualTo(3);
+    }
+
+    @Test
+    void write_survivesReopeningTheDatabase() {
+        store.writer.write(TelemetryBatch.ofSpans(List.of(span("a", "op").build())));
+        store.close();
+        store = new TestStore(dir);
+        store.writer.write(TelemetryBatch.ofSpans(List.of(span("b", "op").trace(2, 2).build())));
+        assertThat(store.count("spans")).isEqualTo(2);
+        assertThat(store.count("services")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.meridian.testing;
+
+import dev.meridian.config.StorageProperties;
+import dev.meridian.storage.jdbc.Dictionaries;
+import dev.meridian.storage.jdbc.JdbcTelemetryWriter;
+import dev.meridian.storage.jdbc.SqlDialect;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+/** A migrated H2 file database in a directory, with the writer and dictionaries wired as in the application. */
+public final class TestStore implements AutoCloseable {
+
+    public static final List<String> INDEXED = List.of("http.route", "http.request.method", "order.id");
+
+    public final HikariDataSource dataSource;
+    public final Dictionaries dictionaries;
+    public final JdbcTelemetryWriter writer;
+    public final StorageProperties properties;
+
+    public TestStore(Path dir) {
+        this(dir, "WRITE_DELAY=0;CACHE_SIZE=65536");
+    }
+
+    public TestStore(Path dir, String settings) {
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl("jdbc:h2:file:" + dir.resolve("meridian").toAbsolutePath() + ";" + settings);
+        dataSource.setUsername("sa");
+        dataSource.setMaximumPoolSize(4);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        properties = new StorageProperties(dir, new StorageProperties.Storage(INDEXED),
+                new StorageProperties.Retention(Duration.ofDays(7), Duration.ofMinutes(10), 20000, Duration.ofSeconds(30)));
+        dictionaries = new Dictionaries(dataSource, dialect(dataSource));
+        writer = new JdbcTelemetryWriter(dataSource, dictionaries, properties);
+    }
+
+    private static SqlDialect dialect(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return SqlDialect.of(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long count(String table) {
+        try (Connection c = dataSource.getConnection(); var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
