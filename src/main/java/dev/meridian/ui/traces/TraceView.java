@@ -211,7 +211,10 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         body.setSizeFull();
         body.addClassName("tw-body");
 
-        add(new TraceHeader(model), body);
+        add(new TraceHeader(model, node -> {
+            waterfall.select(node);
+            showSpan(node, true);
+        }), body);
         setFlexGrow(1, body);
     }
 

@@ -158,6 +158,11 @@ class TraceWaterfall extends VerticalLayout {
                 .setFlexGrow(1)
                 .setTextAlign(ColumnTextAlign.START);
         grid.setPartNameGenerator(this::partName);
+        grid.addItemDoubleClickListener(click -> {
+            if (click.getItem().hasChildren()) {
+                toggle(click.getItem());
+            }
+        });
         grid.setTooltipGenerator(n -> n.serviceName() + ": " + n.span().name() + " · "
                 + TraceFormat.duration(n.span().durationNanos()));
         grid.asSingleSelect().addValueChangeListener(event -> {
