@@ -99,7 +99,6 @@ class TraceWaterfall extends VerticalLayout {
         expand.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         collapse.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         criticalOnly.addValueChangeListener(event -> grid.getDataProvider().refreshAll());
-        criticalOnly.setTooltipText("Dim the spans that do not decide when the trace ends");
         find.setPlaceholder("Find span, service, attribute…");
         find.setPrefixComponent(VaadinIcon.SEARCH.create());
         find.setClearButtonVisible(true);
@@ -159,6 +158,11 @@ class TraceWaterfall extends VerticalLayout {
                 .setFlexGrow(1)
                 .setTextAlign(ColumnTextAlign.START);
         grid.setPartNameGenerator(this::partName);
+        grid.addItemDoubleClickListener(click -> {
+            if (click.getItem().hasChildren()) {
+                toggle(click.getItem());
+            }
+        });
         grid.setTooltipGenerator(n -> n.serviceName() + ": " + n.span().name() + " · "
                 + TraceFormat.duration(n.span().durationNanos()));
         grid.asSingleSelect().addValueChangeListener(event -> {
@@ -181,7 +185,8 @@ class TraceWaterfall extends VerticalLayout {
         provider.refreshAll();
         buildRuler(model.durationNanos());
         long onPath = model.spans().stream().filter(SpanNode::onCriticalPath).count();
-        criticalOnly.setLabel("Critical path only (" + onPath + " of " + model.spanCount() + ")");
+        criticalOnly.setTooltipText("Dim the spans that do not decide when the trace ends (" + onPath + " of "
+                + model.spanCount() + " spans are on the critical path)");
     }
 
     /** Selects a span, expanding its ancestors and scrolling it into view; fires no selection event. */
