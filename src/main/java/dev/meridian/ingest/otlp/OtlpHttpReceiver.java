@@ -92,7 +92,10 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         }
     }
 
-    /** Stops accepting, gives running requests up to two seconds, then waits for their commits. */
+    /**
+     * Stops accepting connections and gives running requests time to get their commit and answer (up to the
+     * write timeout, at most 10 s), then closes what is left.
+     */
     @Override
     public synchronized void stop() {
         HttpServer current = server;
@@ -100,7 +103,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
             return;
         }
         server = null;
-        current.stop(2);
+        current.stop((int) Math.min(10, Math.max(1, properties.writeTimeout().toSeconds())));
         executor.shutdown();
         try {
             if (!executor.awaitTermination(properties.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
