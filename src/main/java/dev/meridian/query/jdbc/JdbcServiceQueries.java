@@ -19,14 +19,12 @@ import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * RED figures from the minute rollups only ({@code red_rollup}, {@code service_rollup}); percentiles
  * are merges of the rollups' histograms. A window is widened to whole minutes: a rollup minute
  * counts when it overlaps the window.
  */
-@Component
 public class JdbcServiceQueries implements ServiceQueries {
 
     private static final long NANOS_PER_MINUTE = 60_000_000_000L;

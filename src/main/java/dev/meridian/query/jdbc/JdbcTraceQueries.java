@@ -1,6 +1,5 @@
 package dev.meridian.query.jdbc;
 
-import dev.meridian.config.StorageProperties;
 import dev.meridian.query.TraceQueries;
 import dev.meridian.query.TraceSearch;
 import dev.meridian.query.TraceSearch.AttributeFilter;
@@ -15,6 +14,7 @@ import dev.meridian.telemetry.Span;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.telemetry.TraceId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * Trace search and trace detail over the {@code spans} table.
@@ -38,7 +37,6 @@ import org.springframework.stereotype.Component;
  * all its spans. Attribute filters on keys that are not indexed scan at most {@link #MAX_CANDIDATES}
  * spans of the window.
  */
-@Component
 public class JdbcTraceQueries implements TraceQueries {
 
     static final int MAX_LIMIT = 1000;
@@ -49,10 +47,11 @@ public class JdbcTraceQueries implements TraceQueries {
     private final Dictionaries dictionaries;
     private final Set<String> indexedKeys;
 
-    public JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, StorageProperties properties) {
+    /** @param indexedAttributes the span attribute keys the writer puts in the attribute side index */
+    public JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.dictionaries = dictionaries;
-        this.indexedKeys = Set.copyOf(properties.storage().indexedAttributes());
+        this.indexedKeys = Set.copyOf(indexedAttributes);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.meridian.storage.retention;
 
-import dev.meridian.config.StorageProperties;
 import dev.meridian.storage.jdbc.RowKeys;
 import dev.meridian.telemetry.TimeRange;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
-import org.springframework.stereotype.Component;
 
 /**
  * Deletes telemetry older than {@code meridian.retention.max-age}, every {@code meridian.retention.interval}.
@@ -23,7 +21,6 @@ import org.springframework.stereotype.Component;
  * minute. A run stops after {@code time-budget} and the next run goes on; deleting rows that are already
  * gone is a no-op, so a crash mid-run is harmless.
  */
-@Component
 public class RetentionJob implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
@@ -32,13 +29,13 @@ public class RetentionJob implements SchedulingConfigurer {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final StorageProperties.Retention settings;
+    private final RetentionPolicy settings;
     private int nextHashSlice;
 
-    public RetentionJob(DataSource dataSource, Clock clock, StorageProperties properties) {
+    public RetentionJob(DataSource dataSource, Clock clock, RetentionPolicy settings) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
-        this.settings = properties.retention();
+        this.settings = settings;
     }
 
     @Override

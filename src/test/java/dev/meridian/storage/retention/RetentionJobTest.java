@@ -10,6 +10,7 @@ import dev.meridian.telemetry.TraceId;
 import dev.meridian.testing.TestStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,8 @@ class RetentionJobTest {
                     List.of(log("a", T0_NANOS, 9, "old", TraceId.INVALID, SpanId.NONE),
                             log("a", T0_NANOS + 9 * 3_600_000L * MS, 9, "new", TraceId.INVALID, SpanId.NONE)),
                     List.of()));
-            RetentionJob job = new RetentionJob(store.dataSource, Clock.fixed(T0, ZoneOffset.UTC), store.properties);
+            RetentionJob job = new RetentionJob(store.dataSource, Clock.fixed(T0, ZoneOffset.UTC),
+                    new RetentionPolicy(Duration.ofDays(7), Duration.ofMinutes(10), 20, Duration.ofSeconds(30)));
 
             long deleted = job.purge(T0.plusSeconds(5 * 3600));
 
