@@ -9,7 +9,7 @@ RUN ./mvnw -B -q package -DskipTests
 
 FROM eclipse-temurin:25-jre
 WORKDIR /app
-COPY --from=build /src/target/meridian-*.jar /app/meridian.jar
+COPY --from=build /src/target/meridian.jar /app/meridian.jar
 ENV MERIDIAN_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080 4317 4318

@@ -43,9 +43,21 @@ function formatValue(value: unknown, unit?: string): string {
   switch (unit) {
     case 'ms': return `${rounded} ms`;
     case 'percent': return `${(value * 100).toFixed(2)} %`;
+    case '%': return `${value.toFixed(2)} %`;
     case 'rpm': return `${rounded} req/min`;
     case 'bytes': return value >= 1048576 ? `${(value / 1048576).toFixed(1)} MiB` : `${(value / 1024).toFixed(1)} KiB`;
     default: return unit ? `${rounded} ${escapeHtml(unit)}` : rounded;
+  }
+}
+
+function axisLabel(value: number, unit?: string): string {
+  switch (unit) {
+    case 'ms': return value >= 1000 ? `${value / 1000} s` : `${value} ms`;
+    case '%': return `${value} %`;
+    case 'percent': return `${Math.round(value * 1000) / 10} %`;
+    case 'bytes': return value >= 1073741824 ? `${(value / 1073741824).toFixed(1)} GiB`
+      : value >= 1048576 ? `${(value / 1048576).toFixed(0)} MiB` : `${(value / 1024).toFixed(0)} KiB`;
+    default: return String(value);
   }
 }
 
@@ -116,6 +128,11 @@ class MeridianEchart extends HTMLElement {
   pixelOf(x: number, y: number): number[] | null {
     const pixel = this.chart?.convertToPixel({ gridIndex: 0 }, [x, y]) as number[] | undefined;
     return pixel ?? null;
+  }
+
+  /** Shows the tooltip of one data item, as hovering it would; lets tests read what a tooltip renders. */
+  showTip(seriesIndex: number, dataIndex: number) {
+    this.chart?.dispatchAction({ type: 'showTip', seriesIndex, dataIndex });
   }
 
   /** 'ready' | 'loading' | 'empty' | 'error'; the message is shown as text, never as HTML. */
@@ -190,12 +207,16 @@ class MeridianEchart extends HTMLElement {
     }
   }
 
-  /** Functions cannot travel as JSON: the escaping tooltip formatter is attached here. */
+  /** Functions cannot travel as JSON: value-axis labels and the escaping tooltip formatter are attached here. */
   private decorate(option: any) {
+    const meta = this.meta;
+    const axis = option.yAxis;
+    if (axis && axis.show !== false && meta.unit) {
+      axis.axisLabel = { ...(axis.axisLabel ?? {}), formatter: (value: number) => axisLabel(value, meta.unit) };
+    }
     if (!option.tooltip) {
       return;
     }
-    const meta = this.meta;
     option.tooltip.formatter = (params: any) => {
       const items = Array.isArray(params) ? params : [params];
       if (items.length === 0) {

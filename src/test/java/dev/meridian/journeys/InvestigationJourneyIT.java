@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Page;
 import dev.meridian.testing.ShopScenario;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,8 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InvestigationJourneyIT {
 
-    private static final int GRPC_PORT = freePort();
-    private static final int HTTP_PORT = freePort();
+    private static final int GRPC_PORT = Ports.free();
+    private static final int HTTP_PORT = Ports.free();
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @LocalServerPort
@@ -86,15 +85,21 @@ class InvestigationJourneyIT {
         assertThat(browser.dialogs()).isEmpty();
     }
 
-    private String baseUrl() {
-        return "http://localhost:" + port;
+    @Test
+    void warningLog_searchedInLogs_opensItsTrace() {
+        Page page = browser.newPage();
+        LogsPage logs = LogsPage.open(page, baseUrl(), "from=now-1h&to=now").search("slow query");
+        logs.body(ShopScenario.SLOW_WARNING).waitFor();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("logs.png")).setFullPage(true));
+
+        TracePage trace = logs.openFirstTrace();
+
+        assertThat(trace.url()).contains(sent.slowTraceId());
+        trace.text("SELECT orders").waitFor();
+        assertThat(browser.dialogs()).isEmpty();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    private String baseUrl() {
+        return "http://localhost:" + port;
     }
 }

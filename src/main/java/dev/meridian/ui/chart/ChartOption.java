@@ -7,7 +7,12 @@ import java.util.List;
  * {@code meridian} carries what the client-side wrapper needs (value unit for tooltips, brushing).
  */
 public record ChartOption(Grid grid, Tooltip tooltip, Legend legend, Axis xAxis, Axis yAxis, List<Series> series,
-                          Brush brush, Boolean animation, List<String> color, Meta meridian) {
+                          Brush brush, Toolbox toolbox, Boolean animation, List<String> color, Meta meridian) {
+
+    /** Hidden: brushing is always on, without buttons. */
+    public record Toolbox(Boolean show) {
+        public static final Toolbox HIDDEN = new Toolbox(false);
+    }
 
     public record Meta(String unit, Boolean brushable) {
     }

@@ -32,13 +32,13 @@ public final class ChartOptions {
     public static ChartOption lines(List<TimeSeries> series, TimeRange range, String unit, boolean brushable) {
         List<Series> out = new ArrayList<>();
         for (TimeSeries line : series) {
-            out.add(new Series(line.id(), line.name(), "line", pairs(line), false, null, null, null,
+            out.add(new Series(line.id(), line.name(), "line", pairs(line), isSparse(line), 4, null, null,
                     new LineStyle(1.5, null, null), null, false, null, "lttb", null));
         }
         return new ChartOption(new Grid(56, 16, 28, 28, null), Tooltip.axis(),
                 new Legend(series.size() > 1, "scroll", 0, 8),
                 Axis.time(range.start().toEpochMilli(), range.end().toEpochMilli()), Axis.value(null), out,
-                brushable ? Brush.xRange() : null, false, PALETTE, new Meta(unit, brushable));
+                brushable ? Brush.xRange() : null, ChartOption.Toolbox.HIDDEN, false, PALETTE, new Meta(unit, brushable));
     }
 
     /** Stacked areas, e.g. requests per HTTP status class; colours given per series. */
@@ -51,7 +51,7 @@ public final class ChartOptions {
         }
         return new ChartOption(new Grid(56, 16, 28, 28, null), Tooltip.axis(), new Legend(true, "scroll", 0, 8),
                 Axis.time(range.start().toEpochMilli(), range.end().toEpochMilli()), Axis.value(null), out,
-                brushable ? Brush.xRange() : null, false, colors, new Meta(unit, brushable));
+                brushable ? Brush.xRange() : null, ChartOption.Toolbox.HIDDEN, false, colors, new Meta(unit, brushable));
     }
 
     /** A tiny line without axes or legend, for tables. */
@@ -59,7 +59,7 @@ public final class ChartOptions {
         Series series = new Series(line.id(), line.name(), "line", pairs(line), false, null, null,
                 new AreaStyle(0.15, color), new LineStyle(1.2, null, color), null, false, true, null, null);
         return new ChartOption(new Grid(2, 2, 2, 2, null), null, new Legend(false, null, null, null),
-                Axis.hidden("time"), Axis.hidden("value"), List.of(series), null, false, List.of(color), null);
+                Axis.hidden("time"), Axis.hidden("value"), List.of(series), null, null, false, List.of(color), null);
     }
 
     /** A dot per item at {@code [epochMillis, value]}; items carry ids so a click can open them. */
@@ -71,11 +71,22 @@ public final class ChartOptions {
         }
         return new ChartOption(new Grid(56, 16, 28, 28, null), Tooltip.item(), new Legend(groups.size() > 1, null, 0, 8),
                 Axis.time(range.start().toEpochMilli(), range.end().toEpochMilli()), Axis.value(unit), out,
-                brushable ? Brush.xRange() : null, false, null, new Meta(unit, brushable));
+                brushable ? Brush.xRange() : null, ChartOption.Toolbox.HIDDEN, false, null, new Meta(unit, brushable));
     }
 
     /** One scatter series: a name, a colour and its dots. */
     public record ScatterGroup(String id, String name, String color, List<Item> items) {
+    }
+
+    /** Few points would be invisible as a line without symbols, e.g. a metric reported once. */
+    static boolean isSparse(TimeSeries line) {
+        int present = 0;
+        for (double value : line.values()) {
+            if (!Double.isNaN(value)) {
+                present++;
+            }
+        }
+        return present < 20;
     }
 
     static List<Object[]> pairs(TimeSeries line) {

@@ -74,6 +74,6 @@ final class MetricChart {
         String axisName = scale.unit().isEmpty() ? null : scale.unit();
         return new ChartOption(new ChartOption.Grid(64, 24, 32, 28, null), base.tooltip(),
                 new ChartOption.Legend(false, null, null, null), base.xAxis(),
-                ChartOption.Axis.value(axisName), base.series(), base.brush(), base.animation(), base.color(), base.meridian());
+                ChartOption.Axis.value(axisName), base.series(), base.brush(), base.toolbox(), base.animation(), base.color(), base.meridian());
     }
 }

@@ -165,7 +165,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         double stepMinutes = step.toSeconds() / 60.0;
         show(throughput, List.of(series("requests", "Requests/min", points, p -> p.requestCount() / stepMinutes)), "rpm", requests);
         show(errorRate, List.of(series("errors", "Error rate", points,
-                p -> p.requestCount() == 0 ? Double.NaN : p.errorRate())), "percent", requests);
+                p -> p.requestCount() == 0 ? Double.NaN : 100 * p.errorRate())), "%", requests);
         show(latency, List.of(series("p50", "p50", points, RedPoint::p50Ms), series("p95", "p95", points, RedPoint::p95Ms),
                 series("p99", "p99", points, RedPoint::p99Ms)), "ms", requests);
 

@@ -119,6 +119,7 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
                 TimeSelection.absolute(select.getFrom(), select.getTo()).withRefresh(current.time().refresh())));
         Div scatterCard = new Div(new H3("Duration over time"), scatter);
         scatterCard.addClassName("meridian-card");
+        scatterCard.setWidthFull();
 
         results.addColumn(new ComponentRenderer<>(summary -> {
             Span service = new Span(summary.rootService());

@@ -1,0 +1,233 @@
+package dev.meridian.ui.traces;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.splitlayout.SplitLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import dev.meridian.query.TraceQueries;
+import dev.meridian.telemetry.SpanId;
+import dev.meridian.telemetry.TraceId;
+import dev.meridian.ui.base.MainLayout;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * One trace: header, span waterfall, the selected span's details, and the trace's logs. The URL is
+ * {@code /traces/{traceId}?span={spanId}}; {@code span} selects and scrolls to that span, and changes
+ * as the user selects spans, so the address can be shared. Build links with {@link #link}.
+ */
+@Route(value = "traces/:" + TraceView.TRACE_ID, layout = MainLayout.class)
+@StyleSheet("trace-view.css")
+public class TraceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TraceView.class);
+    static final String TRACE_ID = "traceId";
+    public static final String SPAN = "span";
+
+    private final ObjectProvider<TraceQueries> traces;
+    private final TraceWaterfall waterfall = new TraceWaterfall();
+    private final SpanDetailsPanel details = new SpanDetailsPanel();
+    private final TraceLogList logs = new TraceLogList();
+    private TraceModel model;
+    private String title = "Trace · Meridian";
+
+    public TraceView(ObjectProvider<TraceQueries> traces) {
+        this.traces = traces;
+        setSizeFull();
+        setPadding(false);
+        setSpacing(false);
+        addClassName("tw-view");
+        waterfall.addSelectionListener(event -> showSpan(event.node(), true));
+        details.addCloseListener(event -> {
+            waterfall.select(null);
+            showSpan(null, true);
+        });
+        logs.addSpanRequestListener(event -> {
+            waterfall.select(event.node());
+            showSpan(event.node(), true);
+        });
+    }
+
+    /**
+     * The location of a trace, optionally with a span selected: {@code traces/{traceId}?span={spanId}},
+     * relative to the application root, for an {@code Anchor} href or a shared address. From server code
+     * use {@link #navigate}, or {@link #routeParameters} and {@link #queryParameters}: Flow's
+     * {@code UI.navigate(String)} keeps a {@code ?} in the path (the view still reads it, but Flow asserts on it).
+     */
+    public static String link(TraceId traceId, SpanId selectedSpanOrNull) {
+        return new Location("traces/" + traceId.toHex(), queryParameters(selectedSpanOrNull)).getPathWithQueryParameters();
+    }
+
+    public static RouteParameters routeParameters(TraceId traceId) {
+        return new RouteParameters(TRACE_ID, traceId.toHex());
+    }
+
+    public static QueryParameters queryParameters(SpanId selectedSpanOrNull) {
+        return selectedSpanOrNull == null || !selectedSpanOrNull.isValid()
+                ? QueryParameters.empty()
+                : QueryParameters.of(SPAN, selectedSpanOrNull.toHex());
+    }
+
+    /** Navigates the current UI to a trace. */
+    public static void navigate(TraceId traceId, SpanId selectedSpanOrNull) {
+        UI.getCurrent().navigate(TraceView.class, routeParameters(traceId), queryParameters(selectedSpanOrNull));
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        model = null;
+        String text = event.getRouteParameters().get(TRACE_ID).orElse("");
+        QueryParameters query = event.getLocation().getQueryParameters();
+        int separator = text.indexOf('?');
+        if (separator >= 0) { // UI.navigate(String) keeps "?span=…" in the path: read it anyway
+            query = QueryParameters.fromString(text.substring(separator + 1));
+            text = text.substring(0, separator);
+        }
+        TraceId traceId;
+        try {
+            traceId = TraceId.fromHex(text.trim());
+        } catch (IllegalArgumentException e) {
+            showProblem(VaadinIcon.WARNING, "Not a trace id",
+                    "“" + abbreviate(text) + "” is not a trace id. A trace id is 32 hexadecimal characters, "
+                            + "for example 4bf92f3577b34da6a3ce929d0e0e4736.");
+            title = "Not a trace id · Meridian";
+            return;
+        }
+        if (!traceId.isValid()) {
+            showProblem(VaadinIcon.WARNING, "Not a trace id", "The all-zero trace id is invalid in OpenTelemetry.");
+            title = "Not a trace id · Meridian";
+            return;
+        }
+        TraceQueries queries = traces.getIfAvailable();
+        if (queries == null) {
+            showProblem(VaadinIcon.DATABASE, "Trace storage is not available", "No trace store is configured.");
+            return;
+        }
+        long started = System.nanoTime();
+        Optional<TraceQueries.Trace> trace = queries.trace(traceId);
+        long loaded = System.nanoTime();
+        if (trace.isEmpty() || trace.get().spans().isEmpty()) {
+            showProblem(VaadinIcon.SEARCH, "Trace not found",
+                    "No span of trace " + traceId.toHex() + " is stored. It may not have arrived yet, "
+                            + "or retention may have removed it.");
+            title = "Trace not found · Meridian";
+            return;
+        }
+        model = TraceModel.of(trace.get());
+        LOG.debug("trace {}: {} spans, {} logs, read in {} ms, arranged in {} ms", traceId, model.spanCount(),
+                model.logs().size(), (loaded - started) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000);
+        title = model.root().map(r -> r.serviceName() + ": " + r.span().name()).orElse("Trace") + " · Meridian";
+        showTrace();
+
+        SpanNode selected = spanParameter(query).flatMap(model::find).orElse(null);
+        if (selected != null) {
+            waterfall.select(selected);
+            showSpan(selected, false);
+        }
+    }
+
+    private static Optional<SpanId> spanParameter(QueryParameters parameters) {
+        return parameters.getSingleParameter(SPAN).flatMap(text -> {
+            try {
+                return Optional.of(SpanId.fromHex(text.trim()));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private void showTrace() {
+        waterfall.show(model);
+        details.showEmpty();
+        logs.show(model);
+
+        SplitLayout spans = new SplitLayout(waterfall, details);
+        spans.setSplitterPosition(60);
+        spans.setSizeFull();
+        spans.addClassName("tw-split");
+
+        Div logsSection = new Div();
+        logsSection.addClassName("tw-logs-section");
+        Div logsHeader = new Div();
+        logsHeader.addClassName("tw-logs-header");
+        Span logsTitle = new Span("Logs ");
+        logsTitle.addClassName("tw-section-title");
+        Span count = new Span(String.valueOf(model.logs().size()));
+        count.addClassName("tw-count");
+        logsTitle.add(count);
+        Span hint = new Span(model.logs().isEmpty() ? "" : "in time order · click a row to select its span");
+        hint.addClassName("tw-muted");
+        Anchor viewInLogs = new Anchor("logs?traceId=" + model.traceId().toHex(), "View in Logs");
+        viewInLogs.getElement().setAttribute("router-link", true);
+        viewInLogs.addClassName("tw-action");
+        logsHeader.add(logsTitle, hint, viewInLogs);
+        logsSection.add(logsHeader, logs);
+
+        SplitLayout body = new SplitLayout(spans, logsSection);
+        body.setOrientation(SplitLayout.Orientation.VERTICAL);
+        body.setSplitterPosition(model.logs().isEmpty() ? 85 : 68);
+        body.setSizeFull();
+        body.addClassName("tw-body");
+
+        add(new TraceHeader(model), body);
+        setFlexGrow(1, body);
+    }
+
+    private void showSpan(SpanNode node, boolean updateUrl) {
+        if (model == null) {
+            return;
+        }
+        if (node == null) {
+            details.showEmpty();
+        } else {
+            details.show(model, node);
+        }
+        if (updateUrl) {
+            getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
+                    link(model.traceId(), node == null ? null : node.span().spanId())));
+        }
+    }
+
+    private void showProblem(VaadinIcon icon, String heading, String message) {
+        Div box = new Div();
+        box.addClassName("tw-problem");
+        Icon symbol = icon.create();
+        symbol.addClassName("tw-problem-icon");
+        H2 h = new H2(heading);
+        Span text = new Span(message);
+        Anchor search = new Anchor("traces", "Search traces");
+        search.getElement().setAttribute("router-link", true);
+        box.add(symbol, h, text, search);
+        add(box);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 80 ? text.substring(0, 80) + "…" : text;
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title;
+    }
+
+    /** For tests: the model on show, if a trace is shown. */
+    Optional<TraceModel> model() {
+        return Optional.ofNullable(model);
+    }
+}
