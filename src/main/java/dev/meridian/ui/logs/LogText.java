@@ -4,6 +4,7 @@ import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.SpanId;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.telemetry.TraceId;
+import dev.meridian.ui.traces.TraceView;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -107,8 +108,7 @@ final class LogText {
         if (traceId == null || !traceId.isValid()) {
             return null;
         }
-        String link = "traces/" + traceId.toHex();
-        return spanId != null && spanId.isValid() ? link + "?span=" + spanId.toHex() : link;
+        return TraceView.link(traceId, spanId);
     }
 
     /** The first 8 hex characters, as trace ids are usually shown. */

@@ -151,6 +151,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
         });
 
         severitySelect.setAriaLabel("Minimum severity");
+        severitySelect.addClassName("explore-severity");
         severitySelect.setItems(Severity.values());
         severitySelect.setEmptySelectionAllowed(true);
         severitySelect.setEmptySelectionCaption("Any severity");
