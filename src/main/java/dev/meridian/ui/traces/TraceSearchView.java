@@ -179,9 +179,17 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
     public void refresh() {
         TimeRange range = current.time().resolve(clock);
         TraceSearchParameters search = current.search();
-        List<TraceSummary> found = traces.search(new TraceSearch(search.service(), search.operation(),
-                search.minDurationMs(), search.maxDurationMs(), search.status(), search.attributes(), range, LIMIT,
-                search.sort()));
+        List<TraceSummary> found;
+        try {
+            found = traces.search(new TraceSearch(search.service(), search.operation(),
+                    search.minDurationMs(), search.maxDurationMs(), search.status(), search.attributes(), range, LIMIT,
+                    search.sort()));
+        } catch (RuntimeException e) {
+            results.setItems(List.of());
+            resultCount.setText("");
+            scatter.showError("Could not search traces: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return;
+        }
         results.setItems(found);
         resultCount.setText(found.size() >= LIMIT ? "Showing the first " + LIMIT + " traces" : found.size() + " traces");
         if (found.isEmpty()) {
