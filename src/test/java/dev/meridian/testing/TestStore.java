@@ -1,13 +1,11 @@
 package dev.meridian.testing;
 
-import dev.meridian.config.StorageProperties;
 import dev.meridian.storage.jdbc.Dictionaries;
 import dev.meridian.storage.jdbc.JdbcTelemetryWriter;
 import dev.meridian.storage.jdbc.SqlDialect;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
@@ -21,7 +19,6 @@ public final class TestStore implements AutoCloseable {
     public final HikariDataSource dataSource;
     public final Dictionaries dictionaries;
     public final JdbcTelemetryWriter writer;
-    public final StorageProperties properties;
 
     public TestStore(Path dir) {
         this(dir, "WRITE_DELAY=0;CACHE_SIZE=65536");
@@ -33,10 +30,8 @@ public final class TestStore implements AutoCloseable {
         dataSource.setUsername("sa");
         dataSource.setMaximumPoolSize(4);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        properties = new StorageProperties(dir, new StorageProperties.Storage(INDEXED),
-                new StorageProperties.Retention(Duration.ofDays(7), Duration.ofMinutes(10), 20000, Duration.ofSeconds(30)));
         dictionaries = new Dictionaries(dataSource, dialect(dataSource));
-        writer = new JdbcTelemetryWriter(dataSource, dictionaries, properties);
+        writer = new JdbcTelemetryWriter(dataSource, dictionaries, INDEXED);
     }
 
     private static SqlDialect dialect(DataSource dataSource) {

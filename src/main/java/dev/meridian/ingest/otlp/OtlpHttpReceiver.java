@@ -92,7 +92,10 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         }
     }
 
-    /** Stops accepting, gives running requests up to two seconds, then waits for their commits. */
+    /**
+     * Stops accepting connections and gives running requests time to get their commit and answer (up to the
+     * write timeout, at most 10 s), then closes what is left.
+     */
     @Override
     public synchronized void stop() {
         HttpServer current = server;
@@ -100,7 +103,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
             return;
         }
         server = null;
-        current.stop(2);
+        current.stop((int) Math.min(10, Math.max(1, properties.writeTimeout().toSeconds())));
         executor.shutdown();
         try {
             if (!executor.awaitTermination(properties.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -179,7 +182,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         try {
             byte[] body;
             try {
-                body = readBody(exchange.getRequestBody(), gzip, max, reservation);
+                body = readBody(exchange.getRequestBody(), gzip, max, declared, reservation);
             } catch (BodyTooLargeException e) {
                 drain(exchange.getRequestBody(), max);
                 error(exchange, format, 413, Code.RESOURCE_EXHAUSTED, e.getMessage());
@@ -210,9 +213,10 @@ final class OtlpHttpReceiver implements SmartLifecycle {
     }
 
     /** Reads the body, inflating gzip, and stops as soon as more than {@code max} bytes came out. */
-    private byte[] readBody(InputStream raw, boolean gzip, long max, Reservation reservation) throws IOException {
+    private byte[] readBody(InputStream raw, boolean gzip, long max, long declared, Reservation reservation) throws IOException {
         InputStream in = gzip ? new GZIPInputStream(raw, CHUNK) : raw;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // Sized from Content-Length (the compressed size for gzip) so that a plain body is not copied while it grows.
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.clamp(declared + 1, CHUNK, max + 1));
         byte[] chunk = new byte[CHUNK];
         long total = 0;
         for (int n; (n = in.read(chunk)) > 0; ) {

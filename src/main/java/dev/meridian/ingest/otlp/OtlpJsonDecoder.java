@@ -60,11 +60,28 @@ final class OtlpJsonDecoder {
                     throw new OtlpDecodingException("invalid OTLP/JSON: unexpected data after the top-level object at " + json.getPath(), null);
                 }
             } catch (IOException | IllegalStateException | IllegalArgumentException | ArithmeticException e) {
-                throw new OtlpDecodingException("invalid OTLP/JSON at " + json.getPath() + ": " + e.getMessage(), e);
+                String reason = readable(e);
+                throw new OtlpDecodingException(abbreviate(reason.contains(" path $")
+                        ? "invalid OTLP/JSON: " + reason
+                        : "invalid OTLP/JSON at " + json.getPath() + ": " + reason), e);
             }
         } catch (IOException e) {
             throw new OtlpDecodingException("invalid OTLP/JSON: " + e.getMessage(), e);
         }
+    }
+
+    /** Gson's messages, without its advice to parse leniently and its troubleshooting link. */
+    private static String readable(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int link = message.indexOf("\nSee https://");
+        if (link >= 0) {
+            message = message.substring(0, link);
+        }
+        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "malformed JSON");
+    }
+
+    private static String abbreviate(String message) {
+        return message.length() <= 600 ? message : message.substring(0, 300) + "…" + message.substring(message.length() - 300);
     }
 
     private static void readObject(JsonReader json, Message.Builder builder) throws IOException, OtlpDecodingException {

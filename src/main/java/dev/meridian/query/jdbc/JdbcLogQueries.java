@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * Log search, newest first. The window is read backwards in time slices (one minute, then doubling)
  * so that "the newest 100" of a busy hour reads only the last minutes instead of sorting the hour.
  * With a trace id the {@code logs_trace} index answers directly.
  */
-@Component
 public class JdbcLogQueries implements LogQueries {
 
     static final int MAX_LIMIT = 5000;

@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 /**
  * Metric listing and charts. A query reads the metric's series (metric + resource + point
@@ -43,7 +42,6 @@ import org.springframework.stereotype.Component;
  * </ul>
  * An aggregation that does not apply to the metric's type is an {@link IllegalArgumentException}.
  */
-@Component
 public class JdbcMetricQueries implements MetricQueries {
 
     private final JdbcTemplate jdbc;

@@ -48,8 +48,8 @@ public final class Dictionaries {
     public Dictionaries(DataSource dataSource, SqlDialect dialect) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.dialect = dialect;
-        this.services = new NameDictionary(dataSource, "services", "service_id", "service_name");
-        this.spanNames = new NameDictionary(dataSource, "span_names", "name_id", "span_name");
+        this.services = new NameDictionary(dataSource, "services", "service_id", "service_name", 512);
+        this.spanNames = new NameDictionary(dataSource, "span_names", "name_id", "span_name", 1024);
     }
 
     public NameDictionary services() {
@@ -89,7 +89,7 @@ public final class Dictionaries {
 
     /** The metric row of a point's metric, inserting it in the writer's transaction when new. */
     MetricRow metricForWrite(Connection connection, int serviceId, MetricPoint point) throws SQLException {
-        MetricKey key = new MetricKey(serviceId, point.name());
+        MetricKey key = new MetricKey(serviceId, InsertSpans.truncate(point.name(), 1024));
         MetricRow row = metrics.get(key);
         if (row == null) {
             row = pendingMetrics.get(key);
@@ -108,8 +108,8 @@ public final class Dictionaries {
                     nextMetricId = rs.getInt(1) + 1;
                 }
             }
-            row = new MetricRow(nextMetricId++, serviceId, point.name(), point.type(), point.temporality(),
-                    point.monotonic(), point.unit(), point.description());
+            row = new MetricRow(nextMetricId++, serviceId, key.name(), point.type(), point.temporality(),
+                    point.monotonic(), InsertSpans.truncate(point.unit(), 256), InsertSpans.truncate(point.description(), 4096));
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO metrics (metric_id, service_id, metric_name, metric_type, temporality, monotonic, unit, description)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -1,6 +1,5 @@
 package dev.meridian.storage.jdbc;
 
-import dev.meridian.config.StorageProperties;
 import dev.meridian.storage.TelemetryWriter;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.MetricPoint;
@@ -9,12 +8,12 @@ import dev.meridian.telemetry.TelemetryBatch;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.stereotype.Component;
 
 /**
  * The JDBC {@link TelemetryWriter}: one transaction per batch (spans, logs, metric points, dictionary
@@ -24,7 +23,6 @@ import org.springframework.stereotype.Component;
  * <p>Calls are serialized by a lock: there is exactly one writer at a time, which the dictionaries'
  * id allocation and the rollups' read-merge-write rely on. Concurrent callers wait.
  */
-@Component
 public class JdbcTelemetryWriter implements TelemetryWriter {
 
     private static final int ATTEMPTS = 3;
@@ -39,10 +37,11 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
     private final DetailWriter detail = new DetailWriter();
     private final ReentrantLock lock = new ReentrantLock();
 
-    public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, StorageProperties properties) {
+    /** @param indexedAttributes span attribute keys to write to the attribute side index */
+    public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
         this.dataSource = dataSource;
         this.dictionaries = dictionaries;
-        this.insertSpans = new InsertSpans(new HashSet<>(properties.storage().indexedAttributes()));
+        this.insertSpans = new InsertSpans(new HashSet<>(indexedAttributes));
     }
 
     @Override

@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * A small dictionary table (id, name), cached in memory. Only the single writer thread adds names,
+ * A small dictionary table (id, name), cached in memory. Names longer than the column are truncated,
+ * the same way for writes and lookups. Only the single writer thread adds names,
  * inside its transaction: new entries are pending until {@link #commit()} and forgotten on
  * {@link #rollback()}, so the cache never holds an id the database does not. Readers may call the
  * lookups from any thread.
@@ -22,6 +23,7 @@ public final class NameDictionary {
     private final String table;
     private final String idColumn;
     private final String nameColumn;
+    private final int maxLength;
     private final JdbcTemplate jdbc;
     private final Map<String, Integer> idsByName = new ConcurrentHashMap<>();
     private final Map<Integer, String> namesById = new ConcurrentHashMap<>();
@@ -29,7 +31,8 @@ public final class NameDictionary {
     private int nextId = -1;
 
     /** Table and column names are constants of the caller. */
-    NameDictionary(DataSource dataSource, String table, String idColumn, String nameColumn) {
+    NameDictionary(DataSource dataSource, String table, String idColumn, String nameColumn, int maxLength) {
+        this.maxLength = maxLength;
         this.table = table;
         this.idColumn = idColumn;
         this.nameColumn = nameColumn;
@@ -38,6 +41,7 @@ public final class NameDictionary {
 
     /** The id of a stored name, if it is stored. */
     public Optional<Integer> find(String name) {
+        name = InsertSpans.truncate(name, maxLength);
         Integer id = idsByName.get(name);
         if (id == null) {
             id = jdbc.query("SELECT " + idColumn + " FROM " + table + " WHERE " + nameColumn + " = ?",
@@ -74,6 +78,7 @@ public final class NameDictionary {
 
     /** The id of the name, inserting it in the writer's transaction when it is new. Writer thread only. */
     int idForWrite(Connection connection, String name) throws SQLException {
+        name = InsertSpans.truncate(name, maxLength);
         Integer id = idsByName.get(name);
         if (id == null) {
             id = pending.get(name);

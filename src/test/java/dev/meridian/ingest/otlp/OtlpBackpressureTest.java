@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import com.google.rpc.RetryInfo;
@@ -32,10 +33,14 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
  * command: a user cannot easily make a real database slow or broken on cue. A queue of 10 items.
  */
 @TestPropertySource(properties = "meridian.otlp.queue-capacity=10")
+@Import(RecordingStorageConfiguration.class)
 class OtlpBackpressureTest extends RunningApp {
 
     @Autowired
     IngestPipeline pipeline;
+
+    @Autowired
+    RecordingTelemetryWriter stored;
 
     @AfterEach
     void releaseWriter() {
@@ -87,7 +92,7 @@ class OtlpBackpressureTest extends RunningApp {
             var details = StatusProto.fromThrowable(failure).getDetailsList();
             assertThat(details).singleElement().satisfies(any ->
                     assertThat(any.unpack(RetryInfo.class).getRetryDelay().getSeconds()).isEqualTo(1));
-            assertThat(getJson("/api/v1/ingest/stats").path("queueDepth").asInt()).isEqualTo(5);
+            assertThat(api().stats().path("queueDepth").asInt()).isEqualTo(5);
 
             stored.unblock();
             assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -130,7 +135,7 @@ class OtlpBackpressureTest extends RunningApp {
         assertThat(post(after, 3).statusCode()).isEqualTo(200);
         assertThat(stored.spansOf(before)).hasSize(3);
         assertThat(stored.spansOf(after)).hasSize(3);
-        assertThat(getJson("/actuator/health").path("components").path("otlp").path("status").asString()).isEqualTo("UP");
+        assertThat(api().health().path("components").path("otlp").path("status").asString()).isEqualTo("UP");
     }
 
     private void awaitQueueDepth(int expected) throws InterruptedException {

@@ -10,13 +10,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import dev.meridian.telemetry.AggregationTemporality;
-import dev.meridian.telemetry.LogRecord;
-import dev.meridian.telemetry.MetricPoint;
-import dev.meridian.telemetry.MetricType;
-import dev.meridian.telemetry.MetricValue;
-import dev.meridian.telemetry.Span;
-import dev.meridian.telemetry.SpanKind;
 import dev.meridian.telemetry.TraceId;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -51,8 +44,12 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import tools.jackson.databind.JsonNode;
 
-/** The real OpenTelemetry Java SDK exporters, OTLP/gRPC and OTLP/HTTP (protobuf, gzip), against the running app. */
+/**
+ * The real OpenTelemetry Java SDK exporters, OTLP/gRPC and OTLP/HTTP (protobuf, gzip), against the running app;
+ * what they sent is read back through the query API.
+ */
 class OtlpSdkExportTest extends RunningApp {
 
     enum Transport {
@@ -120,34 +117,39 @@ class OtlpSdkExportTest extends RunningApp {
         assertSuccess(provider.forceFlush());
         provider.shutdown().join(5, TimeUnit.SECONDS);
 
-        List<Span> spans = stored.spansOf(TraceId.fromHex(traceHex));
+        List<JsonNode> spans = api().spans(TraceId.fromHex(traceHex));
         assertThat(spans).hasSize(2);
-        Span server = spans.stream().filter(Span::isRoot).findFirst().orElseThrow();
-        Span client = spans.stream().filter(span -> !span.isRoot()).findFirst().orElseThrow();
-        assertThat(client.parentSpanId()).isEqualTo(server.spanId());
-        assertThat(client.kind()).isEqualTo(SpanKind.CLIENT);
-        assertThat(server.serviceName()).isEqualTo(service);
-        assertThat(server.resource().attributes().getString("telemetry.sdk.language")).isEqualTo("java");
-        assertThat(server.scope().name()).isEqualTo("dev.meridian.test");
-        assertThat(server.scope().version()).isEqualTo("1.2.3");
-        assertThat(server.name()).isEqualTo("GET /orders/{id}");
-        assertThat(server.kind()).isEqualTo(SpanKind.SERVER);
-        assertThat(server.flags() & 0x01).isEqualTo(1);
-        assertThat(server.durationNanos()).isPositive();
-        assertThat(server.attributes().values()).containsEntry("http.route", "/orders/{id}")
-                .containsEntry("http.response.status_code", 500L).containsEntry("ratio", 0.25)
-                .containsEntry("cached", true).containsEntry("tags", List.of("a", "b"));
-        assertThat(server.events()).extracting(event -> event.name()).containsExactly("cache.miss", "exception");
-        assertThat(server.events().get(0).attributes().values()).containsEntry("attempt", 2L);
-        assertThat(server.events().get(1).attributes().getString("exception.message")).isEqualTo("order 42 not found");
-        assertThat(server.links()).singleElement().satisfies(link -> {
-            assertThat(link.traceId().toHex()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
-            assertThat(link.spanId().toHex()).isEqualTo("b7ad6b7169203331");
-            assertThat(link.traceState()).isEqualTo("vendor=x");
-            assertThat(link.attributes().values()).containsEntry("link.kind", "retry-of");
+        JsonNode server = spans.stream().filter(span -> span.path("parentSpanId").isNull()).findFirst().orElseThrow();
+        JsonNode client = spans.stream().filter(span -> !span.path("parentSpanId").isNull()).findFirst().orElseThrow();
+        assertThat(client.path("parentSpanId").asString()).isEqualTo(server.path("spanId").asString());
+        assertThat(client.path("kind").asString()).isEqualTo("CLIENT");
+        assertThat(server.path("service").asString()).isEqualTo(service);
+        assertThat(server.path("resource").path("telemetry.sdk.language").asString()).isEqualTo("java");
+        assertThat(server.path("resource").path("deployment.environment.name").asString()).isEqualTo("test");
+        assertThat(server.path("scope").path("name").asString()).isEqualTo("dev.meridian.test");
+        assertThat(server.path("scope").path("version").asString()).isEqualTo("1.2.3");
+        assertThat(server.path("name").asString()).isEqualTo("GET /orders/{id}");
+        assertThat(server.path("kind").asString()).isEqualTo("SERVER");
+        assertThat(server.path("flags").asInt() & 0x01).isEqualTo(1);
+        assertThat(server.path("durationMs").asDouble()).isPositive();
+        JsonNode attributes = server.path("attributes");
+        assertThat(attributes.path("http.route").asString()).isEqualTo("/orders/{id}");
+        assertThat(attributes.path("http.response.status_code").isIntegralNumber()).isTrue();
+        assertThat(attributes.path("http.response.status_code").asLong()).isEqualTo(500L);
+        assertThat(attributes.path("ratio").asDouble()).isEqualTo(0.25);
+        assertThat(attributes.path("cached").asBoolean()).isTrue();
+        assertThat(attributes.path("tags").toString()).isEqualTo("[\"a\",\"b\"]");
+        assertThat(server.path("events")).extracting(event -> event.path("name").asString()).containsExactly("cache.miss", "exception");
+        assertThat(server.path("events").path(0).path("attributes").path("attempt").asLong()).isEqualTo(2L);
+        assertThat(server.path("events").path(1).path("attributes").path("exception.message").asString()).isEqualTo("order 42 not found");
+        assertThat(server.path("links")).singleElement().satisfies(link -> {
+            assertThat(link.path("traceId").asString()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+            assertThat(link.path("spanId").asString()).isEqualTo("b7ad6b7169203331");
+            assertThat(link.path("traceState").asString()).isEqualTo("vendor=x");
+            assertThat(link.path("attributes").path("link.kind").asString()).isEqualTo("retry-of");
         });
-        assertThat(server.status().code()).isEqualTo(dev.meridian.telemetry.StatusCode.ERROR);
-        assertThat(server.status().message()).isEqualTo("order lookup failed");
+        assertThat(server.path("status").path("code").asString()).isEqualTo("ERROR");
+        assertThat(server.path("status").path("message").asString()).isEqualTo("order lookup failed");
     }
 
     @ParameterizedTest
@@ -156,7 +158,7 @@ class OtlpSdkExportTest extends RunningApp {
         String service = "billing-" + transport.name().toLowerCase();
         SdkLoggerProvider provider = SdkLoggerProvider.builder().setResource(resource(service))
                 .addLogRecordProcessor(SimpleLogRecordProcessor.create(transport.logs(this))).build();
-        SdkTracerProvider tracing = SdkTracerProvider.builder().build();
+        SdkTracerProvider tracing = recordingTracerProvider();
         io.opentelemetry.api.trace.Span span = tracing.get("t").spanBuilder("work").startSpan();
         Context context = Context.root().with(span);
 
@@ -170,19 +172,21 @@ class OtlpSdkExportTest extends RunningApp {
         assertSuccess(provider.forceFlush());
         provider.shutdown().join(5, TimeUnit.SECONDS);
 
-        List<LogRecord> logs = stored.logs().stream().filter(log -> log.serviceName().equals(service)).toList();
-        assertThat(logs).hasSize(2);
-        LogRecord declined = logs.stream().filter(log -> "payment declined".equals(log.body())).findFirst().orElseThrow();
-        assertThat(declined.severityNumber()).isEqualTo(Severity.ERROR.getSeverityNumber());
-        assertThat(declined.severityText()).isEqualTo("ERROR");
-        assertThat(declined.timeNanos()).isEqualTo(1_795_600_800_000_000_000L);
-        assertThat(declined.observedTimeNanos()).isPositive();
-        assertThat(declined.attributes().values()).containsEntry("order.id", "o-17");
-        assertThat(declined.traceId().toHex()).isEqualTo(span.getSpanContext().getTraceId());
-        assertThat(declined.spanId().toHex()).isEqualTo(span.getSpanContext().getSpanId());
-        assertThat(declined.scope().name()).isEqualTo("dev.meridian.logs");
-        LogRecord accepted = logs.stream().filter(log -> log.eventName().equals("payment.accepted")).findFirst().orElseThrow();
-        assertThat(accepted.body()).isEqualTo(Map.of("amount", 12.5, "currency", "EUR"));
+        assertThat(span.getSpanContext().isValid()).isTrue();
+        List<JsonNode> logs = api().logs(TraceId.fromHex(span.getSpanContext().getTraceId()));
+        assertThat(logs).hasSize(2).allSatisfy(log -> assertThat(log.path("service").asString()).isEqualTo(service));
+        JsonNode declined = logs.stream().filter(log -> log.path("body").asString("").equals("payment declined")).findFirst().orElseThrow();
+        assertThat(declined.path("severityNumber").asInt()).isEqualTo(Severity.ERROR.getSeverityNumber());
+        assertThat(declined.path("severityText").asString()).isEqualTo("ERROR");
+        assertThat(declined.path("timeUnixNano").asString()).isEqualTo("1795600800000000000");
+        assertThat(declined.path("observedTimeUnixNano").asLong()).isPositive();
+        assertThat(declined.path("attributes").path("order.id").asString()).isEqualTo("o-17");
+        assertThat(declined.path("traceId").asString()).isEqualTo(span.getSpanContext().getTraceId());
+        assertThat(declined.path("spanId").asString()).isEqualTo(span.getSpanContext().getSpanId());
+        assertThat(declined.path("resource").path("service.name").asString()).isEqualTo(service);
+        JsonNode accepted = logs.stream().filter(log -> log.path("eventName").asString("").equals("payment.accepted")).findFirst().orElseThrow();
+        assertThat(accepted.path("body").path("amount").asDouble()).isEqualTo(12.5);
+        assertThat(accepted.path("body").path("currency").asString()).isEqualTo("EUR");
     }
 
     @ParameterizedTest
@@ -201,7 +205,7 @@ class OtlpSdkExportTest extends RunningApp {
         DoubleHistogram latency = meter.histogramBuilder("latency").setUnit("ms").build();
         DoubleHistogram wait = meter.histogramBuilder("queue.wait").setUnit("ms").build();
 
-        SdkTracerProvider tracing = SdkTracerProvider.builder().build();
+        SdkTracerProvider tracing = recordingTracerProvider();
         io.opentelemetry.api.trace.Span span = tracing.get("t").spanBuilder("sampled").startSpan();
         try (Scope ignored = span.makeCurrent()) {
             requests.add(3, Attributes.of(AttributeKey.stringKey("route"), "/a"));
@@ -217,41 +221,44 @@ class OtlpSdkExportTest extends RunningApp {
         assertSuccess(provider.forceFlush());
         provider.shutdown().join(5, TimeUnit.SECONDS);
 
-        Map<String, MetricPoint> points = stored.metricPoints().stream()
-                .filter(point -> point.serviceName().equals(service) && point.scope().name().equals("dev.meridian.metrics"))
-                .collect(java.util.stream.Collectors.toMap(MetricPoint::name, point -> point, (a, b) -> b));
-        assertThat(points).containsOnlyKeys("requests", "in.flight", "temperature", "latency", "queue.wait");
+        Map<String, JsonNode> metrics = api().metrics(service).stream()
+                .collect(java.util.stream.Collectors.toMap(metric -> metric.path("name").asString(), metric -> metric));
+        assertThat(metrics).containsKeys("requests", "in.flight", "temperature", "latency", "queue.wait");
+        assertThat(metrics.get("requests").path("type").asString()).isEqualTo("SUM");
+        assertThat(metrics.get("requests").path("unit").asString()).isEqualTo("{request}");
+        assertThat(metrics.get("requests").path("description").asString()).isEqualTo("handled requests");
+        assertThat(metrics.get("in.flight").path("type").asString()).isEqualTo("SUM");
+        assertThat(metrics.get("temperature").path("type").asString()).isEqualTo("GAUGE");
+        assertThat(metrics.get("temperature").path("unit").asString()).isEqualTo("Cel");
+        assertThat(metrics.get("latency").path("type").asString()).isEqualTo("HISTOGRAM");
+        assertThat(metrics.get("queue.wait").path("type").asString()).isEqualTo("EXPONENTIAL_HISTOGRAM");
 
-        MetricPoint counter = points.get("requests");
-        assertThat(counter.type()).isEqualTo(MetricType.SUM);
-        assertThat(counter.monotonic()).isTrue();
-        assertThat(counter.temporality()).isEqualTo(AggregationTemporality.CUMULATIVE);
-        assertThat(counter.unit()).isEqualTo("{request}");
-        assertThat(counter.description()).isEqualTo("handled requests");
-        assertThat(counter.attributes().values()).containsEntry("route", "/a");
-        assertThat(counter.value()).isEqualTo(new MetricValue.Number(3, true));
+        // shutdown() exports the cumulative points once more: every exported value is the same
+        assertThat(api().seriesValues("requests", service, "last")).isNotEmpty().containsOnly(3.0);
+        assertThat(api().seriesValues("in.flight", service, "last")).isNotEmpty().containsOnly(-2.0);
+        assertThat(api().seriesValues("temperature", service, "last")).isNotEmpty().containsOnly(21.5);
+        assertThat(api().seriesValues("latency", service, "count")).isNotEmpty().containsOnly(2.0);
+    }
 
-        assertThat(points.get("in.flight").monotonic()).isFalse();
-        assertThat(points.get("in.flight").value()).isEqualTo(new MetricValue.Number(-2, true));
-        assertThat(points.get("temperature").type()).isEqualTo(MetricType.GAUGE);
-        assertThat(points.get("temperature").value()).isEqualTo(new MetricValue.Number(21.5, false));
+    /** A tracer provider whose spans are real and sampled (one without processors hands out no-op spans). */
+    private static SdkTracerProvider recordingTracerProvider() {
+        SpanExporter discard = new SpanExporter() {
+            @Override
+            public CompletableResultCode export(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+                return CompletableResultCode.ofSuccess();
+            }
 
-        MetricPoint histogram = points.get("latency");
-        assertThat(histogram.type()).isEqualTo(MetricType.HISTOGRAM);
-        var histogramValue = (MetricValue.Histogram) histogram.value();
-        assertThat(histogramValue.count()).isEqualTo(2);
-        assertThat(histogramValue.sum()).isEqualTo(262.0);
-        assertThat(histogramValue.min()).isEqualTo(12.0);
-        assertThat(histogramValue.max()).isEqualTo(250.0);
-        assertThat(histogramValue.bucketCounts()).hasSize(histogramValue.explicitBounds().length + 1);
-        assertThat(java.util.Arrays.stream(histogramValue.bucketCounts()).sum()).isEqualTo(2);
+            @Override
+            public CompletableResultCode flush() {
+                return CompletableResultCode.ofSuccess();
+            }
 
-        MetricPoint exponential = points.get("queue.wait");
-        assertThat(exponential.type()).isEqualTo(MetricType.EXPONENTIAL_HISTOGRAM);
-        var exponentialValue = (MetricValue.ExponentialHistogram) exponential.value();
-        assertThat(exponentialValue.count()).isEqualTo(2);
-        assertThat(exponentialValue.sum()).isEqualTo(10.0);
-        assertThat(java.util.Arrays.stream(exponentialValue.positiveBucketCounts()).sum()).isEqualTo(2);
+            @Override
+            public CompletableResultCode shutdown() {
+                return CompletableResultCode.ofSuccess();
+            }
+        };
+        return SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(discard)).build();
     }
 
     private static void assertSuccess(CompletableResultCode result) {

@@ -2,25 +2,21 @@ package dev.meridian.ingest.otlp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole application on free ports (OTLP gRPC, OTLP HTTP, web), with its data in a temporary directory.
+ * The whole application — real H2 storage in a temporary directory, the query API — on free ports (OTLP gRPC,
+ * OTLP HTTP, web). Tests send with real clients and read back through {@link QueryApi}, as a user would.
  * Test classes extending this share one running application.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -30,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
         "management.endpoint.health.show-components=always",
         "management.endpoint.health.show-details=always",
 })
-@Import(RecordingStorageConfiguration.class)
 abstract class RunningApp {
 
     static final Path DATA_DIR = createDataDir();
@@ -40,16 +35,16 @@ abstract class RunningApp {
     @Autowired
     OtlpEndpoints endpoints;
 
-    @Autowired
-    RecordingTelemetryWriter stored;
-
     @LocalServerPort
     int webPort;
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("meridian.data-dir", DATA_DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATA_DIR.resolve("meridian") + ";WRITE_DELAY=0");
+    }
+
+    QueryApi api() {
+        return new QueryApi(webPort);
     }
 
     String otlpHttp(String path) {
@@ -58,19 +53,6 @@ abstract class RunningApp {
 
     String otlpGrpc() {
         return "http://127.0.0.1:" + endpoints.grpcPort();
-    }
-
-    JsonNode getJson(String path) {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webPort + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Path createDataDir() {

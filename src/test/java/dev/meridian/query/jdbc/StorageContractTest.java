@@ -66,7 +66,7 @@ class StorageContractTest {
     @BeforeAll
     void writeFixture() {
         store = new TestStore(dir);
-        traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, store.properties);
+        traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED);
         logs = new JdbcLogQueries(store.dataSource, store.dictionaries);
         metrics = new JdbcMetricQueries(store.dataSource, store.dictionaries);
         services = new JdbcServiceQueries(store.dataSource, store.dictionaries);

@@ -3,13 +3,20 @@ package dev.meridian.storage.jdbc;
 import static dev.meridian.testing.Telemetry.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.query.TraceQueries;
+import dev.meridian.query.jdbc.JdbcTraceQueries;
+import dev.meridian.telemetry.Attributes;
+import dev.meridian.telemetry.InstrumentationScope;
+import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.SpanId;
 import dev.meridian.telemetry.SpanKind;
 import dev.meridian.telemetry.TelemetryBatch;
 import dev.meridian.telemetry.TraceId;
 import dev.meridian.testing.TestStore;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +64,42 @@ class JdbcTelemetryWriterTest {
         }
         assertThat(store.count("red_rollup")).isEqualTo(1);
         assertThat(store.count("spans")).isEqualTo(3);
+    }
+
+    @Test
+    void write_truncatesOverlongNamesInsteadOfFailingTheBatch() {
+        String longName = "x".repeat(3000);
+        store.writer.write(TelemetryBatch.ofSpans(List.of(span(longName, longName).build())));
+        assertThat(store.dictionaries.spanNames().find(longName)).isPresent();
+        assertThat(store.dictionaries.spanNames().name(store.dictionaries.spanNames().find(longName).orElseThrow())).hasSize(1024);
+        assertThat(store.dictionaries.services().find(longName)).isPresent();
+    }
+
+    @Test
+    void write_keepsEveryAttributeValueTypeAndStructuredBodies() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("list", List.of(1L, "two", 3.5, true));
+        nested.put("empty", null);
+        TraceId trace = new TraceId(3, 4);
+        store.writer.write(new TelemetryBatch(
+                List.of(span("a", "op").trace(trace).attributes("bytes", new byte[]{1, 2}, "map", nested, "neg", -5L,
+                        "pi", 3.14, "no", false, "text", "ünïcødé").build()),
+                List.of(new LogRecord(resource("a"), InstrumentationScope.EMPTY, T0_NANOS, T0_NANOS, 9, "INFO",
+                        Map.of("message", "structured"), Attributes.EMPTY, 0, 0, trace, new SpanId(1), "my.event")),
+                List.of()));
+
+        TraceQueries.Trace stored = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED)
+                .trace(trace).orElseThrow();
+
+        Attributes attributes = stored.spans().getFirst().attributes();
+        assertThat((byte[]) attributes.get("bytes")).containsExactly(1, 2);
+        assertThat(attributes.get("map")).isEqualTo(nested);
+        assertThat(attributes.get("neg")).isEqualTo(-5L);
+        assertThat(attributes.get("pi")).isEqualTo(3.14);
+        assertThat(attributes.get("no")).isEqualTo(false);
+        assertThat(attributes.get("text")).isEqualTo("ünïcødé");
+        assertThat(stored.logs().getFirst().body()).isEqualTo(Map.of("message", "structured"));
+        assertThat(stored.logs().getFirst().eventName()).isEqualTo("my.event");
     }
 
     @Test

@@ -1,0 +1,140 @@
+package dev.meridian.api;
+
+import dev.meridian.telemetry.TimeRange;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parsing of the API's common parameters; each failure is a {@link BadRequestException} naming the parameter. */
+final class ApiParameters {
+
+    static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Map<String, Integer> SEVERITIES = Map.of("TRACE", 1, "DEBUG", 5, "INFO", 9, "WARN", 13,
+            "WARNING", 13, "ERROR", 17, "FATAL", 21);
+
+    private ApiParameters() {
+    }
+
+    /** {@code [from, to)} from ISO-8601 instants or epoch milliseconds; defaults: to = now, from = to - 1 hour. */
+    static TimeRange range(String from, String to, Clock clock) {
+        Instant end = to == null || to.isBlank() ? clock.instant() : instant("to", to);
+        Instant start = from == null || from.isBlank() ? end.minus(DEFAULT_WINDOW) : instant("from", from);
+        if (start.isAfter(end)) {
+            throw new BadRequestException("'from' (" + start + ") is after 'to' (" + end + ")");
+        }
+        return TimeRange.of(start, end);
+    }
+
+    static Instant instant(String name, String text) {
+        String value = text.trim();
+        if (value.matches("-?\\d{1,15}")) {
+            return Instant.ofEpochMilli(Long.parseLong(value));
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new BadRequestException("parameter '" + name + "' must be an ISO-8601 instant or epoch milliseconds, was '"
+                        + abbreviate(text) + "'");
+            }
+        }
+    }
+
+    /** A duration like {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 {@code PT5M}, or plain seconds; null when absent. */
+    static Duration duration(String name, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        Matcher m = SHORT_DURATION.matcher(value);
+        try {
+            Duration duration;
+            if (value.matches("\\d+")) {
+                duration = Duration.ofSeconds(Long.parseLong(value));
+            } else if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                duration = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } else {
+                duration = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            }
+            if (duration.isNegative() || duration.isZero()) {
+                throw new BadRequestException("parameter '" + name + "' must be positive, was '" + abbreviate(text) + "'");
+            }
+            return duration;
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw new BadRequestException("parameter '" + name + "' must be a duration like 60s, 5m, 1h or PT5M, was '"
+                    + abbreviate(text) + "'");
+        }
+    }
+
+    static int limit(Integer limit, int defaultLimit, int max) {
+        if (limit == null) {
+            return defaultLimit;
+        }
+        if (limit < 1 || limit > max) {
+            throw new BadRequestException("parameter 'limit' must be between 1 and " + max + ", was " + limit);
+        }
+        return limit;
+    }
+
+    static Double nonNegative(String name, Double value) {
+        if (value != null && (value < 0 || value.isNaN() || value.isInfinite())) {
+            throw new BadRequestException("parameter '" + name + "' must be a non-negative number, was " + value);
+        }
+        return value;
+    }
+
+    /** An OTLP severity number (1-24) or a name: TRACE, DEBUG, INFO, WARN, ERROR, FATAL; null when absent. */
+    static Integer severity(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.trim().toUpperCase(Locale.ROOT);
+        if (value.matches("\\d{1,2}")) {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= 24) {
+                return number;
+            }
+        } else if (SEVERITIES.containsKey(value)) {
+            return SEVERITIES.get(value);
+        }
+        throw new BadRequestException("parameter 'severity' must be TRACE, DEBUG, INFO, WARN, ERROR, FATAL or 1-24, was '"
+                + abbreviate(text) + "'");
+    }
+
+    static <E extends Enum<E>> E choice(String name, String text, Class<E> type, E defaultValue) {
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("parameter '" + name + "' must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT) + ", was '" + abbreviate(text) + "'");
+        }
+    }
+
+    static String abbreviate(String text) {
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
+    }
+
+    /** JSON has no NaN: absent figures (e.g. percentiles of an empty bucket) are null. */
+    static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}

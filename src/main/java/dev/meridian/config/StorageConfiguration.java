@@ -1,0 +1,69 @@
+package dev.meridian.config;
+
+import dev.meridian.query.jdbc.JdbcLogQueries;
+import dev.meridian.query.jdbc.JdbcMetricQueries;
+import dev.meridian.query.jdbc.JdbcServiceQueries;
+import dev.meridian.query.jdbc.JdbcTraceQueries;
+import dev.meridian.storage.jdbc.Dictionaries;
+import dev.meridian.storage.jdbc.JdbcTelemetryWriter;
+import dev.meridian.storage.jdbc.SqlDialect;
+import dev.meridian.storage.retention.RetentionJob;
+import dev.meridian.storage.retention.RetentionPolicy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Storage wiring: the JDBC writer, the query implementations over the same database and the
+ * retention job. The schema is migrated by Flyway (Spring Boot's auto-configuration) at startup,
+ * before anything is written or read.
+ */
+@Configuration(proxyBeanMethods = false)
+class StorageConfiguration {
+
+    @Bean
+    SqlDialect sqlDialect(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return SqlDialect.of(connection);
+        }
+    }
+
+    @Bean
+    Dictionaries dictionaries(DataSource dataSource, SqlDialect dialect) {
+        return new Dictionaries(dataSource, dialect);
+    }
+
+    @Bean
+    JdbcTelemetryWriter telemetryWriter(DataSource dataSource, Dictionaries dictionaries, StorageProperties properties) {
+        return new JdbcTelemetryWriter(dataSource, dictionaries, properties.storage().indexedAttributes());
+    }
+
+    @Bean
+    JdbcTraceQueries traceQueries(DataSource dataSource, Dictionaries dictionaries, StorageProperties properties) {
+        return new JdbcTraceQueries(dataSource, dictionaries, properties.storage().indexedAttributes());
+    }
+
+    @Bean
+    JdbcServiceQueries serviceQueries(DataSource dataSource, Dictionaries dictionaries) {
+        return new JdbcServiceQueries(dataSource, dictionaries);
+    }
+
+    @Bean
+    JdbcLogQueries logQueries(DataSource dataSource, Dictionaries dictionaries) {
+        return new JdbcLogQueries(dataSource, dictionaries);
+    }
+
+    @Bean
+    JdbcMetricQueries metricQueries(DataSource dataSource, Dictionaries dictionaries) {
+        return new JdbcMetricQueries(dataSource, dictionaries);
+    }
+
+    @Bean
+    RetentionJob retentionJob(DataSource dataSource, Clock clock, StorageProperties properties) {
+        StorageProperties.Retention r = properties.retention();
+        return new RetentionJob(dataSource, clock, new RetentionPolicy(r.maxAge(), r.interval(), r.batchRows(), r.timeBudget()));
+    }
+}

@@ -1,0 +1,107 @@
+package dev.meridian.storage.retention;
+
+import dev.meridian.storage.jdbc.RowKeys;
+import dev.meridian.telemetry.TimeRange;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/**
+ * Deletes telemetry older than {@code meridian.retention.max-age}, every {@code meridian.retention.interval}.
+ * Each delete is a bounded batch in its own transaction: heavy tables by ranges of their time-ordered
+ * key (the slice adapts to hold about {@code batch-rows} rows), the attribute side index by slices of
+ * its hash space (its rows of deleted spans are harmless meanwhile: searches join to spans), rollups by
+ * minute. A run stops after {@code time-budget} and the next run goes on; deleting rows that are already
+ * gone is a no-op, so a crash mid-run is harmless.
+ */
+public class RetentionJob implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
+    private static final long MINUTE_OF_KEYS = 60_000L << RowKeys.SEQUENCE_BITS;
+    private static final int HASH_SLICES = 4096;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+    private final RetentionPolicy settings;
+    private int nextHashSlice;
+
+    public RetentionJob(DataSource dataSource, Clock clock, RetentionPolicy settings) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::run, settings.interval(), Duration.ofMinutes(1)));
+    }
+
+    void run() {
+        try {
+            long deleted = purge(clock.instant().minus(settings.maxAge()));
+            if (deleted > 0) {
+                log.info("retention deleted {} rows older than {}", deleted, settings.maxAge());
+            }
+        } catch (RuntimeException e) {
+            log.warn("retention run failed; the next run retries", e);
+        }
+    }
+
+    /** Deletes rows older than the cutoff within the time budget; returns how many. */
+    public long purge(Instant cutoff) {
+        long deadline = System.nanoTime() + settings.timeBudget().toNanos();
+        long cutoffKey = RowKeys.floorKey(TimeRange.toNanos(cutoff));
+        long deleted = 0;
+        deleted += deleteKeyRange("spans", "span_key", cutoffKey, deadline);
+        deleted += deleteKeyRange("logs", "log_key", cutoffKey, deadline);
+        deleted += deleteKeyRange("metric_points", "point_key", cutoffKey, deadline);
+        deleted += deleteSideIndex(cutoffKey, deadline);
+        long cutoffMinute = Math.floorDiv(TimeRange.toNanos(cutoff), 60_000_000_000L);
+        deleted += jdbc.update("DELETE FROM red_rollup WHERE bucket_minute < ?", cutoffMinute);
+        deleted += jdbc.update("DELETE FROM service_rollup WHERE bucket_minute < ?", cutoffMinute);
+        return deleted;
+    }
+
+    /** Table and key column are constants of this class. */
+    private long deleteKeyRange(String table, String keyColumn, long cutoffKey, long deadline) {
+        long deleted = 0;
+        long slice = MINUTE_OF_KEYS;
+        Long from = jdbc.queryForObject("SELECT MIN(" + keyColumn + ") FROM " + table, Long.class);
+        while (from != null && from < cutoffKey && System.nanoTime() < deadline) {
+            long to = Math.min(cutoffKey, from + slice);
+            int rows = jdbc.update("DELETE FROM " + table + " WHERE " + keyColumn + " >= ? AND " + keyColumn + " < ?", from, to);
+            deleted += rows;
+            if (rows < settings.batchRows() / 2 && slice < Long.MAX_VALUE / 4) {
+                slice *= 2;
+            } else if (rows > settings.batchRows() * 2 && slice > (1L << RowKeys.SEQUENCE_BITS)) {
+                slice /= 2;
+            }
+            from = to;
+        }
+        return deleted;
+    }
+
+    private long deleteSideIndex(long cutoffKey, long deadline) {
+        long deleted = 0;
+        long width = -(Long.MIN_VALUE / HASH_SLICES) * 2; // 2^64 / HASH_SLICES
+        for (int i = 0; i < HASH_SLICES && System.nanoTime() < deadline; i++) {
+            int slice = nextHashSlice;
+            nextHashSlice = (nextHashSlice + 1) % HASH_SLICES;
+            long from = Long.MIN_VALUE + slice * width;
+            if (slice == HASH_SLICES - 1) {
+                deleted += jdbc.update("DELETE FROM span_attributes WHERE attr_hash >= ? AND span_key < ?", from, cutoffKey);
+            } else {
+                deleted += jdbc.update("DELETE FROM span_attributes WHERE attr_hash >= ? AND attr_hash < ? AND span_key < ?",
+                        from, from + width, cutoffKey);
+            }
+        }
+        return deleted;
+    }
+}

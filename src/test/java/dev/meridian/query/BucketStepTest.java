@@ -1,0 +1,46 @@
+package dev.meridian.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.telemetry.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class BucketStepTest {
+
+    static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+
+    static TimeRange last(Duration length) {
+        return TimeRange.lastBefore(T, length);
+    }
+
+    @Test
+    void choose_withoutRequest_aimsAtAboutSixtyNiceBuckets() {
+        assertThat(BucketStep.choose(last(Duration.ofMinutes(15)), null)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(BucketStep.choose(last(Duration.ofHours(1)), null)).isEqualTo(Duration.ofMinutes(1));
+        assertThat(BucketStep.choose(last(Duration.ofHours(6)), null)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(BucketStep.choose(last(Duration.ofDays(1)), null)).isEqualTo(Duration.ofMinutes(30));
+        assertThat(BucketStep.choose(last(Duration.ofDays(7)), null)).isEqualTo(Duration.ofMinutes(180));
+    }
+
+    @Test
+    void choose_roundsARequestUpToWholeMinutes() {
+        assertThat(BucketStep.choose(last(Duration.ofHours(1)), Duration.ofSeconds(10))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(BucketStep.choose(last(Duration.ofHours(1)), Duration.ofSeconds(90))).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void choose_capsTheNumberOfBuckets() {
+        assertThat(BucketStep.choose(last(Duration.ofDays(30)), Duration.ofMinutes(1)))
+                .isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void buckets_areAlignedToTheStepAndCoverTheRange() {
+        TimeRange range = TimeRange.of(T.plusSeconds(90), T.plusSeconds(11 * 60 + 1));
+        Duration step = Duration.ofMinutes(5);
+        assertThat(BucketStep.firstBucketMinute(range, step) * 60).isEqualTo(T.getEpochSecond());
+        assertThat(BucketStep.bucketCount(range, step)).isEqualTo(3);
+    }
+}

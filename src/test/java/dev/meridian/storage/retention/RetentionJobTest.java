@@ -1,0 +1,51 @@
+package dev.meridian.storage.retention;
+
+import static dev.meridian.testing.Telemetry.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.telemetry.SpanId;
+import dev.meridian.telemetry.Span;
+import dev.meridian.telemetry.TelemetryBatch;
+import dev.meridian.telemetry.TraceId;
+import dev.meridian.testing.TestStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RetentionJobTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void purge_deletesOnlyRowsOlderThanTheCutoff() {
+        try (TestStore store = new TestStore(dir)) {
+            List<Span> spans = new ArrayList<>();
+            for (int hour = 0; hour < 10; hour++) {
+                for (int i = 0; i < 100; i++) {
+                    spans.add(span("a", "op").trace(hour + 1, i + 1).startMs(hour * 3_600_000L + i * 1000L)
+                            .attributes("http.route", "/r" + i).build());
+                }
+            }
+            store.writer.write(new TelemetryBatch(spans,
+                    List.of(log("a", T0_NANOS, 9, "old", TraceId.INVALID, SpanId.NONE),
+                            log("a", T0_NANOS + 9 * 3_600_000L * MS, 9, "new", TraceId.INVALID, SpanId.NONE)),
+                    List.of()));
+            RetentionJob job = new RetentionJob(store.dataSource, Clock.fixed(T0, ZoneOffset.UTC),
+                    new RetentionPolicy(Duration.ofDays(7), Duration.ofMinutes(10), 20, Duration.ofSeconds(30)));
+
+            long deleted = job.purge(T0.plusSeconds(5 * 3600));
+
+            assertThat(store.count("spans")).isEqualTo(500);
+            assertThat(store.count("span_attributes")).isEqualTo(500);
+            assertThat(store.count("logs")).isEqualTo(1);
+            assertThat(store.count("service_rollup")).isEqualTo(5 * 2); // 100 spans over 100 s: 2 minutes per hour
+            assertThat(deleted).isGreaterThanOrEqualTo(500 + 500 + 1);
+        }
+    }
+}
