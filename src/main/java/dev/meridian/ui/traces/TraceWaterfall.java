@@ -105,7 +105,7 @@ class TraceWaterfall extends VerticalLayout {
         find.setValueChangeMode(ValueChangeMode.LAZY);
         find.setAriaLabel("Find in trace");
         find.addThemeName("small");
-        find.setWidth("16em");
+        find.setWidth("13em");
         find.addValueChangeListener(event -> findSpans(event.getValue()));
         find.addKeyPressListener(Key.ENTER, event -> nextMatch(1));
         Button previous = new Button(VaadinIcon.ANGLE_UP.create(), click -> nextMatch(-1));
