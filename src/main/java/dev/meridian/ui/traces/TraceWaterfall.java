@@ -141,7 +141,7 @@ class TraceWaterfall extends VerticalLayout {
                         .withProperty("hidden", n -> collapsed.contains(n) ? n.descendantCount() : 0)
                         .withFunction("toggle", this::toggle))
                 .setHeader("Service & operation")
-                .setWidth("38%")
+                .setWidth("40%")
                 .setFlexGrow(0)
                 .setResizable(true);
         grid.addColumn(LitRenderer.<SpanNode>of(BAR_TEMPLATE)
