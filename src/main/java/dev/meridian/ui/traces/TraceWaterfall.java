@@ -105,7 +105,7 @@ class TraceWaterfall extends VerticalLayout {
         find.setValueChangeMode(ValueChangeMode.LAZY);
         find.setAriaLabel("Find in trace");
         find.addThemeName("small");
-        find.setWidth("16em");
+        find.setWidth("13em");
         find.addValueChangeListener(event -> findSpans(event.getValue()));
         find.addKeyPressListener(Key.ENTER, event -> nextMatch(1));
         Button previous = new Button(VaadinIcon.ANGLE_UP.create(), click -> nextMatch(-1));
@@ -141,7 +141,7 @@ class TraceWaterfall extends VerticalLayout {
                         .withProperty("hidden", n -> collapsed.contains(n) ? n.descendantCount() : 0)
                         .withFunction("toggle", this::toggle))
                 .setHeader("Service & operation")
-                .setWidth("38%")
+                .setWidth("40%")
                 .setFlexGrow(0)
                 .setResizable(true);
         grid.addColumn(LitRenderer.<SpanNode>of(BAR_TEMPLATE)

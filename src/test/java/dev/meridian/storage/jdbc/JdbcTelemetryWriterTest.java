@@ -103,6 +103,29 @@ class JdbcTelemetryWriterTest {
     }
 
     @Test
+    void write_trainsACompressionDictionaryAndKeepsEveryRowReadable() {
+        List<dev.meridian.telemetry.Span> spans = new java.util.ArrayList<>();
+        for (int i = 0; i < CompressionDictionaries.SAMPLES + 500; i++) {
+            spans.add(span("a", "op").trace(i + 1, 1).attributes("http.route", "/r/" + (i % 7), "n", (long) i).build());
+            if (spans.size() == 500) {
+                store.writer.write(TelemetryBatch.ofSpans(spans));
+                spans.clear();
+            }
+        }
+        store.writer.write(TelemetryBatch.ofSpans(spans));
+        assertThat(store.count("compression_dictionaries")).isEqualTo(1);
+
+        store.close();
+        store = new TestStore(dir);
+        store.writer.write(TelemetryBatch.ofSpans(List.of(span("a", "op").trace(99_999, 1).attributes("n", -1L).build())));
+        JdbcTraceQueries traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED);
+        assertThat(traces.trace(new TraceId(1, 1)).orElseThrow().spans().getFirst().attributes().get("n")).isEqualTo(0L);
+        assertThat(traces.trace(new TraceId(2400, 1)).orElseThrow().spans().getFirst().attributes().get("n")).isEqualTo(2399L);
+        assertThat(traces.trace(new TraceId(99_999, 1)).orElseThrow().spans().getFirst().attributes().get("n")).isEqualTo(-1L);
+        assertThat(store.count("compression_dictionaries")).isEqualTo(1);
+    }
+
+    @Test
     void write_survivesReopeningTheDatabase() {
         store.writer.write(TelemetryBatch.ofSpans(List.of(span("a", "op").build())));
         store.close();
