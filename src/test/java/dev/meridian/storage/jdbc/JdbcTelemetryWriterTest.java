@@ -13,6 +13,7 @@ import dev.meridian.telemetry.SpanKind;
 import dev.meridian.telemetry.TelemetryBatch;
 import dev.meridian.telemetry.TraceId;
 import dev.meridian.testing.TestStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +124,18 @@ class JdbcTelemetryWriterTest {
         assertThat(traces.trace(new TraceId(2400, 1)).orElseThrow().spans().getFirst().attributes().get("n")).isEqualTo(2399L);
         assertThat(traces.trace(new TraceId(99_999, 1)).orElseThrow().spans().getFirst().attributes().get("n")).isEqualTo(-1L);
         assertThat(store.count("compression_dictionaries")).isEqualTo(1);
+    }
+
+    @Test
+    void write_returnsOnlyWhenTheBatchIsInTheFile(@TempDir Path copy) throws Exception {
+        store.writer.write(TelemetryBatch.ofSpans(List.of(span("a", "op").build(), span("a", "op").trace(2, 2).build())));
+
+        // a copy of the file taken right away is what a process killed right now would leave behind
+        Files.copy(dir.resolve("meridian.mv.db"), copy.resolve("meridian.mv.db"));
+        try (TestStore crashed = new TestStore(copy)) {
+            assertThat(crashed.count("spans")).isEqualTo(2);
+            assertThat(crashed.count("red_rollup")).isEqualTo(1);
+        }
     }
 
     @Test
