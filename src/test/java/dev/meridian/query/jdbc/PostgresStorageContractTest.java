@@ -1,17 +1,27 @@
 package dev.meridian.query.jdbc;
 
 import dev.meridian.testing.TestStore;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
- * The storage contract on PostgreSQL, when {@value TestStore#POSTGRES_URL} names a database, e.g.
- * {@code -Dmeridian.test.postgres-url=jdbc:postgresql://localhost:5432/meridian?user=postgres}.
+ * The storage contract on PostgreSQL, when a database is named by the system property
+ * {@value TestStore#POSTGRES_URL} or the environment variable {@code MERIDIAN_TEST_POSTGRES_URL}, e.g.
+ * {@code jdbc:postgresql://localhost:5432/meridian?user=postgres&password=…} ({@code .ci/run} sets one up).
  */
-@EnabledIfSystemProperty(named = TestStore.POSTGRES_URL, matches = ".+")
+@EnabledIf("postgresConfigured")
 class PostgresStorageContractTest extends StorageContractTest {
+
+    static boolean postgresConfigured() {
+        return url() != null;
+    }
+
+    private static String url() {
+        String url = System.getProperty(TestStore.POSTGRES_URL, System.getenv("MERIDIAN_TEST_POSTGRES_URL"));
+        return url == null || url.isBlank() ? null : url;
+    }
 
     @Override
     TestStore openStore() {
-        return TestStore.postgres(System.getProperty(TestStore.POSTGRES_URL));
+        return TestStore.postgres(url());
     }
 }
