@@ -180,7 +180,7 @@ public class JdbcTraceQueries implements TraceQueries {
             Map<Long, TraceId> byKey = new HashMap<>();
             jdbc.query(sql.text(), rs -> {
                 if (check) {
-                    Attributes spanAttributes = DetailCodec.decodeSpan(rs.getBytes(5), rs.getLong(4)).attributes();
+                    Attributes spanAttributes = DetailCodec.decodeSpan(rs.getBytes(5), rs.getLong(4), dictionaries.compression()).attributes();
                     for (AttributeFilter filter : attributes) {
                         if (!filter.value().equals(spanAttributes.getString(filter.key()))) {
                             return;
