@@ -173,6 +173,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         });
 
         aggregationSelect.setLabel("Aggregation");
+        aggregationSelect.addClassName("metrics-aggregation");
         aggregationSelect.setItemLabelGenerator(MetricAggregations::label);
         aggregationSelect.setWidth("8.5em");
         aggregationSelect.addValueChangeListener(e -> {
