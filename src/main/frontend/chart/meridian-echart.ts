@@ -159,9 +159,6 @@ class MeridianEchart extends HTMLElement {
     this.chart?.dispose();
     const dark = (document.documentElement.getAttribute('theme') ?? '').includes('dark');
     this.chart = echarts.init(this.plot, dark ? 'dark' : undefined, { renderer: 'canvas' });
-    if (dark) {
-      this.chart.setOption({ backgroundColor: 'transparent' });
-    }
     if (this.option) {
       this.chart.setOption(this.option, { notMerge: true });
     }
@@ -210,6 +207,8 @@ class MeridianEchart extends HTMLElement {
   /** Functions cannot travel as JSON: value-axis labels and the escaping tooltip formatter are attached here. */
   private decorate(option: any) {
     const meta = this.meta;
+    // The dark theme paints its own background; the card's colour should show through in both themes.
+    option.backgroundColor = 'transparent';
     const axis = option.yAxis;
     if (axis && axis.show !== false && meta.unit) {
       axis.axisLabel = { ...(axis.axisLabel ?? {}), formatter: (value: number) => axisLabel(value, meta.unit) };

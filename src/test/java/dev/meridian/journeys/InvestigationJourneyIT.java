@@ -99,6 +99,21 @@ class InvestigationJourneyIT {
         assertThat(browser.dialogs()).isEmpty();
     }
 
+    @Test
+    void servicesOverview_withAutoRefresh_showsANewServiceWithoutReload() {
+        Page page = browser.newPage();
+        ServicesPage services = ServicesPage.open(page, baseUrl(), "from=now-15m&to=now&refresh=5s")
+                .waitForService("checkout");
+        String documentId = (String) page.evaluate("() => (window.__meridianDocument = window.__meridianDocument || Math.random().toString())");
+
+        new ShopScenario("http://localhost:" + GRPC_PORT, "http://localhost:" + HTTP_PORT)
+                .sendOneRequest("inventory", Instant.now().minusSeconds(5));
+
+        services.waitForService("inventory");
+        assertThat(page.evaluate("() => window.__meridianDocument")).as("same document: pushed, not reloaded")
+                .isEqualTo(documentId);
+    }
+
     private String baseUrl() {
         return "http://localhost:" + port;
     }

@@ -24,7 +24,7 @@ final class ServicePage {
     TraceSearchPage clickLatencyAt(Instant time) {
         Locator chart = page.locator("#latency meridian-echart");
         @SuppressWarnings("unchecked")
-        List<Number> pixel = (List<Number>) chart.evaluate("(el, t) => el.pixelOf(t, 0)", time.toEpochMilli());
+        List<Number> pixel = (List<Number>) chart.evaluate("(el, t) => el.pixelOf(t, 0)", (double) time.toEpochMilli());
         chart.click(new Locator.ClickOptions().setPosition(new Position(pixel.get(0).doubleValue(),
                 pixel.get(1).doubleValue() - 12)));
         page.waitForURL(url -> url.contains("/traces?"));

@@ -98,6 +98,15 @@ public final class ShopScenario {
         }
     }
 
+    /** One SERVER span of a new service, e.g. to watch a live view pick it up. */
+    public void sendOneRequest(String service, Instant at) {
+        try (ServiceSdk sdk = ServiceSdk.grpc(service, grpcEndpoint)) {
+            Span span = sdk.tracer().spanBuilder("GET /health").setSpanKind(SpanKind.SERVER).setNoParent()
+                    .setStartTimestamp(nanos(at), TimeUnit.NANOSECONDS).startSpan();
+            span.end(nanos(at) + ms(3), TimeUnit.NANOSECONDS);
+        }
+    }
+
     private static String request(ServiceSdk frontend, ServiceSdk checkout, ServiceSdk payments, Instant start,
                                   boolean slow, int status, Random random, boolean markup) {
         long t0 = nanos(start);

@@ -11,7 +11,10 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
-/** A migrated H2 file database in a directory, with the writer and dictionaries wired as in the application. */
+/**
+ * A migrated database with the writer and dictionaries wired as in the application: an H2 file in a
+ * directory, or, with {@link #postgres(String)}, a fresh schema in a PostgreSQL database.
+ */
 public final class TestStore implements AutoCloseable {
 
     public static final List<String> INDEXED = List.of("http.route", "http.request.method", "order.id");
@@ -25,11 +28,30 @@ public final class TestStore implements AutoCloseable {
     }
 
     public TestStore(Path dir, String settings) {
+        this("jdbc:h2:file:" + dir.resolve("meridian").toAbsolutePath() + ";" + settings, "sa", null);
+    }
+
+    /** The system property naming a PostgreSQL JDBC URL (user and password in it) for the PostgreSQL runs of the contract. */
+    public static final String POSTGRES_URL = "meridian.test.postgres-url";
+
+    /** A new schema in the PostgreSQL database at {@code url}. */
+    public static TestStore postgres(String url) {
+        String schema = "test_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        return new TestStore(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, null, schema);
+    }
+
+    private TestStore(String url, String user, String schema) {
         dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl("jdbc:h2:file:" + dir.resolve("meridian").toAbsolutePath() + ";" + settings);
-        dataSource.setUsername("sa");
+        dataSource.setJdbcUrl(url);
+        if (user != null) {
+            dataSource.setUsername(user);
+        }
         dataSource.setMaximumPoolSize(4);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration");
+        if (schema != null) {
+            flyway.schemas(schema).createSchemas(true);
+        }
+        flyway.load().migrate();
         dictionaries = new Dictionaries(dataSource, dialect(dataSource));
         writer = new JdbcTelemetryWriter(dataSource, dictionaries, INDEXED);
     }

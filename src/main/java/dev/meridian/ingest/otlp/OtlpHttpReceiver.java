@@ -182,7 +182,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         try {
             byte[] body;
             try {
-                body = readBody(exchange.getRequestBody(), gzip, max, reservation);
+                body = readBody(exchange.getRequestBody(), gzip, max, declared, reservation);
             } catch (BodyTooLargeException e) {
                 drain(exchange.getRequestBody(), max);
                 error(exchange, format, 413, Code.RESOURCE_EXHAUSTED, e.getMessage());
@@ -213,9 +213,10 @@ final class OtlpHttpReceiver implements SmartLifecycle {
     }
 
     /** Reads the body, inflating gzip, and stops as soon as more than {@code max} bytes came out. */
-    private byte[] readBody(InputStream raw, boolean gzip, long max, Reservation reservation) throws IOException {
+    private byte[] readBody(InputStream raw, boolean gzip, long max, long declared, Reservation reservation) throws IOException {
         InputStream in = gzip ? new GZIPInputStream(raw, CHUNK) : raw;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // Sized from Content-Length (the compressed size for gzip) so that a plain body is not copied while it grows.
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.clamp(declared + 1, CHUNK, max + 1));
         byte[] chunk = new byte[CHUNK];
         long total = 0;
         for (int n; (n = in.read(chunk)) > 0; ) {

@@ -21,7 +21,8 @@ import org.HdrHistogram.Histogram;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * RED figures from the minute rollups only ({@code red_rollup}, {@code service_rollup}); percentiles
+ * RED figures from the minute rollups only ({@code service_rollup} for services, {@code red_rollup} for
+ * operations and series); percentiles
  * are merges of the rollups' histograms. A window is widened to whole minutes: a rollup minute
  * counts when it overlaps the window.
  */
@@ -72,14 +73,14 @@ public class JdbcServiceQueries implements ServiceQueries {
     @Override
     public List<ServiceSummary> services(TimeRange range) {
         Map<Integer, Long> spanCounts = new HashMap<>();
-        jdbc.query("SELECT service_id, SUM(span_count) FROM service_rollup WHERE bucket_minute >= ? AND bucket_minute < ?"
-                        + " GROUP BY service_id", rs -> {
-                    spanCounts.put(rs.getInt(1), rs.getLong(2));
-                }, firstMinute(range), endMinute(range));
         Map<Integer, Red> reds = new HashMap<>();
-        jdbc.query("SELECT service_id, request_count, error_count, histogram FROM red_rollup"
+        jdbc.query("SELECT service_id, span_count, request_count, error_count, histogram FROM service_rollup"
                         + " WHERE bucket_minute >= ? AND bucket_minute < ?", rs -> {
-                    reds.computeIfAbsent(rs.getInt(1), k -> new Red()).add(rs.getLong(2), rs.getLong(3), rs.getBytes(4));
+                    spanCounts.merge(rs.getInt(1), rs.getLong(2), Long::sum);
+                    byte[] histogram = rs.getBytes(5);
+                    if (histogram != null) {
+                        reds.computeIfAbsent(rs.getInt(1), k -> new Red()).add(rs.getLong(3), rs.getLong(4), histogram);
+                    }
                 }, firstMinute(range), endMinute(range));
         TreeMap<String, ServiceSummary> byName = new TreeMap<>();
         spanCounts.forEach((serviceId, spans) -> {

@@ -31,7 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Search runs in three steps: (1) the keys of matching spans, best first, from the narrowest access
  * path: the attribute side index for an indexed {@code attr} filter, else the covering
- * {@code spans_service_time} index for a service, else a range of the time-ordered primary key;
+ * {@code spans_service_time} index for a service (for every service, merged, when none is given),
+ * else (more than {@value #MAX_MERGED_SERVICES} services) a range of the time-ordered primary key;
  * (2) the trace ids of those keys (and attribute checks on the decoded detail), until {@code limit}
  * distinct traces are found, fetching more keys when filters drop some; (3) a summary per trace from
  * all its spans. Attribute filters on keys that are not indexed scan at most {@link #MAX_CANDIDATES}
@@ -41,6 +42,7 @@ public class JdbcTraceQueries implements TraceQueries {
 
     static final int MAX_LIMIT = 1000;
     static final int MAX_CANDIDATES = 262_144;
+    static final int MAX_MERGED_SERVICES = 200;
     private static final int CHUNK = 500;
 
     private final JdbcTemplate jdbc;
@@ -76,27 +78,60 @@ public class JdbcTraceQueries implements TraceQueries {
         List<AttributeFilter> attributes = search.attributes() == null ? List.of() : search.attributes();
         AttributeFilter indexed = attributes.stream().filter(a -> indexedKeys.contains(a.key())).findFirst().orElse(null);
 
+        // without a service, each service's top spans come from the covering index and are merged:
+        // far cheaper than sorting the window's rows of every service (a scan of the primary key range)
+        List<Integer> perService = serviceId == null && indexed == null ? List.copyOf(dictionaries.services().all().keySet())
+                : List.of();
+        boolean merge = !perService.isEmpty() && perService.size() <= MAX_MERGED_SERVICES;
+
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
         for (int fetch = Math.max(100, limit * 4); ; fetch *= 4) {
-            Sql candidates = candidates(search, range, serviceId, nameId, indexed, sort, fetch);
-            List<Long> keys = jdbc.queryForList(candidates.text(), Long.class, candidates.parameters());
+            List<Candidate> candidates = new ArrayList<>();
+            boolean full = false;
+            for (Integer id : merge ? perService : java.util.Collections.singletonList(serviceId)) {
+                Sql sql = candidates(search, range, id, nameId, indexed, sort, fetch);
+                List<Candidate> found = jdbc.query(sql.text(),
+                        (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
+                        sql.parameters());
+                full |= found.size() >= fetch;
+                candidates.addAll(found);
+            }
+            if (merge) {
+                candidates.sort(order(sort));
+            }
+            List<Long> keys = candidates.stream().limit(fetch).map(Candidate::key).toList();
             traces.clear();
             collectTraces(keys, attributes, traces, limit);
-            if (traces.size() >= limit || keys.size() < fetch || fetch >= MAX_CANDIDATES) {
+            if (traces.size() >= limit || !full || fetch >= MAX_CANDIDATES) {
                 break;
             }
         }
         return summaries(traces, sort);
     }
 
-    /** Step 1: keys of matching spans in the search's order (without the attribute checks). */
+    /** A matching span's key and sort values. */
+    private record Candidate(long key, long durationNanos, long startNanos, boolean error) {
+    }
+
+    /** The same order as the candidate SQL's ORDER BY. */
+    private static Comparator<Candidate> order(TraceSearch.Sort sort) {
+        Comparator<Candidate> byDuration = Comparator.comparingLong(Candidate::durationNanos).reversed();
+        Comparator<Candidate> first = switch (sort) {
+            case DURATION -> byDuration;
+            case TIME -> Comparator.comparingLong(Candidate::startNanos).reversed();
+            case ERRORS -> Comparator.comparing((Candidate c) -> c.error() ? 0 : 1).thenComparing(byDuration);
+        };
+        return first.thenComparing(Comparator.comparingLong(Candidate::key).reversed());
+    }
+
+    /** Step 1: keys (and sort values) of matching spans in the search's order, without the attribute checks. */
     private static Sql candidates(TraceSearch search, TimeRange range, Integer serviceId, Integer nameId,
                                   AttributeFilter indexed, TraceSearch.Sort sort, int fetch) {
         Sql sql = new Sql();
         String s;
         if (indexed != null) {
             s = "s.";
-            sql.append("SELECT s.span_key FROM span_attributes a JOIN spans s ON s.span_key = a.span_key"
+            sql.append("SELECT s.span_key, s.duration_ns, s.start_ns, s.status_code FROM span_attributes a JOIN spans s ON s.span_key = a.span_key"
                             + " WHERE a.attr_hash = ? AND a.span_key >= ? AND a.span_key < ?",
                     Hashing.attribute(indexed.key(), indexed.value()), RowKeys.floorKey(range.startNanos()),
                     RowKeys.ceilKey(range.endNanos()));
@@ -105,10 +140,10 @@ public class JdbcTraceQueries implements TraceQueries {
             }
         } else if (serviceId != null) {
             s = "";
-            sql.append("SELECT span_key FROM spans WHERE service_id = ?", serviceId);
+            sql.append("SELECT span_key, duration_ns, start_ns, status_code FROM spans WHERE service_id = ?", serviceId);
         } else {
             s = "";
-            sql.append("SELECT span_key FROM spans WHERE span_key >= ? AND span_key < ?",
+            sql.append("SELECT span_key, duration_ns, start_ns, status_code FROM spans WHERE span_key >= ? AND span_key < ?",
                     RowKeys.floorKey(range.startNanos()), RowKeys.ceilKey(range.endNanos()));
         }
         sql.append(" AND " + s + "start_ns >= ? AND " + s + "start_ns < ?", range.startNanos(), range.endNanos());
@@ -145,7 +180,7 @@ public class JdbcTraceQueries implements TraceQueries {
             Map<Long, TraceId> byKey = new HashMap<>();
             jdbc.query(sql.text(), rs -> {
                 if (check) {
-                    Attributes spanAttributes = DetailCodec.decodeSpan(rs.getBytes(5), rs.getLong(4)).attributes();
+                    Attributes spanAttributes = DetailCodec.decodeSpan(rs.getBytes(5), rs.getLong(4), dictionaries.compression()).attributes();
                     for (AttributeFilter filter : attributes) {
                         if (!filter.value().equals(spanAttributes.getString(filter.key()))) {
                             return;

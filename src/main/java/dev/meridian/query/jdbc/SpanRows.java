@@ -30,7 +30,7 @@ final class SpanRows {
 
     static Span span(ResultSet rs, Dictionaries dictionaries) throws SQLException {
         long start = rs.getLong("start_ns");
-        DetailCodec.SpanDetail detail = DetailCodec.decodeSpan(rs.getBytes("detail"), start);
+        DetailCodec.SpanDetail detail = DetailCodec.decodeSpan(rs.getBytes("detail"), start, dictionaries.compression());
         return new Span(dictionaries.resource(rs.getLong("resource_id")), detail.scope(),
                 new TraceId(rs.getLong("trace_hi"), rs.getLong("trace_lo")), new SpanId(rs.getLong("span_id")),
                 new SpanId(rs.getLong("parent_span_id")), detail.traceState(), detail.flags(),
@@ -42,7 +42,7 @@ final class SpanRows {
 
     static RowMapper<LogRecord> logMapper(Dictionaries dictionaries) {
         return (rs, row) -> {
-            DetailCodec.LogDetail detail = DetailCodec.decodeLog(rs.getBytes("detail"));
+            DetailCodec.LogDetail detail = DetailCodec.decodeLog(rs.getBytes("detail"), dictionaries.compression());
             Object body = detail.structuredBody() ? detail.body() : rs.getString("body");
             return new LogRecord(dictionaries.resource(rs.getLong("resource_id")), detail.scope(),
                     rs.getLong("event_time_ns"), rs.getLong("observed_ns"), rs.getInt("severity_number"),

@@ -32,7 +32,7 @@ public final class DetailCodec {
                              List<SpanLink> links, int droppedLinksCount) {
     }
 
-    static byte[] encodeSpan(DetailWriter w, Span span) {
+    static byte[] encodeSpan(DetailWriter w, Span span, CompressionDictionaries dictionaries) {
         w.reset();
         w.writeByte(V1);
         writeScope(w, span.scope());
@@ -59,11 +59,11 @@ public final class DetailCodec {
             w.writeVarInt(link.flags());
         }
         w.writeVarInt(span.droppedLinksCount());
-        return w.pack();
+        return w.pack(dictionaries, CompressionDictionaries.SPANS);
     }
 
-    public static SpanDetail decodeSpan(byte[] packed, long startNanos) {
-        DetailReader r = DetailReader.unpack(packed);
+    public static SpanDetail decodeSpan(byte[] packed, long startNanos, CompressionDictionaries dictionaries) {
+        DetailReader r = DetailReader.unpack(packed, dictionaries);
         checkVersion(r);
         InstrumentationScope scope = readScope(r);
         String traceState = r.readString();
@@ -123,7 +123,7 @@ public final class DetailCodec {
                             int flags, String eventName, boolean structuredBody, Object body) {
     }
 
-    static byte[] encodeLog(DetailWriter w, dev.meridian.telemetry.LogRecord log) {
+    static byte[] encodeLog(DetailWriter w, dev.meridian.telemetry.LogRecord log, CompressionDictionaries dictionaries) {
         w.reset();
         w.writeByte(V1);
         writeScope(w, log.scope());
@@ -137,11 +137,11 @@ public final class DetailCodec {
             w.writeByte(1);
             w.writeValue(log.body());
         }
-        return w.pack();
+        return w.pack(dictionaries, CompressionDictionaries.LOGS);
     }
 
-    public static LogDetail decodeLog(byte[] packed) {
-        DetailReader r = DetailReader.unpack(packed);
+    public static LogDetail decodeLog(byte[] packed, CompressionDictionaries dictionaries) {
+        DetailReader r = DetailReader.unpack(packed, dictionaries);
         checkVersion(r);
         InstrumentationScope scope = readScope(r);
         Attributes attributes = r.readAttributes();

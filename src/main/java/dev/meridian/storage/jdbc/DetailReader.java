@@ -24,6 +24,10 @@ final class DetailReader {
         return new DetailReader(Compression.unpack(packed));
     }
 
+    static DetailReader unpack(byte[] packed, CompressionDictionaries dictionaries) {
+        return new DetailReader(Compression.unpack(packed, dictionaries));
+    }
+
     boolean hasMore() {
         return position < bytes.length;
     }

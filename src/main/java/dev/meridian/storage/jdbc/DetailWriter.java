@@ -29,6 +29,11 @@ final class DetailWriter {
         return Compression.pack(buffer, size);
     }
 
+    /** The encoded bytes so far, compressed with the kind's trained dictionary once there is one. */
+    byte[] pack(CompressionDictionaries dictionaries, String kind) {
+        return dictionaries.pack(kind, buffer, size);
+    }
+
     byte[] bytes() {
         return Arrays.copyOf(buffer, size);
     }

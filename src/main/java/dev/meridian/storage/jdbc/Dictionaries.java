@@ -36,6 +36,7 @@ public final class Dictionaries {
     private final Map<MetricKey, MetricRow> metrics = new ConcurrentHashMap<>();
     private final Map<MetricKey, MetricRow> pendingMetrics = new HashMap<>();
     private int nextMetricId = -1;
+    private final CompressionDictionaries compression;
 
     /** A metric's dictionary row. */
     public record MetricRow(int metricId, int serviceId, String name, MetricType type,
@@ -48,6 +49,7 @@ public final class Dictionaries {
     public Dictionaries(DataSource dataSource, SqlDialect dialect) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.dialect = dialect;
+        this.compression = new CompressionDictionaries(dataSource);
         this.services = new NameDictionary(dataSource, "services", "service_id", "service_name", 512);
         this.spanNames = new NameDictionary(dataSource, "span_names", "name_id", "span_name", 1024);
     }
@@ -58,6 +60,11 @@ public final class Dictionaries {
 
     public NameDictionary spanNames() {
         return spanNames;
+    }
+
+    /** The trained zstd dictionaries of span and log detail values. */
+    public CompressionDictionaries compression() {
+        return compression;
     }
 
     public SqlDialect dialect() {

@@ -17,7 +17,8 @@ final class InsertLogs {
     record Row(LogRecord log, long key, int serviceId, long resourceId) {
     }
 
-    void execute(Connection connection, DetailWriter detail, List<Row> rows) throws SQLException {
+    void execute(Connection connection, DetailWriter detail, CompressionDictionaries compression, List<Row> rows)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (Row row : rows) {
                 LogRecord log = row.log();
@@ -33,7 +34,7 @@ final class InsertLogs {
                 insert.setLong(10, log.spanId().value());
                 insert.setString(11, InsertSpans.truncate(bodyText(log.body()), MAX_BODY));
                 insert.setLong(12, row.resourceId());
-                insert.setBytes(13, DetailCodec.encodeLog(detail, log));
+                insert.setBytes(13, DetailCodec.encodeLog(detail, log, compression));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -26,7 +26,8 @@ final class InsertSpans {
     record Row(Span span, long key, int serviceId, int nameId, long resourceId) {
     }
 
-    void execute(Connection connection, DetailWriter detail, List<Row> rows) throws SQLException {
+    void execute(Connection connection, DetailWriter detail, CompressionDictionaries compression, List<Row> rows)
+            throws SQLException {
         try (PreparedStatement spans = connection.prepareStatement(INSERT_SPAN);
              PreparedStatement attributes = connection.prepareStatement(INSERT_ATTRIBUTE)) {
             int attributeRows = 0;
@@ -53,7 +54,7 @@ final class InsertSpans {
                     spans.setInt(15, httpStatus);
                 }
                 spans.setLong(16, row.resourceId());
-                spans.setBytes(17, DetailCodec.encodeSpan(detail, span));
+                spans.setBytes(17, DetailCodec.encodeSpan(detail, span, compression));
                 spans.addBatch();
                 for (String key : indexedKeys) {
                     String value = span.attributes().getString(key);

@@ -54,6 +54,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
             for (int attempt = 1; ; attempt++) {
                 try {
                     writeOnce(batch);
+                    dictionaries.compression().trainIfReady();
                     return;
                 } catch (SQLException e) {
                     if (attempt < ATTEMPTS && UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -104,7 +105,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
             rows.add(new InsertSpans.Row(span, keys.next(span.startNanos()), serviceId, nameId, resourceId));
             rollups.add(span, serviceId, nameId);
         }
-        insertSpans.execute(connection, detail, rows);
+        insertSpans.execute(connection, detail, dictionaries.compression(), rows);
         rollups.merge(connection, dictionaries.dialect());
     }
 
@@ -118,7 +119,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
             long resourceId = dictionaries.resourceIdForWrite(connection, detail, log.resource(), serviceId);
             rows.add(new InsertLogs.Row(log, keys.next(log.effectiveTimeNanos()), serviceId, resourceId));
         }
-        insertLogs.execute(connection, detail, rows);
+        insertLogs.execute(connection, detail, dictionaries.compression(), rows);
     }
 
     private void writeMetricPoints(Connection connection, List<MetricPoint> points) throws SQLException {

@@ -14,7 +14,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The RED rollups of one written batch: aggregated in memory per (service, minute, operation, kind),
- * then merged into {@code red_rollup} and {@code service_rollup} in the writer's transaction.
+ * then merged into {@code red_rollup} (per operation) and {@code service_rollup} (per service: all spans
+ * counted, plus RED of its requests) in the writer's transaction.
  *
  * <p>The merge is read-merge-write: read the stored row, add the batch's figures, upsert the sum.
  * That is safe because a single writer thread does all writes ({@link JdbcTelemetryWriter} holds a
@@ -52,7 +53,15 @@ final class RedRollups {
     }
 
     private final Map<Key, Aggregate> red = new HashMap<>();
-    private final Map<ServiceMinute, Long> spanCounts = new HashMap<>();
+    private final Map<ServiceMinute, ServiceAggregate> services = new HashMap<>();
+
+    /** Per service and minute: every span counted, and the RED figures of its requests. */
+    static final class ServiceAggregate {
+        long spans;
+        long requests;
+        long errors;
+        Histogram histogram = HistogramCodec.newHistogram();
+    }
 
     static long minuteOf(long epochNanos) {
         return Math.floorDiv(epochNanos, NANOS_PER_MINUTE);
@@ -61,10 +70,16 @@ final class RedRollups {
     /** Counts the span; entry spans (SERVER/CONSUMER) and root spans are requests of their operation. */
     void add(Span span, int serviceId, int nameId) {
         long minute = minuteOf(span.startNanos());
-        spanCounts.merge(new ServiceMinute(serviceId, minute), 1L, Long::sum);
+        ServiceAggregate service = services.computeIfAbsent(new ServiceMinute(serviceId, minute), k -> new ServiceAggregate());
+        service.spans++;
         if (!span.kind().isEntry() && !span.isRoot()) {
             return;
         }
+        service.requests++;
+        if (span.status().isError()) {
+            service.errors++;
+        }
+        service.histogram.recordValue(span.durationNanos() / 1000);
         Aggregate aggregate = red.computeIfAbsent(new Key(serviceId, minute, nameId, span.kind().otlpNumber()),
                 k -> new Aggregate());
         aggregate.requests++;
@@ -89,8 +104,8 @@ final class RedRollups {
         if (!red.isEmpty()) {
             mergeRed(connection, dialect);
         }
-        if (!spanCounts.isEmpty()) {
-            mergeSpanCounts(connection, dialect);
+        if (!services.isEmpty()) {
+            mergeServices(connection, dialect);
         }
     }
 
@@ -145,24 +160,34 @@ final class RedRollups {
         }
     }
 
-    private void mergeSpanCounts(Connection connection, SqlDialect dialect) throws SQLException {
+    private void mergeServices(Connection connection, SqlDialect dialect) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT span_count FROM service_rollup WHERE service_id = ? AND bucket_minute = ?");
+                "SELECT span_count, request_count, error_count, histogram FROM service_rollup"
+                        + " WHERE service_id = ? AND bucket_minute = ?");
              PreparedStatement upsert = connection.prepareStatement(dialect.upsert("service_rollup",
-                     List.of("service_id", "bucket_minute"), List.of("span_count")))) {
-            for (Map.Entry<ServiceMinute, Long> entry : spanCounts.entrySet()) {
+                     List.of("service_id", "bucket_minute"), List.of("span_count", "request_count", "error_count", "histogram")))) {
+            for (Map.Entry<ServiceMinute, ServiceAggregate> entry : services.entrySet()) {
                 ServiceMinute key = entry.getKey();
+                ServiceAggregate a = entry.getValue();
                 select.setInt(1, key.serviceId());
                 select.setLong(2, key.minute());
-                long stored = 0;
                 try (ResultSet rs = select.executeQuery()) {
                     if (rs.next()) {
-                        stored = rs.getLong(1);
+                        a.spans += rs.getLong(1);
+                        a.requests += rs.getLong(2);
+                        a.errors += rs.getLong(3);
+                        byte[] stored = rs.getBytes(4);
+                        if (stored != null) {
+                            a.histogram.add(HistogramCodec.decode(stored));
+                        }
                     }
                 }
                 upsert.setInt(1, key.serviceId());
                 upsert.setLong(2, key.minute());
-                upsert.setLong(3, stored + entry.getValue());
+                upsert.setLong(3, a.spans);
+                upsert.setLong(4, a.requests);
+                upsert.setLong(5, a.errors);
+                upsert.setBytes(6, HistogramCodec.encode(a.histogram));
                 upsert.addBatch();
             }
             upsert.executeBatch();

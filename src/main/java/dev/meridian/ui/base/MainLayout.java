@@ -52,7 +52,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         this.scheduler = scheduler;
         Span title = new Span("Meridian");
         title.addClassName("meridian-title");
-        HorizontalLayout controls = new HorizontalLayout(timeRangePicker, refreshControl);
+        HorizontalLayout controls = new HorizontalLayout(timeRangePicker, refreshControl, new ThemeToggle());
         controls.setAlignItems(FlexComponent.Alignment.CENTER);
         controls.addClassName("meridian-time-controls");
         HorizontalLayout navbar = new HorizontalLayout(new DrawerToggle(), title, controls);

@@ -69,8 +69,8 @@ public final class ChartOptions {
             out.add(new Series(group.id(), group.name(), "scatter", group.items(), null, 8, null, null, null,
                     new ItemStyle(group.color(), 0.75), null, null, null, 2000));
         }
-        return new ChartOption(new Grid(56, 16, 28, 28, null), Tooltip.item(), new Legend(groups.size() > 1, null, 0, 8),
-                Axis.time(range.start().toEpochMilli(), range.end().toEpochMilli()), Axis.value(unit), out,
+        return new ChartOption(new Grid(56, 16, 28, 28, null), Tooltip.item(), new Legend(groups.size() > 1, null, 0, "right"),
+                Axis.time(range.start().toEpochMilli(), range.end().toEpochMilli()), Axis.value(null), out,
                 brushable ? Brush.xRange() : null, ChartOption.Toolbox.HIDDEN, false, null, new Meta(unit, brushable));
     }
 

@@ -151,6 +151,17 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
 
     @Override
     public void refresh() {
+        try {
+            load();
+        } catch (RuntimeException e) {
+            String message = "Could not load data: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            for (EChart chart : List.of(throughput, errorRate, latency, statusClasses)) {
+                chart.showError(message);
+            }
+        }
+    }
+
+    private void load() {
         range = selection.resolve(clock);
         step = Steps.forRange(range, 60);
         List<OperationSummary> ops = services.operations(service, range);

@@ -104,6 +104,17 @@ public class ServicesView extends VerticalLayout implements BeforeEnterObserver,
 
     @Override
     public void refresh() {
+        try {
+            load();
+            empty.removeClassName("meridian-error-text");
+        } catch (RuntimeException e) {
+            empty.setText("Could not load services: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            empty.addClassName("meridian-error-text");
+            empty.setVisible(true);
+        }
+    }
+
+    private void load() {
         TimeRange range = selection.resolve(clock);
         Duration step = Steps.forRange(range, 30);
         List<Row> rows = services.services(range).stream()
@@ -111,6 +122,7 @@ public class ServicesView extends VerticalLayout implements BeforeEnterObserver,
                         services.series(summary.name(), null, range, step)))
                 .sorted(Comparator.comparing((Row row) -> row.summary().name()))
                 .toList();
+        empty.setText(EMPTY);
         empty.setVisible(rows.isEmpty());
         grid.setVisible(!rows.isEmpty());
         rows.forEach(this::updateSparklines);

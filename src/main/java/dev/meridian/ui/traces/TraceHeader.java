@@ -11,7 +11,10 @@ import com.vaadin.flow.component.notification.Notification;
 /** The trace's headline: root service and operation, and its figures (id, start, duration, spans, services, errors). */
 class TraceHeader extends Div {
 
-    TraceHeader(TraceModel model) {
+    /**
+     * @param showSpan called with the next span in error when the error count is clicked, cycling
+     */
+    TraceHeader(TraceModel model, java.util.function.Consumer<SpanNode> showSpan) {
         addClassName("tw-header");
 
         Div titleRow = new Div();
@@ -34,7 +37,14 @@ class TraceHeader extends Div {
             }
         });
         if (model.errorCount() > 0) {
-            Span errors = new Span(model.errorCount() + (model.errorCount() == 1 ? " error" : " errors"));
+            java.util.List<SpanNode> inError = model.spans().stream().filter(SpanNode::error).toList();
+            int[] next = {0};
+            Button errors = new Button(model.errorCount() + (model.errorCount() == 1 ? " error" : " errors"), click -> {
+                showSpan.accept(inError.get(next[0]));
+                next[0] = (next[0] + 1) % inError.size();
+            });
+            errors.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+            errors.setTooltipText("Show the next span in error");
             errors.addClassName("tw-error-pill");
             titleRow.add(errors);
         }

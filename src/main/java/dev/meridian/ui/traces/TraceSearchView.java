@@ -112,7 +112,7 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         scatter.setHeight("240px");
         scatter.addPointClickListener(click -> {
             if (click.getItemId() != null) {
-                getUI().ifPresent(ui -> ui.navigate(traceLink(click.getItemId())));
+                openTrace(click.getItemId());
             }
         });
         scatter.addRangeSelectListener(select -> navigate(current.search(),
@@ -151,7 +151,7 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         results.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         results.setAriaLabel("Traces");
         results.setAllRowsVisible(true);
-        results.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(traceLink(click.getItem().traceId()))));
+        results.addItemClickListener(click -> openTrace(click.getItem().traceId()));
 
         add(new H2("Traces"), form, scatterCard, resultCount, results);
     }
@@ -163,8 +163,9 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         return new QueryParameters(parameters);
     }
 
-    static String traceLink(String traceId) {
-        return "traces/" + traceId;
+    /** Opens the trace, keeping the time window and refresh of the search. */
+    private void openTrace(String traceId) {
+        getUI().ifPresent(ui -> ui.navigate("traces/" + traceId, QueryParameters.simple(current.time().toParameters())));
     }
 
     @Override
@@ -179,9 +180,17 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
     public void refresh() {
         TimeRange range = current.time().resolve(clock);
         TraceSearchParameters search = current.search();
-        List<TraceSummary> found = traces.search(new TraceSearch(search.service(), search.operation(),
-                search.minDurationMs(), search.maxDurationMs(), search.status(), search.attributes(), range, LIMIT,
-                search.sort()));
+        List<TraceSummary> found;
+        try {
+            found = traces.search(new TraceSearch(search.service(), search.operation(),
+                    search.minDurationMs(), search.maxDurationMs(), search.status(), search.attributes(), range, LIMIT,
+                    search.sort()));
+        } catch (RuntimeException e) {
+            results.setItems(List.of());
+            resultCount.setText("");
+            scatter.showError("Could not search traces: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return;
+        }
         results.setItems(found);
         resultCount.setText(found.size() >= LIMIT ? "Showing the first " + LIMIT + " traces" : found.size() + " traces");
         if (found.isEmpty()) {

@@ -21,6 +21,7 @@ import dev.meridian.query.TraceQueries;
 import dev.meridian.telemetry.SpanId;
 import dev.meridian.telemetry.TraceId;
 import dev.meridian.ui.base.MainLayout;
+import dev.meridian.ui.base.Refreshable;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 @Route(value = "traces/:" + TraceView.TRACE_ID, layout = MainLayout.class)
 @StyleSheet("trace-view.css")
-public class TraceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+public class TraceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle, Refreshable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TraceView.class);
     static final String TRACE_ID = "traceId";
@@ -44,6 +45,7 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
     private final SpanDetailsPanel details = new SpanDetailsPanel();
     private final TraceLogList logs = new TraceLogList();
     private TraceModel model;
+    private SpanNode selected;
     private String title = "Trace · Meridian";
 
     public TraceView(ObjectProvider<TraceQueries> traces) {
@@ -92,6 +94,7 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
         model = null;
+        selected = null;
         String text = event.getRouteParameters().get(TRACE_ID).orElse("");
         QueryParameters query = event.getLocation().getQueryParameters();
         int separator = text.indexOf('?');
@@ -135,10 +138,33 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         title = model.root().map(r -> r.serviceName() + ": " + r.span().name()).orElse("Trace") + " · Meridian";
         showTrace();
 
-        SpanNode selected = spanParameter(query).flatMap(model::find).orElse(null);
-        if (selected != null) {
-            waterfall.select(selected);
-            showSpan(selected, false);
+        SpanNode requested = spanParameter(query).flatMap(model::find).orElse(null);
+        if (requested != null) {
+            waterfall.select(requested);
+            showSpan(requested, false);
+        }
+    }
+
+    /** Auto-refresh: a trace still arriving is re-read; the selected span stays selected. */
+    @Override
+    public void refresh() {
+        TraceQueries queries = traces.getIfAvailable();
+        if (model == null || queries == null) {
+            return;
+        }
+        TraceQueries.Trace trace = queries.trace(model.traceId()).orElse(null);
+        if (trace == null || (trace.spans().size() == model.spanCount() && trace.logs().size() == model.logs().size())) {
+            return;
+        }
+        SpanId keep = selected == null ? null : selected.span().spanId();
+        model = TraceModel.of(trace);
+        removeAll();
+        showTrace();
+        if (keep != null) {
+            model.find(keep).ifPresent(node -> {
+                waterfall.select(node);
+                showSpan(node, false);
+            });
         }
     }
 
@@ -185,7 +211,10 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         body.setSizeFull();
         body.addClassName("tw-body");
 
-        add(new TraceHeader(model), body);
+        add(new TraceHeader(model, node -> {
+            waterfall.select(node);
+            showSpan(node, true);
+        }), body);
         setFlexGrow(1, body);
     }
 
@@ -193,6 +222,7 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         if (model == null) {
             return;
         }
+        selected = node;
         if (node == null) {
             details.showEmpty();
         } else {

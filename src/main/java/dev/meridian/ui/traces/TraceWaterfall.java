@@ -99,14 +99,13 @@ class TraceWaterfall extends VerticalLayout {
         expand.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         collapse.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         criticalOnly.addValueChangeListener(event -> grid.getDataProvider().refreshAll());
-        criticalOnly.setTooltipText("Dim the spans that do not decide when the trace ends");
         find.setPlaceholder("Find span, service, attribute…");
         find.setPrefixComponent(VaadinIcon.SEARCH.create());
         find.setClearButtonVisible(true);
         find.setValueChangeMode(ValueChangeMode.LAZY);
         find.setAriaLabel("Find in trace");
         find.addThemeName("small");
-        find.setWidth("16em");
+        find.setWidth("13em");
         find.addValueChangeListener(event -> findSpans(event.getValue()));
         find.addKeyPressListener(Key.ENTER, event -> nextMatch(1));
         Button previous = new Button(VaadinIcon.ANGLE_UP.create(), click -> nextMatch(-1));
@@ -142,7 +141,7 @@ class TraceWaterfall extends VerticalLayout {
                         .withProperty("hidden", n -> collapsed.contains(n) ? n.descendantCount() : 0)
                         .withFunction("toggle", this::toggle))
                 .setHeader("Service & operation")
-                .setWidth("38%")
+                .setWidth("40%")
                 .setFlexGrow(0)
                 .setResizable(true);
         grid.addColumn(LitRenderer.<SpanNode>of(BAR_TEMPLATE)
@@ -159,6 +158,11 @@ class TraceWaterfall extends VerticalLayout {
                 .setFlexGrow(1)
                 .setTextAlign(ColumnTextAlign.START);
         grid.setPartNameGenerator(this::partName);
+        grid.addItemDoubleClickListener(click -> {
+            if (click.getItem().hasChildren()) {
+                toggle(click.getItem());
+            }
+        });
         grid.setTooltipGenerator(n -> n.serviceName() + ": " + n.span().name() + " · "
                 + TraceFormat.duration(n.span().durationNanos()));
         grid.asSingleSelect().addValueChangeListener(event -> {
@@ -181,7 +185,8 @@ class TraceWaterfall extends VerticalLayout {
         provider.refreshAll();
         buildRuler(model.durationNanos());
         long onPath = model.spans().stream().filter(SpanNode::onCriticalPath).count();
-        criticalOnly.setLabel("Critical path only (" + onPath + " of " + model.spanCount() + ")");
+        criticalOnly.setTooltipText("Dim the spans that do not decide when the trace ends (" + onPath + " of "
+                + model.spanCount() + " spans are on the critical path)");
     }
 
     /** Selects a span, expanding its ancestors and scrolling it into view; fires no selection event. */

@@ -63,9 +63,14 @@ class StorageContractTest {
     JdbcMetricQueries metrics;
     JdbcServiceQueries services;
 
+    /** The store under test: an H2 file here; subclasses run the same contract on other databases. */
+    TestStore openStore() {
+        return new TestStore(dir);
+    }
+
     @BeforeAll
     void writeFixture() {
-        store = new TestStore(dir);
+        store = openStore();
         traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED);
         logs = new JdbcLogQueries(store.dataSource, store.dictionaries);
         metrics = new JdbcMetricQueries(store.dataSource, store.dictionaries);

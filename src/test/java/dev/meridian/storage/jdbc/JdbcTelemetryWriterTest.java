@@ -13,6 +13,7 @@ import dev.meridian.telemetry.SpanKind;
 import dev.meridian.telemetry.TelemetryBatch;
 import dev.meridian.telemetry.TraceId;
 import dev.meridian.testing.TestStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +101,41 @@ class JdbcTelemetryWriterTest {
         assertThat(attributes.get("text")).isEqualTo("ünïcødé");
         assertThat(stored.logs().getFirst().body()).isEqualTo(Map.of("message", "structured"));
         assertThat(stored.logs().getFirst().eventName()).isEqualTo("my.event");
+    }
+
+    @Test
+    void write_trainsACompressionDictionaryAndKeepsEveryRowReadable() {
+        List<dev.meridian.telemetry.Span> spans = new java.util.ArrayList<>();
+        for (int i = 0; i < CompressionDictionaries.SAMPLES + 500; i++) {
+            spans.add(span("a", "op").trace(i + 1, 1).attributes("http.route", "/r/" + (i % 7), "n", (long) i).build());
+            if (spans.size() == 500) {
+                store.writer.write(TelemetryBatch.ofSpans(spans));
+                spans.clear();
+            }
+        }
+        store.writer.write(TelemetryBatch.ofSpans(spans));
+        assertThat(store.count("compression_dictionaries")).isEqualTo(1);
+
+        store.close();
+        store = new TestStore(dir);
+        store.writer.write(TelemetryBatch.ofSpans(List.of(span("a", "op").trace(99_999, 1).attributes("n", -1L).build())));
+        JdbcTraceQueries traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED);
+        assertThat(traces.trace(new TraceId(1, 1)).orElseThrow().spans().getFirst().attributes().get("n")).isEqualTo(0L);
+        assertThat(traces.trace(new TraceId(2400, 1)).orElseThrow().spans().getFirst().attributes().get("n")).isEqualTo(2399L);
+        assertThat(traces.trace(new TraceId(99_999, 1)).orElseThrow().spans().getFirst().attributes().get("n")).isEqualTo(-1L);
+        assertThat(store.count("compression_dictionaries")).isEqualTo(1);
+    }
+
+    @Test
+    void write_returnsOnlyWhenTheBatchIsInTheFile(@TempDir Path copy) throws Exception {
+        store.writer.write(TelemetryBatch.ofSpans(List.of(span("a", "op").build(), span("a", "op").trace(2, 2).build())));
+
+        // a copy of the file taken right away is what a process killed right now would leave behind
+        Files.copy(dir.resolve("meridian.mv.db"), copy.resolve("meridian.mv.db"));
+        try (TestStore crashed = new TestStore(copy)) {
+            assertThat(crashed.count("spans")).isEqualTo(2);
+            assertThat(crashed.count("red_rollup")).isEqualTo(1);
+        }
     }
 
     @Test

@@ -157,6 +157,14 @@ public final class TraceSeed {
         ordersCall.setStatus(StatusCode.ERROR).end(t.at(905));
         start(t, "frontend", "render error page", SpanKind.INTERNAL, root, 906).end(t.at(910));
         log(t, "frontend", null, 911, Severity.INFO, "request finished with 500 (no span context)");
+        // a span whose parent was never exported (e.g. sampled out by another SDK): shown as an extra root
+        SpanContext lost = SpanContext.createFromRemoteParent(root.getSpanContext().getTraceId(), "00000000deadbeef",
+                io.opentelemetry.api.trace.TraceFlags.getSampled(), io.opentelemetry.api.trace.TraceState.getDefault());
+        Span audit = tracer("checkout").spanBuilder("publish audit").setSpanKind(SpanKind.PRODUCER)
+                .setParent(Context.root().with(Span.wrap(lost))).setStartTimestamp(t.at(890)).startSpan();
+        audit.setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", "audit");
+        log(t, "checkout", audit, 895, Severity.INFO, "audit event published");
+        audit.end(t.at(899));
         root.setStatus(StatusCode.ERROR, "HTTP 500").end(t.at(912));
         return root.getSpanContext().getTraceId();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.browserless.ViewPackages;
 import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Pre;
@@ -62,6 +63,18 @@ class TraceViewTest extends SpringBrowserlessTest {
         assertThat(waterfall().asSingleSelect().getValue().span().spanId()).isEqualTo(PAYMENTS);
         assertThat($(H3.class, $(SpanDetailsPanel.class).single()).single().getText()).isEqualTo("POST /payments");
         assertThat($(Pre.class).single().getText()).contains("CardDeclinedException", "\tat com.shop.payments.GatewayClient");
+    }
+
+    @Test
+    void errorCount_cyclesThroughTheSpansInError() {
+        navigate(TraceView.link(TraceFixtures.CHECKOUT, null), TraceView.class);
+        var errors = test($(Button.class).withText("5 errors").single());
+
+        errors.click();
+        assertThat(waterfall().asSingleSelect().getValue().span().name()).isEqualTo("POST /api/checkout");
+        errors.click();
+        assertThat(waterfall().asSingleSelect().getValue().span().name()).isEqualTo("POST /orders");
+        assertThat(waterfall().asSingleSelect().getValue().error()).isTrue();
     }
 
     @Test
