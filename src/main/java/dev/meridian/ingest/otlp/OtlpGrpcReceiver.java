@@ -26,6 +26,7 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCalls;
@@ -45,18 +46,28 @@ final class OtlpGrpcReceiver implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OtlpGrpcReceiver.class);
 
-    private static final MethodDescriptor.Marshaller<byte[]> RAW = new MethodDescriptor.Marshaller<>() {
+    /**
+     * The request as bytes, or why it could not be read. Reading happens in the marshaller, where grpc-java
+     * inflates a compressed message and enforces the size limit; a failure thrown from there would reach the
+     * client as UNKNOWN, so it is carried to the handler instead and answered with its own status.
+     */
+    private record Inbound(byte[] bytes, Status failure) {
+    }
+
+    private static final MethodDescriptor.Marshaller<Inbound> RAW = new MethodDescriptor.Marshaller<>() {
         @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
+        public InputStream stream(Inbound value) {
+            return new ByteArrayInputStream(value.bytes());
         }
 
         @Override
-        public byte[] parse(InputStream stream) {
+        public Inbound parse(InputStream stream) {
             try {
-                return stream.readAllBytes();
+                return new Inbound(stream.readAllBytes(), null);
+            } catch (StatusRuntimeException e) {
+                return new Inbound(null, e.getStatus()); // e.g. RESOURCE_EXHAUSTED: inflated beyond the limit
             } catch (IOException e) {
-                throw Status.INTERNAL.withDescription("cannot read the request: " + e.getMessage()).withCause(e).asRuntimeException();
+                return new Inbound(null, Status.INVALID_ARGUMENT.withDescription("cannot read the request: " + e.getMessage()));
             }
         }
     };
@@ -135,13 +146,18 @@ final class OtlpGrpcReceiver implements SmartLifecycle {
     private ServerServiceDefinition service(OtlpSignal signal) {
         @SuppressWarnings("unchecked")
         MethodDescriptor<Message, Message> generated = (MethodDescriptor<Message, Message>) signal.grpcMethod();
-        MethodDescriptor<byte[], Message> method = generated.toBuilder(RAW, generated.getResponseMarshaller()).build();
+        MethodDescriptor<Inbound, Message> method = generated.toBuilder(RAW, generated.getResponseMarshaller()).build();
         return ServerServiceDefinition.builder(generated.getServiceName())
                 .addMethod(method, ServerCalls.asyncUnaryCall((request, observer) -> export(signal, request, observer)))
                 .build();
     }
 
-    private void export(OtlpSignal signal, byte[] request, StreamObserver<Message> observer) {
+    private void export(OtlpSignal signal, Inbound inbound, StreamObserver<Message> observer) {
+        if (inbound.failure() != null) {
+            observer.onError(inbound.failure().asRuntimeException());
+            return;
+        }
+        byte[] request = inbound.bytes();
         if (!inflight.tryAcquire(request.length)) {
             observer.onError(overloaded(new IngestOverloadedException("the server is busy: " + inflight.used() + " of "
                     + inflight.limit() + " request bytes are in flight (meridian.otlp.max-inflight-bytes); retry later",

@@ -131,7 +131,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
             String path = exchange.getRequestURI().getPath();
             OtlpSignal signal = OtlpSignal.forHttpPath(path);
             if (signal == null) {
-                error(exchange, format, 404, Code.NOT_FOUND, "no OTLP endpoint at '" + path
+                error(exchange, format, 404, Code.NOT_FOUND, "no OTLP endpoint at '" + abbreviate(path)
                         + "'; use POST /v1/traces, /v1/metrics or /v1/logs");
                 return;
             }
@@ -143,7 +143,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
             }
             if (format == null) {
                 error(exchange, null, 415, Code.INVALID_ARGUMENT, "unsupported content type '"
-                        + exchange.getRequestHeaders().getFirst("Content-Type") + "'; use " + PROTOBUF + " or " + JSON);
+                        + abbreviate(exchange.getRequestHeaders().getFirst("Content-Type")) + "'; use " + PROTOBUF + " or " + JSON);
                 return;
             }
             String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
@@ -153,7 +153,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
             } else if (encoding.trim().equalsIgnoreCase("gzip") || encoding.trim().equalsIgnoreCase("x-gzip")) {
                 gzip = true;
             } else {
-                error(exchange, format, 415, Code.INVALID_ARGUMENT, "unsupported content encoding '" + encoding + "'; use gzip or identity");
+                error(exchange, format, 415, Code.INVALID_ARGUMENT, "unsupported content encoding '" + abbreviate(encoding) + "'; use gzip or identity");
                 return;
             }
             export(exchange, signal, format, gzip);
@@ -188,6 +188,9 @@ final class OtlpHttpReceiver implements SmartLifecycle {
                 error(exchange, format, 413, Code.RESOURCE_EXHAUSTED, e.getMessage());
                 return;
             } catch (ZipException | EOFException e) {
+                if (!gzip) {
+                    throw e; // the client went away mid-body
+                }
                 error(exchange, format, 400, Code.INVALID_ARGUMENT, "invalid gzip body: " + e.getMessage());
                 return;
             }
@@ -273,6 +276,10 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    private static String abbreviate(String text) {
+        return text == null || text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     /** {@code application/x-protobuf} or {@code application/json} (parameters such as charset ignored), else null. */

@@ -30,9 +30,11 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 
 /**
  * Overload and storage failure. The writer here is the in-memory test double, held back or failing on
- * command: a user cannot easily make a real database slow or broken on cue. A queue of 10 items.
+ * command: a user cannot easily make a real database slow or broken on cue. A queue of 10 items, and 2 MB of
+ * request bytes in flight.
  */
-@TestPropertySource(properties = "meridian.otlp.queue-capacity=10")
+@TestPropertySource(properties = {"meridian.otlp.queue-capacity=10", "meridian.otlp.max-body-bytes=2MB",
+        "meridian.otlp.max-inflight-bytes=2MB"})
 @Import(RecordingStorageConfiguration.class)
 class OtlpBackpressureTest extends RunningApp {
 
@@ -108,6 +110,53 @@ class OtlpBackpressureTest extends RunningApp {
         assertThat(stored.spansOf(inWriter)).hasSize(5);
         assertThat(stored.spansOf(queued)).hasSize(5);
         assertThat(stored.spansOf(after)).hasSize(3);
+    }
+
+    @Test
+    void bytesInFlightOverBudget_answers429OverHttpAndResourceExhaustedOverGrpc() throws Exception {
+        CountDownLatch writing = stored.block();
+        TraceId big = OtlpRequests.randomTraceId();
+        var held = HTTP.sendAsync(bigRequest(big), HttpResponse.BodyHandlers.ofByteArray()); // 1.2 MB waits for its commit
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+
+        TraceId refused = OtlpRequests.randomTraceId();
+        HttpResponse<byte[]> overloaded = HTTP.send(bigRequest(refused), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(overloaded.statusCode()).isEqualTo(429);
+        assertThat(overloaded.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(Status.parseFrom(overloaded.body()).getMessage())
+                .contains("request bytes are in flight (meridian.otlp.max-inflight-bytes)");
+
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", endpoints.grpcPort()).usePlaintext().build();
+        try {
+            StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+                    () -> TraceServiceGrpc.newBlockingStub(channel).export(bigSpans(OtlpRequests.randomTraceId())));
+            assertThat(failure.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(failure.getStatus().getDescription()).contains("request bytes are in flight");
+        } finally {
+            channel.shutdownNow();
+        }
+
+        stored.unblock();
+        assertThat(held.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(stored.spansOf(big)).hasSize(1);
+        assertThat(stored.spansOf(refused)).isEmpty();
+        TraceId after = OtlpRequests.randomTraceId();
+        assertThat(HTTP.send(bigRequest(after), HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
+        assertThat(stored.spansOf(after)).hasSize(1);
+    }
+
+    /** One span carrying a 1.2 MB attribute: more than half the in-flight budget. */
+    private static io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest bigSpans(TraceId traceId) {
+        var request = OtlpRequests.spans(traceId, 1).toBuilder();
+        request.getResourceSpansBuilder(0).getScopeSpansBuilder(0).getSpansBuilder(0).addAttributes(
+                io.opentelemetry.proto.common.v1.KeyValue.newBuilder().setKey("payload").setValue(
+                        io.opentelemetry.proto.common.v1.AnyValue.newBuilder().setStringValue("p".repeat(1_200_000))));
+        return request.build();
+    }
+
+    private HttpRequest bigRequest(TraceId traceId) {
+        return HttpRequest.newBuilder(URI.create(otlpHttp("/v1/traces"))).header("Content-Type", "application/x-protobuf")
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(bigSpans(traceId).toByteArray())).build();
     }
 
     @Test

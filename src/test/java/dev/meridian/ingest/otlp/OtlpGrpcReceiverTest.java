@@ -127,6 +127,21 @@ class OtlpGrpcReceiverTest extends RunningApp {
     }
 
     @Test
+    void export_gzipMessageInflatingOverTheLimit_failsWithResourceExhausted() {
+        String big = "0".repeat(65 * 1024 * 1024); // about 64 KiB gzipped
+        ExportTraceServiceRequest.Builder request = OtlpRequests.spans(OtlpRequests.randomTraceId(), 1).toBuilder();
+        request.getResourceSpansBuilder(0).getResourceBuilder()
+                .addAttributes(KeyValue.newBuilder().setKey("bomb").setValue(AnyValue.newBuilder().setStringValue(big)));
+
+        assertIntactAround(() -> {
+            StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+                    () -> traces.withCompression("gzip").export(request.build()));
+            assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(failure.getStatus().getDescription()).containsIgnoringCase("exceeds maximum");
+        });
+    }
+
+    @Test
     void logsExport_wrongLengthTraceId_rejectsThatRecordOnly() {
         TraceId traceId = OtlpRequests.randomTraceId();
         var request = OtlpRequests.logs(traceId, "one", "two").toBuilder();

@@ -52,6 +52,12 @@ import tools.jackson.databind.JsonNode;
  */
 class OtlpSdkExportTest extends RunningApp {
 
+    static {
+        // Both the JDK and the OkHttp HTTP senders are on the test classpath: OTLP/HTTP goes through the JDK's
+        // HttpClient (exporter-sender-jdk), OTLP/gRPC through OkHttp (the only gRPC sender).
+        SdkSenders.preferJdkHttpSender();
+    }
+
     enum Transport {
         GRPC, HTTP_PROTOBUF, GRPC_GZIP, HTTP_PROTOBUF_GZIP;
 
