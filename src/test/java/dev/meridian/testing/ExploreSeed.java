@@ -56,6 +56,10 @@ public final class ExploreSeed {
 
     public static void main(String[] args) throws Exception {
         String endpoint = args.length > 0 ? args[0] : "http://localhost:4318";
+        if (args.length > 1 && args[1].equals("live")) {
+            sendLive(endpoint, Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 20));
+            return;
+        }
         Instant now = Instant.now();
         sendLogsAndSpans(endpoint, now);
         sendMetrics(endpoint, now);
@@ -113,6 +117,26 @@ public final class ExploreSeed {
             tracers.shutdown().join(10, TimeUnit.SECONDS);
             loggers.shutdown().join(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** One record every half second for a while, exported as they happen: something for live tail to show. */
+    static void sendLive(String endpoint, Duration length) throws InterruptedException {
+        Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), "checkout")));
+        SdkLoggerProvider loggers = SdkLoggerProvider.builder().setResource(resource)
+                .addLogRecordProcessor(BatchLogRecordProcessor.builder(OtlpHttpLogRecordExporter.builder()
+                        .setEndpoint(endpoint + "/v1/logs").build()).setScheduleDelay(Duration.ofMillis(500)).build()).build();
+        Logger logger = loggers.get("com.example.live");
+        Random random = new Random();
+        Instant end = Instant.now().plus(length);
+        int n = 0;
+        while (Instant.now().isBefore(end)) {
+            Severity severity = n % 7 == 6 ? Severity.WARN : Severity.INFO;
+            logger.logRecordBuilder().setTimestamp(Instant.now()).setSeverity(severity).setSeverityText(severity.name())
+                    .setBody("live #" + (++n) + ": GET /api/orders completed with 200 in " + (5 + random.nextInt(90)) + " ms").emit();
+            Thread.sleep(500);
+        }
+        loggers.forceFlush().join(10, TimeUnit.SECONDS);
+        loggers.shutdown().join(10, TimeUnit.SECONDS);
     }
 
     private static String body(String service, String route, Severity severity, Random random) {

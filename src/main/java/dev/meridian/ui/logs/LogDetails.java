@@ -43,8 +43,8 @@ class LogDetails extends Div {
         Div columns = new Div();
         columns.addClassName("log-details-columns");
         Div meta = section("Record");
-        entry(meta, "time", LogText.fullTime(record.timeNanos()));
-        entry(meta, "observed", LogText.fullTime(record.observedTimeNanos()));
+        entry(meta, "time (UTC)", LogText.fullTime(record.timeNanos()));
+        entry(meta, "observed (UTC)", LogText.fullTime(record.observedTimeNanos()));
         entry(meta, "severity", record.severityNumber() + (record.severityText() == null || record.severityText().isBlank()
                 ? "" : " (" + record.severityText() + ")"));
         if (record.traceId().isValid()) {

@@ -21,7 +21,7 @@ final class LogText {
     static final int ONE_LINE_MAX = 400;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter FULL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS 'UTC'")
+    private static final DateTimeFormatter FULL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSSSS")
             .withZone(ZoneOffset.UTC);
 
     private LogText() {
@@ -32,7 +32,7 @@ final class LogText {
         return TIME.format(TimeRange.toInstant(epochNanos));
     }
 
-    /** Nanosecond precision for the details row; "–" for 0 (unknown). */
+    /** Nanosecond precision in UTC for the details row; "–" for 0 (unknown). */
     static String fullTime(long epochNanos) {
         return epochNanos == 0 ? "–" : FULL_TIME.format(TimeRange.toInstant(epochNanos));
     }

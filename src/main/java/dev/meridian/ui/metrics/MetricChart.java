@@ -41,7 +41,8 @@ final class MetricChart {
                     }
                     yield new Scale(divisor, units[i]);
                 }
-                case "percent" -> new Scale(0.01, "%");
+                // unit "1" is a ratio by convention; values far above 1 are counts that say so poorly
+                case "percent" -> max <= 1.5 ? new Scale(0.01, "%") : new Scale(1, "");
                 case "s" -> max > 0 && max < 1 ? new Scale(0.001, "ms") : new Scale(1, "s");
                 default -> new Scale(1, chartUnit);
             };

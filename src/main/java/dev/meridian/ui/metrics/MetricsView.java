@@ -147,13 +147,14 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
     private void configureFields() {
         metricBox.setPlaceholder("Pick a metric…");
         metricBox.setWidth("17em");
+        metricBox.setOverlayWidth("30em");
         metricBox.setItemLabelGenerator(MetricDescriptor::name);
         metricBox.setRenderer(LitRenderer.<MetricDescriptor>of(
                         "<div class=\"metric-option\"><span>${item.name}</span><span class=\"metric-type\">${item.type}</span>"
                                 + "<span class=\"metric-unit\">${item.unit}</span></div>")
                 .withProperty("name", MetricDescriptor::name)
                 .withProperty("type", d -> d.type() == null ? "" : d.type().name().toLowerCase(Locale.ROOT).replace('_', ' '))
-                .withProperty("unit", d -> MetricText.readable(d.unit())));
+                .withProperty("unit", d -> MetricText.readableUnit(d.unit())));
         metricBox.addValueChangeListener(e -> {
             if (!showing && e.getValue() != null) {
                 // a different metric starts from its type's default aggregation
@@ -173,6 +174,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         });
 
         aggregationSelect.setLabel("Aggregation");
+        aggregationSelect.addClassName("metrics-aggregation");
         aggregationSelect.setItemLabelGenerator(MetricAggregations::label);
         aggregationSelect.setWidth("8.5em");
         aggregationSelect.addValueChangeListener(e -> {

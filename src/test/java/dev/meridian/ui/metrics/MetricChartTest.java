@@ -21,6 +21,7 @@ class MetricChartTest {
     @Test
     void scale_showsRatiosAsPercentAndSubSecondDurationsAsMilliseconds() {
         assertThat(MetricChart.Scale.of("percent", 0.5)).isEqualTo(new MetricChart.Scale(0.01, "%"));
+        assertThat(MetricChart.Scale.of("percent", 42)).isEqualTo(new MetricChart.Scale(1, ""));
         assertThat(MetricChart.Scale.of("s", 0.25)).isEqualTo(new MetricChart.Scale(0.001, "ms"));
         assertThat(MetricChart.Scale.of("s", 2.5)).isEqualTo(new MetricChart.Scale(1, "s"));
         assertThat(MetricChart.Scale.of("request/s", Double.NaN)).isEqualTo(new MetricChart.Scale(1, "request/s"));
