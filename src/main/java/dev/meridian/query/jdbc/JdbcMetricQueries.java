@@ -54,7 +54,7 @@ public class JdbcMetricQueries implements MetricQueries {
 
     @Override
     public List<MetricDescriptor> metrics(String service) {
-        Sql sql = new Sql().append("SELECT metric_name, metric_type, unit, description FROM metrics");
+        Sql sql = new Sql().append("SELECT metric_name, metric_type, unit, description, monotonic FROM metrics");
         if (service != null) {
             Integer serviceId = dictionaries.services().find(service).orElse(null);
             if (serviceId == null) {
@@ -65,7 +65,7 @@ public class JdbcMetricQueries implements MetricQueries {
         TreeMap<String, MetricDescriptor> byName = new TreeMap<>();
         jdbc.query(sql.text() + " ORDER BY metric_name", rs -> {
             byName.putIfAbsent(rs.getString(1), new MetricDescriptor(rs.getString(1), MetricType.values()[rs.getInt(2)],
-                    nullToEmpty(rs.getString(3)), nullToEmpty(rs.getString(4))));
+                    nullToEmpty(rs.getString(3)), nullToEmpty(rs.getString(4)), rs.getBoolean(5)));
         }, sql.parameters());
         return List.copyOf(byName.values());
     }

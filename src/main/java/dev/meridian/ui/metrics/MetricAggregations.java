@@ -1,6 +1,7 @@
 package dev.meridian.ui.metrics;
 
 import dev.meridian.query.MetricAggregation;
+import dev.meridian.query.MetricDescriptor;
 import dev.meridian.telemetry.MetricType;
 import java.util.List;
 
@@ -17,11 +18,25 @@ public final class MetricAggregations {
     }
 
     public static List<MetricAggregation> allowedFor(MetricType type) {
+        return allowedFor(type, true);
+    }
+
+    /** The descriptor's aggregations, its default first. */
+    public static List<MetricAggregation> allowedFor(MetricDescriptor metric) {
+        return allowedFor(metric.type(), metric.monotonic());
+    }
+
+    /**
+     * Counters read best as rates; an up-down counter (a non-monotonic sum such as {@code jvm.memory.used})
+     * is a level, so its last value comes first.
+     */
+    static List<MetricAggregation> allowedFor(MetricType type, boolean monotonic) {
         if (type == null) {
             return List.of();
         }
         return switch (type) {
-            case SUM -> List.of(MetricAggregation.RATE, MetricAggregation.LAST);
+            case SUM -> monotonic ? List.of(MetricAggregation.RATE, MetricAggregation.LAST)
+                    : List.of(MetricAggregation.LAST, MetricAggregation.RATE);
             case HISTOGRAM, SUMMARY -> List.of(MetricAggregation.P95, MetricAggregation.P50,
                     MetricAggregation.P99, MetricAggregation.COUNT);
             // storage keeps no percentiles of exponential histograms (JdbcMetricQueries)
@@ -38,6 +53,12 @@ public final class MetricAggregations {
     /** The requested aggregation when it is valid for the type, otherwise the type's default. */
     public static MetricAggregation resolve(MetricType type, MetricAggregation requested) {
         return requested != null && allowedFor(type).contains(requested) ? requested : defaultFor(type);
+    }
+
+    /** The requested aggregation when it is valid for the metric, otherwise the metric's default. */
+    public static MetricAggregation resolve(MetricDescriptor metric, MetricAggregation requested) {
+        List<MetricAggregation> allowed = allowedFor(metric);
+        return requested != null && allowed.contains(requested) ? requested : allowed.isEmpty() ? null : allowed.getFirst();
     }
 
     /** How the aggregation reads in the picker. */

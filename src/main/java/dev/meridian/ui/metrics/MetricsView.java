@@ -280,11 +280,11 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
             metricBox.setItems(metrics);
             metricBox.setValue(descriptor);
 
-            List<MetricAggregation> allowed = descriptor == null ? List.of() : MetricAggregations.allowedFor(descriptor.type());
+            List<MetricAggregation> allowed = descriptor == null ? List.of() : MetricAggregations.allowedFor(descriptor);
             aggregationSelect.setItems(allowed);
             aggregationSelect.setEnabled(!allowed.isEmpty());
             aggregationSelect.setValue(descriptor == null ? null
-                    : MetricAggregations.resolve(descriptor.type(), selection.aggregation()));
+                    : MetricAggregations.resolve(descriptor, selection.aggregation()));
 
             LinkedHashSet<String> filterItems = new LinkedHashSet<>(selection.filters());
             filterBox.setItems(filterItems);
@@ -367,7 +367,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
             }
             return;
         }
-        MetricAggregation aggregation = MetricAggregations.resolve(descriptor.type(), selection.aggregation());
+        MetricAggregation aggregation = MetricAggregations.resolve(descriptor, selection.aggregation());
         String unit = MetricText.chartUnit(descriptor.unit(), aggregation);
         List<MetricSeries> found;
         try {
@@ -427,7 +427,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
             hint.setVisible(false);
             return;
         }
-        MetricAggregation aggregation = MetricAggregations.resolve(descriptor.type(), selection.aggregation());
+        MetricAggregation aggregation = MetricAggregations.resolve(descriptor, selection.aggregation());
         title.setText(descriptor.name());
         List<String> parts = new ArrayList<>();
         parts.add(MetricAggregations.label(aggregation));

@@ -22,6 +22,17 @@ class MetricAggregationsTest {
     }
 
     @Test
+    void allowedFor_upDownCountersShowTheirLevelFirst() {
+        var memory = new dev.meridian.query.MetricDescriptor("jvm.memory.used", MetricType.SUM, "By", "", false);
+        var requests = new dev.meridian.query.MetricDescriptor("http.server.request.count", MetricType.SUM, "1", "", true);
+
+        assertThat(MetricAggregations.allowedFor(memory)).containsExactly(LAST, RATE);
+        assertThat(MetricAggregations.resolve(memory, null)).isEqualTo(LAST);
+        assertThat(MetricAggregations.resolve(requests, null)).isEqualTo(RATE);
+        assertThat(MetricAggregations.resolve(memory, RATE)).isEqualTo(RATE);
+    }
+
+    @Test
     void allowedFor_histogramsArePercentilesOrCounts() {
         assertThat(MetricAggregations.allowedFor(MetricType.HISTOGRAM)).containsExactlyInAnyOrder(P50, P95, P99, COUNT);
         assertThat(MetricAggregations.allowedFor(MetricType.SUMMARY)).containsExactlyInAnyOrder(P50, P95, P99, COUNT);
