@@ -1,0 +1,43 @@
+package dev.meridian.ui.dashboards;
+
+import dev.meridian.dashboards.ChartKind;
+import dev.meridian.telemetry.TimeRange;
+import dev.meridian.ui.chart.ChartOption;
+import dev.meridian.ui.chart.ChartOption.AreaStyle;
+import dev.meridian.ui.chart.ChartOption.Series;
+import dev.meridian.ui.chart.ChartOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The chart option of a panel kind: lines, areas (stacked for metric groups, not for percentiles), bars. Pure. */
+final class PanelCharts {
+
+    private PanelCharts() {
+    }
+
+    static ChartOption option(ChartKind kind, PanelData data, TimeRange range, boolean stackAreas) {
+        if (kind == ChartKind.STAT) {
+            return data.lines().isEmpty()
+                    ? ChartOptions.sparkline(new dev.meridian.ui.chart.TimeSeries("none", "", List.of(), new double[0]),
+                    ChartOptions.PALETTE.getFirst())
+                    : ChartOptions.sparkline(data.lines().getFirst(), ChartOptions.PALETTE.getFirst());
+        }
+        ChartOption lines = ChartOptions.lines(data.lines(), range, data.unit(), true);
+        if (kind == ChartKind.LINE) {
+            return lines;
+        }
+        List<Series> series = new ArrayList<>();
+        for (Series s : lines.series()) {
+            if (kind == ChartKind.AREA) {
+                series.add(new Series(s.id(), s.name(), "line", s.data(), s.showSymbol(), s.symbolSize(),
+                        stackAreas ? "total" : null, new AreaStyle(stackAreas ? 0.35 : 0.18, null), s.lineStyle(),
+                        s.itemStyle(), s.connectNulls(), s.silent(), s.sampling(), s.large()));
+            } else {
+                series.add(new Series(s.id(), s.name(), "bar", s.data(), null, null, null, null, null, null, null, null,
+                        null, null));
+            }
+        }
+        return new ChartOption(lines.grid(), lines.tooltip(), lines.legend(), lines.xAxis(), lines.yAxis(), series,
+                lines.brush(), lines.toolbox(), lines.animation(), lines.color(), lines.meridian());
+    }
+}
