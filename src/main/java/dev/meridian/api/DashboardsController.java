@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Dashboards in their JSON export format ({@link DashboardJson}): list, export, import, replace, delete.
+ * Bodies are {@code application/json} (or {@code text/plain}); other content types answer 415.
  * Malformed or invalid definitions answer 400 with {@code {"error"}} naming every problem (the
  * {@code InvalidDashboardException} is an {@code IllegalArgumentException}, see {@link ApiErrors}).
  */
@@ -55,7 +56,7 @@ class DashboardsController {
     }
 
     /** {@code POST /api/v1/dashboards}: imports the body as a new dashboard (fresh id); 201 with the stored dashboard. */
-    @PostMapping(consumes = MediaType.ALL_VALUE)
+    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<String> create(@RequestBody(required = false) String body) {
         Dashboard created = store.create(DashboardJson.read(body));
         return ResponseEntity.created(URI.create("/api/v1/dashboards/" + created.id()))
@@ -67,7 +68,7 @@ class DashboardsController {
      * {@code version} in the body, the save is refused with 409 when the stored version differs;
      * without one (or 0) it overwrites.
      */
-    @PutMapping(value = "/{id}", consumes = MediaType.ALL_VALUE)
+    @PutMapping(value = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<String> replace(@PathVariable String id, @RequestBody(required = false) String body) {
         Dashboard given = DashboardJson.read(body);
         Dashboard updated = store.update(given.stored(id, given.version(), null)).orElseThrow(() -> notFound(id));

@@ -22,6 +22,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import dev.meridian.dashboards.ChartKind;
 import dev.meridian.dashboards.Dashboard;
 import dev.meridian.dashboards.DashboardJson;
 import dev.meridian.dashboards.DashboardStore;
@@ -217,10 +218,32 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     private PanelData load(Panel panel) {
         return switch (panel.query()) {
+            case PanelQuery.Red red when panel.kind() == ChartKind.STAT && red.figure() != RedFigure.THROUGHPUT
+                    && red.figure() != RedFigure.ERROR_RATE ->
+                    PanelData.red(services.series(red.service(), red.operation(), range, step), red.figure(), step)
+                            .withWindowValue(windowPercentile(red));
             case PanelQuery.Red red -> PanelData.red(services.series(red.service(), red.operation(), range, step),
                     red.figure(), step);
             case PanelQuery.Metric m -> PanelData.metric(m.name(), metrics.series(new MetricQuery(m.name(), m.service(),
                     m.aggregation(), m.filters(), m.groupBy(), range, step)), m.aggregation(), unitOf(m));
+        };
+    }
+
+    /** A percentile of every request in the window (merged histograms), not of the last bucket. */
+    private double windowPercentile(PanelQuery.Red red) {
+        if (red.operation() != null) {
+            return services.operations(red.service(), range).stream().filter(op -> op.name().equals(red.operation()))
+                    .findFirst().map(op -> percentile(red.figure(), op.p50Ms(), op.p95Ms(), op.p99Ms())).orElse(Double.NaN);
+        }
+        return services.services(range).stream().filter(s -> s.name().equals(red.service())).findFirst()
+                .map(s -> percentile(red.figure(), s.p50Ms(), s.p95Ms(), s.p99Ms())).orElse(Double.NaN);
+    }
+
+    private static double percentile(RedFigure figure, double p50, double p95, double p99) {
+        return switch (figure) {
+            case P50 -> p50;
+            case P99 -> p99;
+            default -> p95;
         };
     }
 

@@ -104,7 +104,7 @@ class PanelCard extends Div {
             chart.showEmpty(panel.kind() == ChartKind.STAT ? "No data" : NO_DATA);
         }
         if (panel.kind() == ChartKind.STAT) {
-            statValue.setText(next.hasData() ? next.formattedLast() : "–");
+            statValue.setText(next.hasData() ? next.formattedStat() : "–");
         }
         chart.update(PanelCharts.option(panel.kind(), next, range, panel.query() instanceof PanelQuery.Metric));
     }

@@ -22,7 +22,13 @@ final class PanelCharts {
                     ChartOptions.PALETTE.getFirst())
                     : ChartOptions.sparkline(data.lines().getFirst(), ChartOptions.PALETTE.getFirst());
         }
-        ChartOption lines = ChartOptions.lines(data.lines(), range, data.unit(), true);
+        ChartOption plain = ChartOptions.lines(data.lines(), range, data.unit(), true);
+        // narrow panels: let ECharts drop time labels that would overlap
+        ChartOption.Axis x = plain.xAxis();
+        ChartOption lines = new ChartOption(plain.grid(), plain.tooltip(), plain.legend(),
+                new ChartOption.Axis(x.type(), x.name(), x.show(), x.min(), x.max(), new ChartOption.AxisLabel(null, true),
+                        x.splitLine(), x.scale()), plain.yAxis(), plain.series(), plain.brush(), plain.toolbox(),
+                plain.animation(), plain.color(), plain.meridian());
         if (kind == ChartKind.LINE) {
             return lines;
         }

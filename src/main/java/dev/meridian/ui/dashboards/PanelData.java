@@ -19,7 +19,24 @@ import java.util.stream.Collectors;
  * What one panel shows for one window: its lines, the unit of their values, and the bucket starts a
  * click maps to. Built from query results by pure functions, unit-tested.
  */
-record PanelData(List<TimeSeries> lines, String unit, List<Instant> buckets, boolean hasData) {
+record PanelData(List<TimeSeries> lines, String unit, List<Instant> buckets, boolean hasData, double windowValue) {
+
+    PanelData(List<TimeSeries> lines, String unit, List<Instant> buckets, boolean hasData) {
+        this(lines, unit, buckets, hasData, Double.NaN);
+    }
+
+    /** This data with the figure of the whole window, which a stat panel shows instead of the last bucket. */
+    PanelData withWindowValue(double value) {
+        return new PanelData(lines, unit, buckets, hasData, value);
+    }
+
+    /**
+     * What a stat panel shows: the figure of the whole window when there is one (requests per minute,
+     * error rate, a percentile of all requests), otherwise the last value (a metric's latest point).
+     */
+    String formattedStat() {
+        return format(Double.isNaN(windowValue) ? lastValue() : windowValue, unit);
+    }
 
     /** Grafana's "last (not null)": the value a stat panel shows; NaN when there is none. */
     double lastValue() {
@@ -72,7 +89,14 @@ record PanelData(List<TimeSeries> lines, String unit, List<Instant> buckets, boo
             case ERROR_RATE -> "%";
             default -> "ms";
         };
-        return new PanelData(lines, unit, buckets, hasData);
+        long requests = points.stream().mapToLong(RedPoint::requestCount).sum();
+        long errors = points.stream().mapToLong(RedPoint::errorCount).sum();
+        double windowValue = switch (figure) {
+            case THROUGHPUT -> points.isEmpty() ? Double.NaN : requests / (points.size() * stepMinutes);
+            case ERROR_RATE -> requests == 0 ? Double.NaN : 100.0 * errors / requests;
+            default -> Double.NaN;
+        };
+        return new PanelData(lines, unit, buckets, hasData, windowValue);
     }
 
     static PanelData metric(String metricName, List<MetricSeries> series, MetricAggregation aggregation, String otlpUnit) {

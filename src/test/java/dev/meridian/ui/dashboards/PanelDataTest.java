@@ -42,6 +42,14 @@ class PanelDataTest {
     }
 
     @Test
+    void red_statsAreFiguresOfTheWholeWindow_notOfTheLastBucket() {
+        assertThat(PanelData.red(POINTS, RedFigure.THROUGHPUT, Duration.ofMinutes(2)).formattedStat()).isEqualTo("2.5/min");
+        assertThat(PanelData.red(POINTS, RedFigure.ERROR_RATE, Duration.ofMinutes(2)).formattedStat()).isEqualTo("10.0 %");
+        assertThat(PanelData.red(POINTS, RedFigure.P95, Duration.ofMinutes(2)).withWindowValue(840).formattedStat())
+                .isEqualTo("840 ms");
+    }
+
+    @Test
     void red_latencyAllHasThreeLinesInMs() {
         PanelData data = PanelData.red(POINTS, RedFigure.LATENCY_ALL, Duration.ofMinutes(2));
 
