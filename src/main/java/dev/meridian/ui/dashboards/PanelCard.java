@@ -47,9 +47,11 @@ class PanelCard extends Div {
 
         H3 title = new H3();
         title.setText(panel.title());
+        title.getElement().setAttribute("title", panel.title());
         title.addClassName("dashboard-panel-title");
         Span subtitle = new Span();
         subtitle.setText(describe(panel.query()));
+        subtitle.getElement().setAttribute("title", subtitle.getText());
         subtitle.addClassName("dashboard-panel-subtitle");
         Div heading = new Div(title, subtitle);
         heading.addClassName("dashboard-panel-heading");

@@ -158,7 +158,7 @@ class PanelDialog extends Dialog {
         aggregation.setVisible(!red);
         filters.setVisible(!red);
         groupBy.setVisible(!red);
-        service.setPlaceholder(red ? "" : "All services");
+        service.setPlaceholder(red ? "Pick or type a service" : "All services");
         service.setClearButtonVisible(!red);
         serviceChanged();
     }
