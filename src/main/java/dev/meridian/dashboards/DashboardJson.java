@@ -169,10 +169,19 @@ public final class DashboardJson {
                 }
             }
         }
+        Dashboard dashboard = new Dashboard(id, title, description, panels, version, updatedAt);
         if (!problems.isEmpty()) {
+            // also name the dashboard's own problems (a missing title…); panel indices would be off
+            // where unreadable panels were left out, so panel-level checks wait for the next attempt
+            for (String problem : dashboard.problems()) {
+                String field = problem.split(" ", 2)[0];
+                if (!field.startsWith("panels[") && problems.stream().noneMatch(known -> known.startsWith(field + " "))) {
+                    problems.add(problem);
+                }
+            }
             throw new InvalidDashboardException(problems);
         }
-        return new Dashboard(id, title, description, panels, version, updatedAt).validated();
+        return dashboard.validated();
     }
 
     private static Panel panel(JsonNode node, String where, List<String> problems) {

@@ -70,6 +70,13 @@ class DashboardJsonTest {
     }
 
     @Test
+    void read_namesAMissingTitleTogetherWithUnreadablePanels() {
+        assertThatThrownBy(() -> DashboardJson.read("""
+                {"schemaVersion": 1, "panels": [{"title": "x", "query": {"type": "sql"}}]}"""))
+                .hasMessage("panels[0].query.type 'sql' is not a known query type: red or metric; title is required");
+    }
+
+    @Test
     void read_validatesTheModel() {
         assertThatThrownBy(() -> DashboardJson.read("{\"schemaVersion\": 1, \"panels\": []}")).hasMessage("title is required");
     }
