@@ -17,10 +17,15 @@ final class PanelCharts {
 
     static ChartOption option(ChartKind kind, PanelData data, TimeRange range, boolean stackAreas) {
         if (kind == ChartKind.STAT) {
-            return data.lines().isEmpty()
+            ChartOption spark = data.lines().isEmpty()
                     ? ChartOptions.sparkline(new dev.meridian.ui.chart.TimeSeries("none", "", List.of(), new double[0]),
                     ChartOptions.PALETTE.getFirst())
                     : ChartOptions.sparkline(data.lines().getFirst(), ChartOptions.PALETTE.getFirst());
+            // the sparkline spans the whole window, like the other panels, even where there is no data
+            ChartOption.Axis window = new ChartOption.Axis("time", null, false, range.start().toEpochMilli(),
+                    range.end().toEpochMilli(), null, null, true);
+            return new ChartOption(spark.grid(), spark.tooltip(), spark.legend(), window, spark.yAxis(), spark.series(),
+                    spark.brush(), spark.toolbox(), spark.animation(), spark.color(), spark.meridian());
         }
         ChartOption plain = ChartOptions.lines(data.lines(), range, data.unit(), true);
         // narrow panels: let ECharts drop time labels that would overlap

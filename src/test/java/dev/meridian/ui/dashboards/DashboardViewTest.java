@@ -155,6 +155,28 @@ class DashboardViewTest extends SpringBrowserlessTest {
     }
 
     @Test
+    void rename_isSavedWithANewVersion_andDeleteAsksFirst() {
+        Dashboard created = store.create(Dashboard.named("Old name"));
+        open("dashboards/" + created.id());
+        click("Edit");
+        click("Rename");
+        test(find(TextField.class).withLabel("Title").single()).setValue("New name");
+        click("Apply");
+        click("Save");
+
+        Dashboard saved = store.find(created.id()).orElseThrow();
+        assertThat(saved.title()).isEqualTo("New name");
+        assertThat(saved.version()).isEqualTo(2);
+        assertThat(find(H2.class).withClassName("dashboard-title").single().getText()).isEqualTo("New name");
+
+        click("Delete");
+        test(find(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class).single()).confirm();
+
+        assertThat(getCurrentView()).isInstanceOf(DashboardsView.class);
+        assertThat(store.find(created.id())).isEmpty();
+    }
+
+    @Test
     void emptyWindow_saysWhereDataShouldComeFrom() {
         Dashboard created = store.create(Dashboard.named("Quiet").withPanels(List.of(
                 new Panel(null, "p95", new PanelQuery.Red("shop", null, RedFigure.P95), 2, ChartKind.LINE))));
