@@ -1,0 +1,109 @@
+package dev.meridian.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JDBC store on a migrated H2 file database in a temporary directory. */
+class JdbcDashboardStoreTest {
+
+    static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    HikariDataSource dataSource;
+    JdbcDashboardStore store;
+
+    @BeforeEach
+    void migrate() {
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl("jdbc:h2:file:" + dir.resolve("meridian").toAbsolutePath() + ";WRITE_DELAY=0");
+        dataSource.setUsername("sa");
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        store = new JdbcDashboardStore(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void close() {
+        dataSource.close();
+    }
+
+    @Test
+    void create_assignsIdVersionAndPanelIds_andFindReadsItBack() {
+        Dashboard created = store.create(Dashboards.checkout());
+
+        assertThat(created.id()).matches("[a-z2-9]{10}");
+        assertThat(created.version()).isEqualTo(1);
+        assertThat(created.updatedAt()).isEqualTo(NOW);
+        assertThat(created.panels()).extracting(Panel::id).containsExactly("p1", "p2");
+        assertThat(store.find(created.id())).contains(created);
+    }
+
+    @Test
+    void list_isByTitleWithPanelCounts() {
+        store.create(Dashboard.named("zeta"));
+        store.create(Dashboards.checkout());
+        store.create(Dashboard.named("Alpha"));
+
+        assertThat(store.list()).extracting(DashboardSummary::title, DashboardSummary::panelCount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Alpha", 0),
+                        org.assertj.core.groups.Tuple.tuple("Checkout", 2), org.assertj.core.groups.Tuple.tuple("zeta", 0));
+    }
+
+    @Test
+    void update_bumpsTheVersion_andRefusesAStaleOne() {
+        Dashboard created = store.create(Dashboards.checkout());
+
+        Dashboard renamed = store.update(created.withTitle("Checkout v2", "")).orElseThrow();
+
+        assertThat(renamed.version()).isEqualTo(2);
+        assertThat(store.find(created.id()).orElseThrow().title()).isEqualTo("Checkout v2");
+        assertThatThrownBy(() -> store.update(created.withPanels(List.of())))
+                .isInstanceOf(StaleDashboardException.class).hasMessageContaining("version 2");
+        assertThat(store.find(created.id()).orElseThrow().panels()).hasSize(2);
+    }
+
+    @Test
+    void update_withoutVersion_overwrites_andUnknownIdsAreEmpty() {
+        Dashboard created = store.create(Dashboards.checkout());
+
+        assertThat(store.update(created.stored(created.id(), 0, null).withPanels(List.of()))).isPresent();
+        assertThat(store.find(created.id()).orElseThrow().panels()).isEmpty();
+        assertThat(store.update(created.stored("nope", 0, null))).isEmpty();
+        assertThat(store.find("nope")).isEmpty();
+        assertThat(store.find("'; DROP TABLE dashboards; --")).isEmpty();
+    }
+
+    @Test
+    void invalidDashboards_areNotStored() {
+        assertThatThrownBy(() -> store.create(Dashboard.named(""))).isInstanceOf(InvalidDashboardException.class);
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void delete_removesIt() {
+        Dashboard created = store.create(Dashboards.checkout());
+
+        assertThat(store.delete(created.id())).isTrue();
+        assertThat(store.delete(created.id())).isFalse();
+        assertThat(store.find(created.id())).isEmpty();
+    }
+
+    @Test
+    void untrustedTitles_areStoredAsText() {
+        Dashboard created = store.create(Dashboard.named("<img src=x onerror=alert(1)> ' OR 1=1 --"));
+
+        assertThat(store.find(created.id()).orElseThrow().title()).isEqualTo("<img src=x onerror=alert(1)> ' OR 1=1 --");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.meridian.ui.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.dashboards.ChartKind;
+import dev.meridian.dashboards.RedFigure;
+import dev.meridian.query.MetricAggregation;
+import dev.meridian.query.MetricSeries;
+import dev.meridian.query.RedPoint;
+import dev.meridian.telemetry.TimeRange;
+import dev.meridian.ui.chart.ChartOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PanelDataTest {
+
+    static final Instant T0 = Instant.parse("2026-11-02T10:00:00Z");
+    static final List<RedPoint> POINTS = List.of(
+            new RedPoint(T0, 10, 1, 20, 40, 90),
+            new RedPoint(T0.plusSeconds(120), 0, 0, Double.NaN, Double.NaN, Double.NaN));
+
+    @Test
+    void red_throughputIsPerMinuteOfTheStep() {
+        PanelData data = PanelData.red(POINTS, RedFigure.THROUGHPUT, Duration.ofMinutes(2));
+
+        assertThat(data.unit()).isEqualTo("rpm");
+        assertThat(data.lines().getFirst().values()).containsExactly(5.0, 0.0);
+        assertThat(data.hasData()).isTrue();
+    }
+
+    @Test
+    void red_errorRateIsPercent_andEmptyBucketsHaveNoValue() {
+        PanelData data = PanelData.red(POINTS, RedFigure.ERROR_RATE, Duration.ofMinutes(2));
+
+        assertThat(data.unit()).isEqualTo("%");
+        assertThat(data.lines().getFirst().values()[0]).isEqualTo(10.0);
+        assertThat(data.lines().getFirst().values()[1]).isNaN();
+        assertThat(data.formattedLast()).isEqualTo("10.0 %");
+    }
+
+    @Test
+    void red_statsAreFiguresOfTheWholeWindow_notOfTheLastBucket() {
+        assertThat(PanelData.red(POINTS, RedFigure.THROUGHPUT, Duration.ofMinutes(2)).formattedStat()).isEqualTo("2.5/min");
+        assertThat(PanelData.red(POINTS, RedFigure.ERROR_RATE, Duration.ofMinutes(2)).formattedStat()).isEqualTo("10.0 %");
+        assertThat(PanelData.red(POINTS, RedFigure.P95, Duration.ofMinutes(2)).withWindowValue(840).formattedStat())
+                .isEqualTo("840 ms");
+    }
+
+    @Test
+    void red_latencyAllHasThreeLinesInMs() {
+        PanelData data = PanelData.red(POINTS, RedFigure.LATENCY_ALL, Duration.ofMinutes(2));
+
+        assertThat(data.lines()).extracting(l -> l.name()).containsExactly("p50", "p95", "p99");
+        assertThat(data.formattedLast()).isEqualTo("20.0 ms");
+    }
+
+    @Test
+    void metric_namesLinesByGroupAndReadsUnits() {
+        MetricSeries heap = new MetricSeries(Map.of("pool", "eden"), List.of(T0), new double[] {3 * 1024 * 1024});
+
+        PanelData data = PanelData.metric("jvm.memory.used", List.of(heap), MetricAggregation.AVG, "By");
+
+        assertThat(data.lines().getFirst().name()).isEqualTo("eden");
+        assertThat(data.unit()).isEqualTo("bytes");
+        assertThat(data.formattedLast()).isEqualTo("3.0 MiB");
+        assertThat(PanelData.metricUnit("{request}", MetricAggregation.RATE)).isEqualTo("request/s");
+    }
+
+    @Test
+    void metric_withoutSeriesHasNoData() {
+        assertThat(PanelData.metric("m", List.of(), MetricAggregation.AVG, "").hasData()).isFalse();
+    }
+
+    @Test
+    void charts_barsAndAreasKeepSeriesIds() {
+        PanelData data = PanelData.red(POINTS, RedFigure.LATENCY_ALL, Duration.ofMinutes(2));
+        TimeRange range = TimeRange.of(T0, T0.plusSeconds(240));
+
+        ChartOption bars = PanelCharts.option(ChartKind.BAR, data, range, false);
+        ChartOption areas = PanelCharts.option(ChartKind.AREA, data, range, false);
+
+        assertThat(bars.series()).extracting(ChartOption.Series::type).containsOnly("bar");
+        assertThat(areas.series()).extracting(ChartOption.Series::id).containsExactly("p50", "p95", "p99");
+        assertThat(areas.series()).allSatisfy(s -> assertThat(s.stack()).isNull());
+        assertThat(areas.meridian().brushable()).isTrue();
+    }
+}
