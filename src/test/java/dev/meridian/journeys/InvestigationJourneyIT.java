@@ -86,6 +86,24 @@ class InvestigationJourneyIT {
     }
 
     @Test
+    void customDashboard_builtInTheBrowser_drillsIntoTheSlowRequest() {
+        Page page = browser.newPage();
+        DashboardPage dashboard = DashboardPage.create(page, baseUrl(), "from=now-1h&to=now", "Checkout on-call")
+                .addRedPanel("checkout")
+                .save()
+                .reload();
+        dashboard.panelTitled("checkout").waitFor();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("dashboard.png")).setFullPage(true));
+
+        TraceSearchPage traces = dashboard.clickFirstPanelAt(
+                sent.slowStart().truncatedTo(ChronoUnit.MINUTES).plusSeconds(20));
+
+        assertThat(traces.url()).contains("service=checkout").contains("sort=duration");
+        assertThat(traces.firstTraceIdPrefix()).isEqualTo(sent.slowTraceId().substring(0, 16));
+        assertThat(browser.dialogs()).isEmpty();
+    }
+
+    @Test
     void warningLog_searchedInLogs_opensItsTrace() {
         Page page = browser.newPage();
         LogsPage logs = LogsPage.open(page, baseUrl(), "from=now-1h&to=now").search("slow query");
