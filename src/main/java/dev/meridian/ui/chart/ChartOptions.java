@@ -32,7 +32,7 @@ public final class ChartOptions {
     public static ChartOption lines(List<TimeSeries> series, TimeRange range, String unit, boolean brushable) {
         List<Series> out = new ArrayList<>();
         for (TimeSeries line : series) {
-            out.add(new Series(line.id(), line.name(), "line", pairs(line), isSparse(line), 4, null, null,
+            out.add(new Series(line.id(), line.name(), "line", pairs(line), hasIsolatedPoints(line), 4, null, null,
                     new LineStyle(1.5, null, null), null, false, null, "lttb", null));
         }
         return new ChartOption(new Grid(56, 16, 28, 28, null), Tooltip.axis(),
@@ -56,7 +56,7 @@ public final class ChartOptions {
 
     /** A tiny line without axes or legend, for tables. */
     public static ChartOption sparkline(TimeSeries line, String color) {
-        Series series = new Series(line.id(), line.name(), "line", pairs(line), false, null, null,
+        Series series = new Series(line.id(), line.name(), "line", pairs(line), hasIsolatedPoints(line), 3, null,
                 new AreaStyle(0.15, color), new LineStyle(1.2, null, color), null, false, true, null, null);
         return new ChartOption(new Grid(2, 2, 2, 2, null), null, new Legend(false, null, null, null),
                 Axis.hidden("time"), Axis.hidden("value"), List.of(series), null, null, false, List.of(color), null);
@@ -78,15 +78,18 @@ public final class ChartOptions {
     public record ScatterGroup(String id, String name, String color, List<Item> items) {
     }
 
-    /** Few points would be invisible as a line without symbols, e.g. a metric reported once. */
-    static boolean isSparse(TimeSeries line) {
-        int present = 0;
-        for (double value : line.values()) {
-            if (!Double.isNaN(value)) {
-                present++;
+    /** A point with no neighbour would be invisible as a line without symbols, e.g. a metric reported once. */
+    static boolean hasIsolatedPoints(TimeSeries line) {
+        double[] values = line.values();
+        for (int i = 0; i < values.length; i++) {
+            boolean present = !Double.isNaN(values[i]);
+            boolean before = i > 0 && !Double.isNaN(values[i - 1]);
+            boolean after = i + 1 < values.length && !Double.isNaN(values[i + 1]);
+            if (present && !before && !after) {
+                return true;
             }
         }
-        return present < 20;
+        return false;
     }
 
     static List<Object[]> pairs(TimeSeries line) {

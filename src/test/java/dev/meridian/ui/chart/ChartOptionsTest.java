@@ -29,6 +29,17 @@ class ChartOptionsTest {
     }
 
     @Test
+    void lines_showSymbolsOnlyWhereAPointHasNoNeighbour() {
+        List<Instant> buckets = List.of(T.minusSeconds(120), T.minusSeconds(60), T);
+        TimeSeries continuous = new TimeSeries("a", "a", buckets, new double[] {1, 2, 3});
+        TimeSeries isolated = new TimeSeries("b", "b", buckets, new double[] {Double.NaN, 2, Double.NaN});
+
+        assertThat(ChartOptions.hasIsolatedPoints(continuous)).isFalse();
+        assertThat(ChartOptions.hasIsolatedPoints(isolated)).isTrue();
+        assertThat(ChartOptions.lines(List.of(isolated), RANGE, "ms", false).series().getFirst().showSymbol()).isTrue();
+    }
+
+    @Test
     void lines_notBrushable_hasNoBrush() {
         String json = ChartJson.write(ChartOptions.lines(List.of(), RANGE, "ms", false));
 
