@@ -47,11 +47,10 @@ public final class StorageBenchmark {
 
     public static void main(String[] args) throws Exception {
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        String settings = args.length > 1 ? args[1] : "WRITE_DELAY=0;CACHE_SIZE=65536";
-        // "checkpoint": after each batch, CHECKPOINT (H2: store commit + fsync), the alternative to WRITE_DELAY=0
-        boolean checkpoint = args.length > 2 && args[2].equals("checkpoint");
+        // as the default URL; the writer itself makes each batch durable (CHECKPOINT on H2)
+        String settings = args.length > 1 ? args[1] : "CACHE_SIZE=65536";
         Path dir = Files.createTempDirectory("meridian-bench");
-        System.out.printf("spans=%d settings=%s checkpoint=%s dir=%s%n", total, settings, checkpoint, dir);
+        System.out.printf("spans=%d settings=%s dir=%s%n", total, settings, dir);
         SplittableRandom random = new SplittableRandom(7);
         List<Resource> resources = new ArrayList<>();
         for (int s = 0; s < SERVICES; s++) {
@@ -63,8 +62,6 @@ public final class StorageBenchmark {
         List<TraceId> traceIds = new ArrayList<>();
         try (TestStore store = new TestStore(dir, settings)) {
             // left open on purpose: the database is shut down at the end
-            java.sql.Statement checkpointStatement = checkpoint ? store.dataSource.getConnection().createStatement() : null;
-            long checkpointNanos = 0;
             long written = 0;
             long writeNanos = 0;
             long writeCpuNanos = 0;
@@ -93,12 +90,6 @@ public final class StorageBenchmark {
                 long c0 = threads.getCurrentThreadCpuTime();
                 store.writer.write(new TelemetryBatch(spans, logs, List.of()));
                 writeNanos += System.nanoTime() - t0;
-                if (checkpoint) {
-                    long k0 = System.nanoTime();
-                    checkpointStatement.execute("CHECKPOINT");
-                    checkpointNanos += System.nanoTime() - k0;
-                    writeNanos += System.nanoTime() - k0;
-                }
                 writeCpuNanos += threads.getCurrentThreadCpuTime() - c0;
                 written += spans.size();
                 if (written % 100_000 < spans.size()) {
@@ -108,8 +99,6 @@ public final class StorageBenchmark {
             long fileWhileIngesting = Files.size(dir.resolve("meridian.mv.db"));
             System.out.printf("INGEST: %,d spans in %.1f s = %.0f spans/s (writer time, incl. logs: 1 per trace)%n",
                     written, writeNanos / 1e9, written / (writeNanos / 1e9));
-            System.out.printf("CHECKPOINT: %.1f s in total, %.1f ms per batch%n", checkpointNanos / 1e9,
-                    checkpointNanos / 1e6 / (written / BATCH));
             System.out.printf("INGEST CPU: writer thread CPU %.1f s = %.0f spans per CPU-second (the machine was shared)%n",
                     writeCpuNanos / 1e9, written / (writeCpuNanos / 1e9));
             System.out.printf("FILE while ingesting: %,d bytes = %.0f B/span%n", fileWhileIngesting, (double) fileWhileIngesting / written);

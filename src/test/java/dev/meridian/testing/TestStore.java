@@ -24,7 +24,7 @@ public final class TestStore implements AutoCloseable {
     public final JdbcTelemetryWriter writer;
 
     public TestStore(Path dir) {
-        this(dir, "WRITE_DELAY=0;CACHE_SIZE=65536");
+        this(dir, "CACHE_SIZE=65536");
     }
 
     public TestStore(Path dir, String settings) {

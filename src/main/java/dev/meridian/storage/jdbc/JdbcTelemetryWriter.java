@@ -17,8 +17,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * The JDBC {@link TelemetryWriter}: one transaction per batch (spans, logs, metric points, dictionary
- * entries and RED rollups), JDBC batch inserts, returns after the commit. With H2's
- * {@code WRITE_DELAY=0} (the default URL) the commit has reached the file when this returns.
+ * entries and RED rollups), JDBC batch inserts, returns after the commit has been made durable: on H2 a
+ * {@code CHECKPOINT} writes and syncs the file (H2 would otherwise write it up to {@code WRITE_DELAY} later),
+ * on PostgreSQL the commit itself is durable.
  *
  * <p>Calls are serialized by a lock: there is exactly one writer at a time, which the dictionaries'
  * id allocation and the rollups' read-merge-write rely on. Concurrent callers wait.
@@ -36,6 +37,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
     private final RowKeys keys = new RowKeys();
     private final DetailWriter detail = new DetailWriter();
     private final ReentrantLock lock = new ReentrantLock();
+    private SqlDialect dialect;
 
     /** @param indexedAttributes span attribute keys to write to the attribute side index */
     public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
@@ -77,6 +79,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
                 writeLogs(connection, batch.logs());
                 writeMetricPoints(connection, batch.metricPoints());
                 connection.commit();
+                makeDurable(connection);
                 dictionaries.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -88,6 +91,18 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void makeDurable(Connection connection) throws SQLException {
+        if (dialect == null) {
+            dialect = SqlDialect.of(connection);
+        }
+        String statement = dialect.durableCommit();
+        if (statement != null) {
+            try (var sync = connection.createStatement()) {
+                sync.execute(statement);
             }
         }
     }

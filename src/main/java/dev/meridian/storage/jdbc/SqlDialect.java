@@ -9,6 +9,12 @@ import java.util.stream.Collectors;
 /** The SQL that differs between H2 and PostgreSQL, in one place. */
 public enum SqlDialect {
     H2 {
+        /** H2 writes commits to its file in the background, up to WRITE_DELAY later; CHECKPOINT writes and syncs now. */
+        @Override
+        public String durableCommit() {
+            return "CHECKPOINT";
+        }
+
         @Override
         public String upsert(String table, List<String> keyColumns, List<String> valueColumns) {
             List<String> all = concat(keyColumns, valueColumns);
@@ -25,6 +31,14 @@ public enum SqlDialect {
                     + valueColumns.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
         }
     };
+
+    /**
+     * The statement that makes what was just committed survive a crash, or {@code null} when a commit
+     * already does (PostgreSQL syncs its WAL on commit).
+     */
+    public String durableCommit() {
+        return null;
+    }
 
     /**
      * An insert-or-replace of one row by its key; parameters are the key columns, then the value columns.
