@@ -46,8 +46,4 @@ final class OtlpIngest {
         }
         return signal.response(decoded);
     }
-
-    IngestPipeline pipeline() {
-        return pipeline;
-    }
 }

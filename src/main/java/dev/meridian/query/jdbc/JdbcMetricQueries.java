@@ -275,13 +275,16 @@ public class JdbcMetricQueries implements MetricQueries {
                 }
                 case MetricValue.Summary s -> {
                     long total = s.count();
+                    double totalSum = s.sum();
                     if (previous instanceof MetricValue.Summary p && p.count() <= total) {
                         total -= p.count();
+                        totalSum -= p.sum();
                     } else if (skip) {
                         total = 0;
+                        totalSum = 0;
                     }
                     observations[bucket] += total;
-                    observationSum[bucket] += s.sum();
+                    observationSum[bucket] += totalSum;
                     double[] q = {quantile(s, 0.5), quantile(s, 0.95), quantile(s, 0.99)};
                     summaryQuantiles[bucket] = q;
                 }

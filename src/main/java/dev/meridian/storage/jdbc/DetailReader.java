@@ -28,10 +28,6 @@ final class DetailReader {
         return new DetailReader(Compression.unpack(packed, dictionaries));
     }
 
-    boolean hasMore() {
-        return position < bytes.length;
-    }
-
     int readByte() {
         return bytes[position++] & 0xFF;
     }

@@ -26,6 +26,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
  */
 public class JdbcTelemetryWriter implements TelemetryWriter {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcTelemetryWriter.class);
     private static final int ATTEMPTS = 3;
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -37,7 +38,6 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
     private final RowKeys keys = new RowKeys();
     private final DetailWriter detail = new DetailWriter();
     private final ReentrantLock lock = new ReentrantLock();
-    private SqlDialect dialect;
 
     /** @param indexedAttributes span attribute keys to write to the attribute side index */
     public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
@@ -79,7 +79,6 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
                 writeLogs(connection, batch.logs());
                 writeMetricPoints(connection, batch.metricPoints());
                 connection.commit();
-                makeDurable(connection);
                 dictionaries.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -92,18 +91,23 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
             } finally {
                 connection.setAutoCommit(true);
             }
+            makeDurable(connection);
         }
     }
 
-    private void makeDurable(Connection connection) throws SQLException {
-        if (dialect == null) {
-            dialect = SqlDialect.of(connection);
+    /**
+     * Outside the transaction on purpose: the batch is committed by now, so a failing sync must not make it
+     * "failed" (a retry would store it twice). It is logged; the next batch's sync covers it too.
+     */
+    private void makeDurable(Connection connection) {
+        String statement = dictionaries.dialect().durableCommit();
+        if (statement == null) {
+            return;
         }
-        String statement = dialect.durableCommit();
-        if (statement != null) {
-            try (var sync = connection.createStatement()) {
-                sync.execute(statement);
-            }
+        try (var sync = connection.createStatement()) {
+            sync.execute(statement);
+        } catch (SQLException e) {
+            LOG.warn("a committed batch could not be synced to disk yet: {}", e.getMessage());
         }
     }
 

@@ -2,26 +2,46 @@ package dev.meridian.ui.base;
 
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 
-/** One small timer for every browser tab's auto-refresh; the work itself runs in {@code UI.access}. */
+/**
+ * The timer of every browser tab's auto-refresh. A tick only starts the work, on a virtual thread, so
+ * one slow view never delays another tab; a tick that finds its previous run still busy is skipped.
+ */
 @Component
 public class RefreshScheduler {
 
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("ui-refresh").daemon().factory());
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ui-refresh-timer").daemon().factory());
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("ui-refresh-", 0).factory());
 
     public ScheduledFuture<?> every(Duration interval, Runnable task) {
+        AtomicBoolean running = new AtomicBoolean();
+        Runnable once = () -> {
+            try {
+                task.run();
+            } finally {
+                running.set(false);
+            }
+        };
         long millis = interval.toMillis();
-        return executor.scheduleAtFixedRate(task, millis, millis, TimeUnit.MILLISECONDS);
+        return timer.scheduleAtFixedRate(() -> {
+            if (running.compareAndSet(false, true)) {
+                workers.execute(once);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
     void stop() {
-        executor.shutdownNow();
+        timer.shutdownNow();
+        workers.shutdownNow();
     }
 }

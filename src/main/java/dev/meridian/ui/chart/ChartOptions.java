@@ -13,7 +13,6 @@ import dev.meridian.ui.chart.ChartOption.Meta;
 import dev.meridian.ui.chart.ChartOption.Series;
 import dev.meridian.ui.chart.ChartOption.Tooltip;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Builds the options of Meridian's chart kinds; pure functions, unit-tested. */
@@ -103,12 +102,5 @@ public final class ChartOptions {
 
     private static double round(double value) {
         return Math.round(value * 1000.0) / 1000.0;
-    }
-
-    /** NaN-safe copy helper for callers building values. */
-    public static double[] filled(int length) {
-        double[] values = new double[length];
-        Arrays.fill(values, Double.NaN);
-        return values;
     }
 }

@@ -46,8 +46,8 @@ public class EChart extends Component implements HasSize, HasStyle {
     }
 
     private void send(String json, boolean notMerge) {
-        if (!notMerge && json.equals(lastOptionJson)) {
-            return;
+        if (json.equals(lastOptionJson)) {
+            return; // nothing changed: a live refresh redraws nothing
         }
         lastOptionJson = json;
         getElement().callJsFunction("setOption", json, notMerge);

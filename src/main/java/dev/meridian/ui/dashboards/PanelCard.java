@@ -10,6 +10,7 @@ import dev.meridian.dashboards.ChartKind;
 import dev.meridian.dashboards.Panel;
 import dev.meridian.dashboards.PanelQuery;
 import dev.meridian.telemetry.TimeRange;
+import dev.meridian.ui.chart.ChartOption;
 import dev.meridian.ui.chart.EChart;
 import dev.meridian.ui.metrics.MetricAggregations;
 import java.util.ArrayList;
@@ -108,7 +109,12 @@ class PanelCard extends Div {
         if (panel.kind() == ChartKind.STAT) {
             statValue.setText(next.hasData() ? next.formattedStat() : "–");
         }
-        chart.update(PanelCharts.option(panel.kind(), next, range, panel.query() instanceof PanelQuery.Metric));
+        ChartOption option = PanelCharts.option(panel.kind(), next, range, panel.query() instanceof PanelQuery.Metric);
+        if (panel.query() instanceof PanelQuery.Metric) {
+            chart.replace(option); // groups come and go: a merge would keep lines of groups that left the window
+        } else {
+            chart.update(option);
+        }
     }
 
     void showError(String message) {

@@ -308,7 +308,8 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
     }
 
     private void loadOlder() {
-        buffer.oldestNanos().ifPresent(oldest -> fetch(oldest));
+        // +1: records sharing the oldest shown time that did not fit the last page come along; the buffer drops repeats
+        buffer.oldestNanos().ifPresent(oldest -> fetch(oldest + 1));
     }
 
     private void fetch(Long beforeNanos) {
@@ -343,11 +344,12 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
         long start = buffer.newestNanos().orElse(range.startNanos()) - TAIL_OVERLAP.toNanos();
         start = Math.max(Math.min(start, end), time.isRelative() || live ? Long.MIN_VALUE : range.startNanos());
         try {
-            List<LogRecord> newer = queries.search(filter.toSearch(new TimeRange(start, end), PAGE_SIZE, null));
+            List<LogRecord> newer = readNewer(queries, new TimeRange(start, end));
             range = new TimeRange(Math.min(range.startNanos(), end), Math.max(range.endNanos(), end));
+            boolean hadFresh = buffer.rows().stream().anyMatch(LogRow::fresh);
             int added = buffer.mergeNewer(newer);
             clearError();
-            if (added > 0 || buffer.rows().stream().anyMatch(LogRow::fresh)) {
+            if (added > 0 || hadFresh) {
                 grid.getDataProvider().refreshAll();
             }
             showSummary();
@@ -355,6 +357,29 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
             log.warn("Live tail poll failed", e);
             showError("Live tail could not load logs: " + message(e));
         }
+    }
+
+    /**
+     * Everything in the window, newest first, read page by page so a burst of more than a page between
+     * two polls leaves no gap; bounded by the buffer's capacity.
+     */
+    private List<LogRecord> readNewer(LogQueries queries, TimeRange window) {
+        List<LogRecord> newer = new ArrayList<>();
+        Long before = null;
+        while (newer.size() < CAPACITY) {
+            List<LogRecord> page = queries.search(filter.toSearch(window, PAGE_SIZE, before));
+            newer.addAll(page);
+            if (page.size() < PAGE_SIZE) {
+                break;
+            }
+            // records sharing the boundary time are read again; the buffer drops what it already has
+            long oldest = page.getLast().effectiveTimeNanos() + 1;
+            if (before != null && oldest >= before) {
+                break;
+            }
+            before = oldest;
+        }
+        return newer;
     }
 
     @Override

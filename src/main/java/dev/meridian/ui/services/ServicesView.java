@@ -27,7 +27,6 @@ import dev.meridian.ui.chart.TimeSeries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +119,8 @@ public class ServicesView extends VerticalLayout implements BeforeEnterObserver,
         List<Row> rows = services.services(range).stream()
                 .map(summary -> new Row(summary, Formats.perMinute(summary.requestCount(), range.length()),
                         services.series(summary.name(), null, range, step)))
-                .sorted(Comparator.comparing((Row row) -> row.summary().name()))
                 .toList();
+        sparklines.keySet().retainAll(rows.stream().map(row -> row.summary().name()).toList());
         empty.setText(EMPTY);
         empty.setVisible(rows.isEmpty());
         grid.setVisible(!rows.isEmpty());
@@ -130,10 +129,7 @@ public class ServicesView extends VerticalLayout implements BeforeEnterObserver,
     }
 
     private Sparklines sparklinesOf(Row row) {
-        return sparklines.computeIfAbsent(row.summary().name(), name -> {
-            Sparklines created = new Sparklines(sparkline(), sparkline(), sparkline());
-            return created;
-        });
+        return sparklines.computeIfAbsent(row.summary().name(), name -> new Sparklines(sparkline(), sparkline(), sparkline()));
     }
 
     private void updateSparklines(Row row) {

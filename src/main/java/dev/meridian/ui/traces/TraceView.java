@@ -20,8 +20,15 @@ import com.vaadin.flow.router.RouteParameters;
 import dev.meridian.query.TraceQueries;
 import dev.meridian.telemetry.SpanId;
 import dev.meridian.telemetry.TraceId;
+import dev.meridian.telemetry.TimeRange;
 import dev.meridian.ui.base.MainLayout;
+import dev.meridian.ui.base.QueryString;
+import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.logs.LogsView;
 import dev.meridian.ui.base.Refreshable;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +53,7 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
     private final TraceLogList logs = new TraceLogList();
     private TraceModel model;
     private SpanNode selected;
+    private Map<String, List<String>> timeParameters = Map.of();
     private String title = "Trace · Meridian";
 
     public TraceView(ObjectProvider<TraceQueries> traces) {
@@ -97,6 +105,9 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         selected = null;
         String text = event.getRouteParameters().get(TRACE_ID).orElse("");
         QueryParameters query = event.getLocation().getQueryParameters();
+        timeParameters = new LinkedHashMap<>();
+        TimeSelection.fromParameters(query.getParameters()).toParameters()
+                .forEach((name, value) -> timeParameters.put(name, List.of(value)));
         int separator = text.indexOf('?');
         if (separator >= 0) { // UI.navigate(String) keeps "?span=…" in the path: read it anyway
             query = QueryParameters.fromString(text.substring(separator + 1));
@@ -199,7 +210,10 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         logsTitle.add(count);
         Span hint = new Span(model.logs().isEmpty() ? "" : "in time order · click a row to select its span");
         hint.addClassName("tw-muted");
-        Anchor viewInLogs = new Anchor("logs?traceId=" + model.traceId().toHex(), "View in Logs");
+        // the trace's own window (with a minute either side for late logs), not the default last hour
+        Anchor viewInLogs = new Anchor(LogsView.linkToTrace(model.traceId(),
+                TimeRange.toInstant(model.startNanos()).minusSeconds(60),
+                TimeRange.toInstant(model.endNanos()).plusSeconds(60)), "View in Logs");
         viewInLogs.getElement().setAttribute("router-link", true);
         viewInLogs.addClassName("tw-action");
         logsHeader.add(logsTitle, hint, viewInLogs);
@@ -229,8 +243,11 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
             details.show(model, node);
         }
         if (updateUrl) {
+            // the span is shareable, and the time window and refresh stay as they came
+            String url = link(model.traceId(), node == null ? null : node.span().spanId());
+            String time = QueryString.of(timeParameters);
             getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
-                    link(model.traceId(), node == null ? null : node.span().spanId())));
+                    time.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + time));
         }
     }
 
