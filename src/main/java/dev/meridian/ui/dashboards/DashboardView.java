@@ -35,6 +35,7 @@ import dev.meridian.query.MetricDescriptor;
 import dev.meridian.query.MetricQueries;
 import dev.meridian.query.MetricQuery;
 import dev.meridian.query.ServiceQueries;
+import dev.meridian.query.ServiceSummary;
 import dev.meridian.query.TraceSearch;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.ui.base.DrillDown;
@@ -89,6 +90,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private boolean editing;
     private TimeSelection selection = TimeSelection.DEFAULT;
     private TimeRange range;
+    private List<ServiceSummary> serviceSummaries;
     private Duration step;
 
     public DashboardView(DashboardStore store, ServiceQueries services, MetricQueries metrics, Clock clock) {
@@ -206,6 +208,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     public void refresh() {
         range = selection.resolve(clock);
         step = Steps.forRange(range, 60);
+        serviceSummaries = null;
         for (PanelCard card : cards) {
             try {
                 card.show(load(card.panel()), range);
@@ -235,8 +238,16 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             return services.operations(red.service(), range).stream().filter(op -> op.name().equals(red.operation()))
                     .findFirst().map(op -> percentile(red.figure(), op.p50Ms(), op.p95Ms(), op.p99Ms())).orElse(Double.NaN);
         }
-        return services.services(range).stream().filter(s -> s.name().equals(red.service())).findFirst()
+        return serviceSummaries().stream().filter(s -> s.name().equals(red.service())).findFirst()
                 .map(s -> percentile(red.figure(), s.p50Ms(), s.p95Ms(), s.p99Ms())).orElse(Double.NaN);
+    }
+
+    /** Every service's figures, read once per refresh however many stat panels need them. */
+    private List<ServiceSummary> serviceSummaries() {
+        if (serviceSummaries == null) {
+            serviceSummaries = services.services(range);
+        }
+        return serviceSummaries;
     }
 
     private static double percentile(RedFigure figure, double p50, double p95, double p99) {

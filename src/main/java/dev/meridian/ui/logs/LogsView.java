@@ -5,7 +5,6 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
@@ -36,6 +35,7 @@ import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.QueryString;
 import dev.meridian.ui.base.RefreshScheduler;
 import dev.meridian.ui.base.Refreshable;
+import dev.meridian.ui.base.ServicePicker;
 import dev.meridian.ui.base.TimeSelection;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,7 +75,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
 
     private final TextField textField = new TextField();
     private final Select<Severity> severitySelect = new Select<>();
-    private final ComboBox<String> serviceBox = new ComboBox<>();
+    private final ServicePicker serviceBox = new ServicePicker(null);
     private final TextField traceField = new TextField();
     private final Button liveButton = new Button();
     private final Div errorBanner = new Div();
@@ -163,12 +163,8 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
             }
         });
 
-        serviceBox.setPlaceholder("All services");
         serviceBox.setAriaLabel("Service");
-        serviceBox.setAllowCustomValue(true);
-        serviceBox.setClearButtonVisible(true);
         serviceBox.setWidth("12em");
-        serviceBox.addCustomValueSetListener(e -> serviceBox.setValue(e.getDetail()));
         serviceBox.addValueChangeListener(e -> {
             if (!showing) {
                 apply(filter.withService(e.getValue()));

@@ -31,6 +31,7 @@ import dev.meridian.ui.base.DrillDown;
 import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.QueryString;
 import dev.meridian.ui.base.Refreshable;
+import dev.meridian.ui.base.ServicePicker;
 import dev.meridian.ui.base.Steps;
 import dev.meridian.ui.base.TimeSelection;
 import dev.meridian.ui.chart.ChartOption;
@@ -74,7 +75,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
     private final Clock clock;
 
     private final ComboBox<MetricDescriptor> metricBox = new ComboBox<>("Metric");
-    private final ComboBox<String> serviceBox = new ComboBox<>("Service");
+    private final ServicePicker serviceBox = new ServicePicker("Service");
     private final Select<MetricAggregation> aggregationSelect = new Select<>();
     private final MultiSelectComboBox<String> filterBox = new MultiSelectComboBox<>("Filter");
     private final MultiSelectComboBox<String> groupByBox = new MultiSelectComboBox<>("Group by");
@@ -162,11 +163,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
             }
         });
 
-        serviceBox.setPlaceholder("All services");
-        serviceBox.setAllowCustomValue(true);
-        serviceBox.setClearButtonVisible(true);
         serviceBox.setWidth("10em");
-        serviceBox.addCustomValueSetListener(e -> serviceBox.setValue(e.getDetail()));
         serviceBox.addValueChangeListener(e -> {
             if (!showing) {
                 navigate(selection.withService(e.getValue()));
