@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,10 +22,17 @@ import dev.meridian.telemetry.TelemetryBatch;
 /**
  * The bounded queue between the receivers and storage, with ONE writer thread.
  *
- * <p>Receivers {@link #submit} decoded batches; the writer takes every batch waiting (up to
- * {@code maxWriteItems} items), stores them with one {@link TelemetryWriter#write} call — one transaction —
- * and only then completes each submitter's future. A receiver answers success only after its future
- * completed, so an acknowledged batch is durably stored.
+ * <p>Without a write-ahead log, receivers {@link #submit} decoded batches; the writer takes every batch
+ * waiting (up to {@code maxWriteItems} items), stores them with one {@link TelemetryWriter#write} call — one
+ * durable transaction — and only then completes each submitter's future. A receiver answers success only
+ * after its future completed, so an acknowledged batch is durably stored.
+ *
+ * <p>With a write-ahead log ({@link IngestLog}), {@link #submit} also appends the request to the log, and
+ * the future completes as soon as the log has synced it (one fsync for every request that arrived
+ * meanwhile): acknowledged means in the log. The writer then applies batches in large transactions
+ * ({@link TelemetryWriter#apply}) that record the log position, syncs the database every
+ * {@code syncInterval} and only then drops the log up to what the database holds. After a crash,
+ * {@link #start} replays the log after the database's position before anything new is accepted.
  *
  * <p>Backpressure: the queue holds at most {@code capacity} items (spans + log records + metric points).
  * {@link #submit} never blocks: when the batch does not fit it throws {@link IngestOverloadedException}
@@ -43,6 +51,7 @@ public final class IngestPipeline implements SmartLifecycle {
     private static final Duration DRAIN_ON_STOP = Duration.ofSeconds(20);
 
     private final TelemetryWriter writer;
+    private final IngestLog ingestLog;
     private final int capacity;
     private final int maxWriteItems;
     private final Duration retryAfter;
@@ -53,13 +62,24 @@ public final class IngestPipeline implements SmartLifecycle {
     private final ArrayDeque<Submission> queue = new ArrayDeque<>();
     private volatile int queuedItems;
     private volatile boolean accepting;
+    /** Items queued or being written: what queries may not see yet. */
+    private final AtomicLong unapplied = new AtomicLong();
+    /** The last log sequence the writer applied (writer thread; read by stop() after it joined the writer). */
+    private volatile long appliedSequence;
     private Thread writerThread;
 
     public IngestPipeline(TelemetryWriter writer, int capacity, int maxWriteItems, Duration retryAfter, IngestStats stats) {
+        this(writer, null, capacity, maxWriteItems, retryAfter, stats);
+    }
+
+    /** @param ingestLog the write-ahead log that acknowledges requests, or null to acknowledge durable commits */
+    public IngestPipeline(TelemetryWriter writer, IngestLog ingestLog, int capacity, int maxWriteItems, Duration retryAfter,
+                          IngestStats stats) {
         if (capacity <= 0 || maxWriteItems <= 0) {
             throw new IllegalArgumentException("capacity and maxWriteItems must be positive");
         }
         this.writer = writer;
+        this.ingestLog = ingestLog;
         this.capacity = capacity;
         this.maxWriteItems = maxWriteItems;
         this.retryAfter = retryAfter;
@@ -74,8 +94,19 @@ public final class IngestPipeline implements SmartLifecycle {
      * @throws IngestUnavailableException  when the pipeline is not running
      */
     public CompletableFuture<Void> submit(TelemetryBatch batch) {
+        return submit(batch, null);
+    }
+
+    /**
+     * Like {@link #submit(TelemetryBatch)}; with a write-ahead log, {@code entry} is what the log keeps (its
+     * decoding must give {@code batch} again) and the future completes once the log synced it.
+     */
+    public CompletableFuture<Void> submit(TelemetryBatch batch, LogEntry entry) {
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (ingestLog != null && entry == null) {
+            throw new IllegalArgumentException("this pipeline logs every request: submit it with its log entry");
         }
         int items = batch.size();
         Submission submission = new Submission(batch, new CompletableFuture<>());
@@ -90,11 +121,32 @@ public final class IngestPipeline implements SmartLifecycle {
                         + " items are waiting to be stored and this request has " + items
                         + "; retry after " + retryAfter.toMillis() + " ms", retryAfter);
             }
+            if (ingestLog != null) {
+                // under the queue lock: the queue holds submissions in log order, so "applied through N"
+                // always means every entry up to N
+                CompletableFuture<Long> logged = ingestLog.append(entry);
+                submission = new Submission(batch, new CompletableFuture<>(), ingestLog.lastSequence(), logged);
+                logged.whenComplete((sequence, failure) -> {
+                    if (failure == null) {
+                        succeed(batch);
+                    }
+                });
+            }
             queue.addLast(submission);
             queuedItems += items;
+            unapplied.addAndGet(items);
             notEmpty.signal();
         } finally {
             lock.unlock();
+        }
+        if (ingestLog != null) {
+            return submission.logged.handle((sequence, failure) -> {
+                if (failure != null) {
+                    countRejected(batch);
+                    throw new IngestUnavailableException("the write-ahead log could not store the request: " + failure, failure);
+                }
+                return null;
+            });
         }
         return submission.done;
     }
@@ -110,7 +162,8 @@ public final class IngestPipeline implements SmartLifecycle {
 
     public IngestStats.Snapshot snapshot() {
         return new IngestStats.Snapshot(stats.counts(Signal.TRACES), stats.counts(Signal.LOGS),
-                stats.counts(Signal.METRICS), queuedItems, capacity);
+                stats.counts(Signal.METRICS), queuedItems, capacity, unapplied.get(), stats.dropped(),
+                ingestLog == null ? 0 : ingestLog.bytesOnDisk());
     }
 
     public IngestStats stats() {
@@ -129,6 +182,10 @@ public final class IngestPipeline implements SmartLifecycle {
         try {
             if (accepting) {
                 return;
+            }
+            if (ingestLog != null) {
+                ingestLog.replay(writer, maxWriteItems);
+                appliedSequence = writer.appliedSequence();
             }
             accepting = true;
             writerThread = Thread.ofPlatform().name("meridian-ingest-writer").daemon(false).start(this::runWriter);
@@ -166,10 +223,24 @@ public final class IngestPipeline implements SmartLifecycle {
         try {
             for (Submission left; (left = queue.pollFirst()) != null; ) {
                 queuedItems -= left.batch.size();
+                unapplied.addAndGet(-left.batch.size());
                 fail(left, new IngestUnavailableException("ingest stopped before this batch was stored", null));
             }
         } finally {
             lock.unlock();
+        }
+        if (ingestLog != null) {
+            // what is still queued stays in the log and is replayed at the next start; the log stays open,
+            // because a stopped pipeline may start again (Spring pauses and restarts lifecycle beans)
+            ingestLog.syncAndTruncate(writer, appliedSequence);
+        }
+    }
+
+    /** Stops, and closes the write-ahead log for good (the bean's destroy method). */
+    public void close() {
+        stop();
+        if (ingestLog != null) {
+            ingestLog.close();
         }
     }
 
@@ -186,7 +257,11 @@ public final class IngestPipeline implements SmartLifecycle {
     private void runWriter() {
         try {
             for (List<Submission> work; (work = take()) != null; ) {
-                write(work);
+                try {
+                    write(work);
+                } finally {
+                    unapplied.addAndGet(-work.stream().mapToLong(w -> w.batch.size()).sum());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -218,6 +293,10 @@ public final class IngestPipeline implements SmartLifecycle {
     }
 
     private void write(List<Submission> work) {
+        if (ingestLog != null) {
+            apply(work);
+            return;
+        }
         if (work.size() == 1) {
             writeAlone(work.getFirst());
             return;
@@ -243,12 +322,74 @@ public final class IngestPipeline implements SmartLifecycle {
         }
     }
 
+    /**
+     * Applies logged submissions in one transaction. They are acknowledged already, so nothing may be lost
+     * here: a merged write that fails is applied entry by entry; an entry that still fails while the database
+     * takes a position-only write is poison and is skipped (logged and counted); when the database takes
+     * nothing, the writer waits and retries, and the full queue answers 429 meanwhile.
+     */
+    private void apply(List<Submission> work) {
+        List<Submission> logged = new ArrayList<>(work.size());
+        for (Submission submission : work) {
+            try {
+                submission.logged.join(); // never apply what the log might still lose
+                logged.add(submission);
+            } catch (RuntimeException notLogged) {
+                // the client was told it failed; it will send it again
+            }
+        }
+        if (logged.isEmpty()) {
+            return;
+        }
+        long through = logged.getLast().sequence;
+        try {
+            writer.apply(IngestLog.merge(logged.stream().map(Submission::batch).toList()), through);
+            appliedSequence = through;
+        } catch (RuntimeException mergedFailure) {
+            log.debug("merged apply of {} logged batches failed; applying them one by one", logged.size(), mergedFailure);
+            for (Submission submission : logged) {
+                applyAlone(submission);
+            }
+        }
+        ingestLog.afterApply(writer, appliedSequence);
+    }
+
+    private void applyAlone(Submission submission) {
+        for (long backoffMillis = 100; ; backoffMillis = Math.min(backoffMillis * 2, 5_000)) {
+            try {
+                writer.apply(submission.batch, submission.sequence);
+                appliedSequence = submission.sequence;
+                return;
+            } catch (RuntimeException failure) {
+                try {
+                    writer.apply(TelemetryBatch.EMPTY, submission.sequence);
+                    appliedSequence = submission.sequence;
+                    stats.dropped(submission.batch.size());
+                    log.error("an acknowledged batch of {} items (log entry {}) cannot be stored and is skipped: {}",
+                            submission.batch.size(), submission.sequence, failure.toString());
+                    return;
+                } catch (RuntimeException storageDown) {
+                    log.warn("storage refuses writes ({}); retrying in {} ms", storageDown.toString(), backoffMillis);
+                    try {
+                        Thread.sleep(backoffMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return; // stopping: the entry stays in the log and is replayed at the next start
+                    }
+                }
+            }
+        }
+    }
+
     private void succeed(Submission submission) {
-        TelemetryBatch batch = submission.batch;
+        succeed(submission.batch);
+        submission.done.complete(null);
+    }
+
+    private void succeed(TelemetryBatch batch) {
         stats.accepted(Signal.TRACES, batch.spans().size());
         stats.accepted(Signal.LOGS, batch.logs().size());
         stats.accepted(Signal.METRICS, batch.metricPoints().size());
-        submission.done.complete(null);
     }
 
     private void fail(Submission submission, IngestUnavailableException failure) {
@@ -263,17 +404,14 @@ public final class IngestPipeline implements SmartLifecycle {
     }
 
     private static TelemetryBatch merge(List<Submission> work) {
-        List<Span> spans = new ArrayList<>();
-        List<LogRecord> logs = new ArrayList<>();
-        List<MetricPoint> points = new ArrayList<>();
-        for (Submission submission : work) {
-            spans.addAll(submission.batch.spans());
-            logs.addAll(submission.batch.logs());
-            points.addAll(submission.batch.metricPoints());
-        }
-        return new TelemetryBatch(spans, logs, points);
+        return IngestLog.merge(work.stream().map(Submission::batch).toList());
     }
 
-    private record Submission(TelemetryBatch batch, CompletableFuture<Void> done) {
+    /** A queued batch; with a log, its sequence and the future of its log sync. */
+    private record Submission(TelemetryBatch batch, CompletableFuture<Void> done, long sequence,
+                              CompletableFuture<Long> logged) {
+        Submission(TelemetryBatch batch, CompletableFuture<Void> done) {
+            this(batch, done, 0, null);
+        }
     }
 }

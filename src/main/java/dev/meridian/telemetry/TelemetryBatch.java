@@ -5,6 +5,8 @@ import java.util.List;
 /** What one export request carried after decoding: stored together, acknowledged together. */
 public record TelemetryBatch(List<Span> spans, List<LogRecord> logs, List<MetricPoint> metricPoints) {
 
+    public static final TelemetryBatch EMPTY = new TelemetryBatch(List.of(), List.of(), List.of());
+
     public static TelemetryBatch ofSpans(List<Span> spans) {
         return new TelemetryBatch(spans, List.of(), List.of());
     }

@@ -5,7 +5,16 @@ import dev.meridian.telemetry.TelemetryBatch;
 
 /**
  * One export request after mapping: the valid items as a batch, and how many items were refused on their
- * own (invalid ids…) with a message for OTLP's partial_success.
+ * own (invalid ids…) with a message for OTLP's partial_success; {@code protobuf} is the request as OTLP
+ * protobuf, which the write-ahead log keeps (decoding it again gives the same batch).
  */
-record Decoded(Signal signal, TelemetryBatch batch, long rejected, String errorMessage) {
+record Decoded(Signal signal, TelemetryBatch batch, long rejected, String errorMessage, byte[] protobuf) {
+
+    Decoded(Signal signal, TelemetryBatch batch, long rejected, String errorMessage) {
+        this(signal, batch, rejected, errorMessage, null);
+    }
+
+    Decoded withProtobuf(byte[] request) {
+        return new Decoded(signal, batch, rejected, errorMessage, request);
+    }
 }

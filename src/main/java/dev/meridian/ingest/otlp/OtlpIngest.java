@@ -10,6 +10,7 @@ import com.google.protobuf.Message;
 import dev.meridian.ingest.IngestOverloadedException;
 import dev.meridian.ingest.IngestPipeline;
 import dev.meridian.ingest.IngestUnavailableException;
+import dev.meridian.ingest.LogEntry;
 
 /** The part of an export both receivers share: count rejections, submit, wait for the commit, build the response. */
 final class OtlpIngest {
@@ -30,7 +31,7 @@ final class OtlpIngest {
      */
     Message export(OtlpSignal signal, Decoded decoded) {
         pipeline.stats().rejected(signal.signal(), decoded.rejected());
-        var committed = pipeline.submit(decoded.batch());
+        var committed = pipeline.submit(decoded.batch(), new LogEntry(signal.logType(), decoded.protobuf()));
         try {
             committed.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {

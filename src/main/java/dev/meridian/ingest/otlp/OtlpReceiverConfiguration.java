@@ -6,10 +6,17 @@ import org.springframework.context.annotation.Configuration;
 import dev.meridian.config.OtlpProperties;
 import dev.meridian.ingest.InflightBytes;
 import dev.meridian.ingest.IngestPipeline;
+import dev.meridian.ingest.LogEntryDecoder;
 
 /** The two OTLP receivers (started with the context, after the pipeline; stopped before it), their ports and health. */
 @Configuration(proxyBeanMethods = false)
 class OtlpReceiverConfiguration {
+
+    /** How the pipeline reads the receivers' requests back from the write-ahead log. */
+    @Bean
+    LogEntryDecoder otlpLogEntryDecoder() {
+        return new OtlpLogEntryDecoder();
+    }
 
     @Bean
     OtlpIngest otlpIngest(IngestPipeline pipeline, OtlpProperties properties) {

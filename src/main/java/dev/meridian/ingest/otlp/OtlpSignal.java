@@ -137,7 +137,7 @@ enum OtlpSignal {
     /** Decodes an OTLP/protobuf body and maps it. */
     Decoded decodeProtobuf(byte[] body) throws OtlpDecodingException {
         try {
-            return parseAndMap(body);
+            return parseAndMap(body).withProtobuf(body);
         } catch (InvalidProtocolBufferException e) {
             throw new OtlpDecodingException("invalid OTLP/protobuf " + newRequest().getDescriptorForType().getName()
                     + ": " + e.getMessage(), e);
@@ -148,7 +148,26 @@ enum OtlpSignal {
     Decoded decodeJson(byte[] body) throws OtlpDecodingException {
         Message.Builder request = newRequest();
         OtlpJsonDecoder.merge(body, request);
-        return map(request.build());
+        Message message = request.build();
+        return map(message).withProtobuf(message.toByteArray());
+    }
+
+    /** The type of this signal's requests in the write-ahead log: never change a value, old logs use them. */
+    byte logType() {
+        return switch (this) {
+            case TRACES -> 1;
+            case METRICS -> 2;
+            case LOGS -> 3;
+        };
+    }
+
+    static OtlpSignal forLogType(byte type) {
+        for (OtlpSignal signal : values()) {
+            if (signal.logType() == type) {
+                return signal;
+            }
+        }
+        throw new IllegalArgumentException("unknown write-ahead log entry type " + type);
     }
 
     static OtlpSignal forHttpPath(String path) {

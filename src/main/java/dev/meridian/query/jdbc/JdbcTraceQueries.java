@@ -6,6 +6,7 @@ import dev.meridian.query.TraceSearch.AttributeFilter;
 import dev.meridian.query.TraceSummary;
 import dev.meridian.storage.jdbc.DetailCodec;
 import dev.meridian.storage.jdbc.Dictionaries;
+import dev.meridian.storage.jdbc.ExemplarCell;
 import dev.meridian.storage.jdbc.Hashing;
 import dev.meridian.storage.jdbc.RowKeys;
 import dev.meridian.telemetry.Attributes;
@@ -29,14 +30,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Trace search and trace detail over the {@code spans} table.
  *
- * <p>Search runs in three steps: (1) the keys of matching spans, best first, from the narrowest access
- * path: the attribute side index for an indexed {@code attr} filter, else the covering
- * {@code spans_service_time} index for a service (for every service, merged, when none is given),
- * else (more than {@value #MAX_MERGED_SERVICES} services) a range of the time-ordered primary key;
+ * <p>The slowest (or failed) traces of a window, the drill-down behind every chart, come from the span
+ * exemplars the writer keeps per service, span name and minute ({@link ExemplarMerge}): a few rows per
+ * minute, whatever the volume. When exemplars cannot prove the answer (more traces asked than a cell
+ * keeps, a maximum duration, attribute filters), search runs in three steps: (1) the keys of matching spans,
+ * best first, from the narrowest access path: the attribute side index for an indexed {@code attr} filter,
+ * else the covering {@code spans_service_key} index for a service (for every service, merged, when none
+ * is given), else (more than {@value #MAX_MERGED_SERVICES} services) a range of the primary key; newest
+ * first reads the key range backwards in slices and stops as soon as older slices cannot hold newer spans;
  * (2) the trace ids of those keys (and attribute checks on the decoded detail), until {@code limit}
- * distinct traces are found, fetching more keys when filters drop some; (3) a summary per trace from
- * all its spans. Attribute filters on keys that are not indexed scan at most {@link #MAX_CANDIDATES}
- * spans of the window.
+ * distinct traces are found, fetching more keys when filters drop some; (3) a summary per trace from all its
+ * spans. Attribute filters on keys that are not indexed scan at most {@link #MAX_CANDIDATES} spans.
+ *
+ * <p>Span keys follow arrival ({@link RowKeys}): the spans that start in a window have keys in
+ * {@link RowKeys#spanKeyRange}, and each query also checks {@code start_ns}.
  */
 public class JdbcTraceQueries implements TraceQueries {
 
@@ -44,6 +51,9 @@ public class JdbcTraceQueries implements TraceQueries {
     static final int MAX_CANDIDATES = 262_144;
     static final int MAX_MERGED_SERVICES = 200;
     private static final int CHUNK = 500;
+    private static final long NANOS_PER_MINUTE = 60_000_000_000L;
+    /** Newest first reads keys backwards, starting with a slice of this many nanoseconds' worth of keys. */
+    private static final long NEWEST_SLICE_NANOS = 2_000_000_000L;
 
     private final JdbcTemplate jdbc;
     private final Dictionaries dictionaries;
@@ -75,21 +85,31 @@ public class JdbcTraceQueries implements TraceQueries {
                 return List.of();
             }
         }
+        if (ExemplarMerge.answers(search, limit, sort)) {
+            Optional<LinkedHashSet<TraceId>> proven = fromExemplars(search, range, serviceId, nameId, limit, sort);
+            if (proven.isPresent()) {
+                return summaries(proven.get(), sort);
+            }
+        }
         List<AttributeFilter> attributes = search.attributes() == null ? List.of() : search.attributes();
         AttributeFilter indexed = attributes.stream().filter(a -> indexedKeys.contains(a.key())).findFirst().orElse(null);
+        if (sort == TraceSearch.Sort.TIME && indexed == null) {
+            return summaries(newest(search, range, serviceId, nameId, attributes, limit), sort);
+        }
 
         // without a service, each service's top spans come from the covering index and are merged:
         // far cheaper than sorting the window's rows of every service (a scan of the primary key range)
         List<Integer> perService = serviceId == null && indexed == null ? List.copyOf(dictionaries.services().all().keySet())
                 : List.of();
         boolean merge = !perService.isEmpty() && perService.size() <= MAX_MERGED_SERVICES;
+        long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
 
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
         for (int fetch = Math.max(100, limit * 4); ; fetch *= 4) {
             List<Candidate> candidates = new ArrayList<>();
             boolean full = false;
             for (Integer id : merge ? perService : java.util.Collections.singletonList(serviceId)) {
-                Sql sql = candidates(search, range, id, nameId, indexed, sort, fetch);
+                Sql sql = candidates(search, range, keys[0], keys[1], id, nameId, indexed, sort, fetch);
                 List<Candidate> found = jdbc.query(sql.text(),
                         (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
                         sql.parameters());
@@ -99,14 +119,95 @@ public class JdbcTraceQueries implements TraceQueries {
             if (merge) {
                 candidates.sort(order(sort));
             }
-            List<Long> keys = candidates.stream().limit(fetch).map(Candidate::key).toList();
+            List<Long> candidateKeys = candidates.stream().limit(fetch).map(Candidate::key).toList();
             traces.clear();
-            collectTraces(keys, attributes, traces, limit);
+            collectTraces(candidateKeys, attributes, traces, limit);
             if (traces.size() >= limit || !full || fetch >= MAX_CANDIDATES) {
                 break;
             }
         }
         return summaries(traces, sort);
+    }
+
+    /**
+     * The traces of the search from exemplar cells, or empty when the cells cannot prove them (then the
+     * caller scans). Reads one row per minute of the window.
+     */
+    private Optional<LinkedHashSet<TraceId>> fromExemplars(TraceSearch search, TimeRange range, Integer serviceId,
+                                                           Integer nameId, int limit, TraceSearch.Sort sort) {
+        long firstMinute = Math.floorDiv(range.startNanos(), NANOS_PER_MINUTE);
+        long endMinute = range.endNanos() == Long.MAX_VALUE ? Long.MAX_VALUE
+                : Math.floorDiv(range.endNanos(), NANOS_PER_MINUTE) + 1;
+        int cellService = serviceId == null ? -1 : serviceId;
+        int cellName = nameId == null ? -1 : nameId;
+        List<ExemplarCell> cells = jdbc.query("SELECT exemplars FROM span_exemplars WHERE service_id = ? AND name_id = ?"
+                        + " AND bucket_minute >= ? AND bucket_minute < ?",
+                (rs, row) -> ExemplarCell.decode(rs.getBytes(1)), cellService, cellName, firstMinute, endMinute);
+        List<ExemplarMerge.Candidate> candidates = ExemplarMerge.candidates(cells, search, range, sort);
+        List<Long> proven = new ArrayList<>();
+        boolean allProven = true;
+        for (ExemplarMerge.Candidate candidate : candidates) {
+            if (!candidate.proven()) {
+                allProven = false;
+                break;
+            }
+            proven.add(candidate.span().key());
+        }
+        LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
+        collectTraces(proven, List.of(), traces, limit);
+        if (traces.size() >= limit || allProven) {
+            return Optional.of(traces);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Newest first: key slices from the end of the window backwards. A span's key time is at or after its
+     * start, so once {@code limit} traces start after the slice's first key time, no older slice can hold a
+     * newer one.
+     */
+    private LinkedHashSet<TraceId> newest(TraceSearch search, TimeRange range, Integer serviceId, Integer nameId,
+                                          List<AttributeFilter> attributes, int limit) {
+        long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
+        Long last = serviceId == null
+                ? jdbc.queryForObject("SELECT MAX(span_key) FROM spans WHERE span_key < ?", Long.class, keys[1])
+                : jdbc.queryForObject("SELECT MAX(span_key) FROM spans WHERE service_id = ? AND span_key < ?", Long.class,
+                serviceId, keys[1]);
+        List<Candidate> found = new ArrayList<>();
+        LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
+        if (last == null) {
+            return traces;
+        }
+        long sliceKeys = RowKeys.floorKey(NEWEST_SLICE_NANOS);
+        long to = Math.min(keys[1], last + 1);
+        int fetch = Math.max(100, limit * 4);
+        long unseenBelow = Long.MIN_VALUE; // no span left unread starts after this (truncated slices)
+        int scanned = 0;
+        while (to > keys[0] && scanned < MAX_CANDIDATES) {
+            long from = Math.max(keys[0], to - sliceKeys);
+            Sql sql = candidates(search, range, from, to, serviceId, nameId, null, TraceSearch.Sort.TIME, fetch);
+            List<Candidate> slice = jdbc.query(sql.text(),
+                    (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
+                    sql.parameters());
+            scanned += slice.size();
+            found.addAll(slice);
+            if (slice.size() >= fetch) {
+                unseenBelow = Math.max(unseenBelow, slice.getLast().startNanos());
+            }
+            found.sort(order(TraceSearch.Sort.TIME));
+            long settledFrom = Math.max(RowKeys.keyNanos(from), unseenBelow);
+            List<Long> settled = found.stream().filter(c -> c.startNanos() >= settledFrom).map(Candidate::key).toList();
+            traces.clear();
+            collectTraces(settled, attributes, traces, limit);
+            if (traces.size() >= limit) {
+                return traces;
+            }
+            to = from;
+            sliceKeys = Math.min(sliceKeys * 2, Long.MAX_VALUE / 4); // sparse data: an empty stretch costs a few queries
+        }
+        traces.clear();
+        collectTraces(found.stream().map(Candidate::key).toList(), attributes, traces, limit);
+        return traces;
     }
 
     /** A matching span's key and sort values. */
@@ -125,26 +226,26 @@ public class JdbcTraceQueries implements TraceQueries {
     }
 
     /** Step 1: keys (and sort values) of matching spans in the search's order, without the attribute checks. */
-    private static Sql candidates(TraceSearch search, TimeRange range, Integer serviceId, Integer nameId,
-                                  AttributeFilter indexed, TraceSearch.Sort sort, int fetch) {
+    private static Sql candidates(TraceSearch search, TimeRange range, long fromKey, long toKey, Integer serviceId,
+                                  Integer nameId, AttributeFilter indexed, TraceSearch.Sort sort, int fetch) {
         Sql sql = new Sql();
         String s;
         if (indexed != null) {
             s = "s.";
             sql.append("SELECT s.span_key, s.duration_ns, s.start_ns, s.status_code FROM span_attributes a JOIN spans s ON s.span_key = a.span_key"
                             + " WHERE a.attr_hash = ? AND a.span_key >= ? AND a.span_key < ?",
-                    Hashing.attribute(indexed.key(), indexed.value()), RowKeys.floorKey(range.startNanos()),
-                    RowKeys.ceilKey(range.endNanos()));
+                    Hashing.attribute(indexed.key(), indexed.value()), fromKey, toKey);
             if (serviceId != null) {
                 sql.append(" AND s.service_id = ?", serviceId);
             }
         } else if (serviceId != null) {
             s = "";
-            sql.append("SELECT span_key, duration_ns, start_ns, status_code FROM spans WHERE service_id = ?", serviceId);
+            sql.append("SELECT span_key, duration_ns, start_ns, status_code FROM spans WHERE service_id = ?"
+                    + " AND span_key >= ? AND span_key < ?", serviceId, fromKey, toKey);
         } else {
             s = "";
             sql.append("SELECT span_key, duration_ns, start_ns, status_code FROM spans WHERE span_key >= ? AND span_key < ?",
-                    RowKeys.floorKey(range.startNanos()), RowKeys.ceilKey(range.endNanos()));
+                    fromKey, toKey);
         }
         sql.append(" AND " + s + "start_ns >= ? AND " + s + "start_ns < ?", range.startNanos(), range.endNanos());
         if (nameId != null) {

@@ -6,6 +6,7 @@ import dev.meridian.telemetry.MetricPoint;
 import dev.meridian.telemetry.Span;
 import dev.meridian.telemetry.TelemetryBatch;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,9 +18,11 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * The JDBC {@link TelemetryWriter}: one transaction per batch (spans, logs, metric points, dictionary
- * entries and RED rollups), JDBC batch inserts, returns after the commit has been made durable: on H2 a
- * {@code CHECKPOINT} writes and syncs the file (H2 would otherwise write it up to {@code WRITE_DELAY} later),
- * on PostgreSQL the commit itself is durable.
+ * entries, RED rollups and span exemplars), JDBC batch inserts. {@link #write} returns after the commit has
+ * been made durable: on H2 {@code CHECKPOINT SYNC} writes the store and fsyncs the file (a plain
+ * {@code CHECKPOINT} only writes it: H2's {@code Database.checkpoint()} is {@code Store.flush()}, while
+ * {@code sync()} adds {@code FileStore.sync()}), on PostgreSQL the commit itself is durable. {@link #apply}
+ * skips that sync, for batches a write-ahead log already holds.
  *
  * <p>Calls are serialized by a lock: there is exactly one writer at a time, which the dictionaries'
  * id allocation and the rollups' read-merge-write rely on. Concurrent callers wait.
@@ -48,14 +51,38 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
 
     @Override
     public void write(TelemetryBatch batch) {
-        if (batch.isEmpty()) {
+        store(batch, 0);
+        sync();
+    }
+
+    @Override
+    public void apply(TelemetryBatch batch, long logSequence) {
+        if (logSequence <= 0) {
+            throw new IllegalArgumentException("log sequences start at 1, was " + logSequence);
+        }
+        store(batch, logSequence);
+    }
+
+    @Override
+    public long appliedSequence() {
+        try (Connection connection = dataSource.getConnection();
+             var statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT applied_sequence FROM ingest_log_position WHERE position_id = 1")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("reading the applied log position failed", e);
+        }
+    }
+
+    private void store(TelemetryBatch batch, long logSequence) {
+        if (batch.isEmpty() && logSequence == 0) {
             return;
         }
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    writeOnce(batch);
+                    writeOnce(batch, logSequence);
                     dictionaries.compression().trainIfReady();
                     return;
                 } catch (SQLException e) {
@@ -71,13 +98,20 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
         }
     }
 
-    private void writeOnce(TelemetryBatch batch) throws SQLException {
+    private void writeOnce(TelemetryBatch batch, long logSequence) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 writeSpans(connection, batch.spans());
                 writeLogs(connection, batch.logs());
                 writeMetricPoints(connection, batch.metricPoints());
+                if (logSequence > 0) {
+                    try (PreparedStatement position = connection.prepareStatement(
+                            "UPDATE ingest_log_position SET applied_sequence = ? WHERE position_id = 1")) {
+                        position.setLong(1, logSequence);
+                        position.executeUpdate();
+                    }
+                }
                 connection.commit();
                 dictionaries.commit();
             } catch (SQLException | RuntimeException e) {
@@ -91,23 +125,23 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
             } finally {
                 connection.setAutoCommit(true);
             }
-            makeDurable(connection);
         }
     }
 
     /**
-     * Outside the transaction on purpose: the batch is committed by now, so a failing sync must not make it
-     * "failed" (a retry would store it twice). It is logged; the next batch's sync covers it too.
+     * Outside the transactions on purpose: what it syncs is committed, so a failing sync must not make a
+     * batch "failed" (a retry would store it twice). It is logged; the next sync covers it too.
      */
-    private void makeDurable(Connection connection) {
+    @Override
+    public void sync() {
         String statement = dictionaries.dialect().durableCommit();
         if (statement == null) {
             return;
         }
-        try (var sync = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection(); var sync = connection.createStatement()) {
             sync.execute(statement);
         } catch (SQLException e) {
-            LOG.warn("a committed batch could not be synced to disk yet: {}", e.getMessage());
+            LOG.warn("committed batches could not be synced to disk yet: {}", e.getMessage());
         }
     }
 
@@ -117,15 +151,19 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
         }
         List<InsertSpans.Row> rows = new ArrayList<>(spans.size());
         RedRollups rollups = new RedRollups();
+        SpanExemplars exemplars = new SpanExemplars();
         for (Span span : spans) {
             int serviceId = dictionaries.services().idForWrite(connection, span.serviceName());
             int nameId = dictionaries.spanNames().idForWrite(connection, span.name());
             long resourceId = dictionaries.resourceIdForWrite(connection, detail, span.resource(), serviceId);
-            rows.add(new InsertSpans.Row(span, keys.next(span.startNanos()), serviceId, nameId, resourceId));
+            long key = keys.nextForArrival(span.startNanos());
+            rows.add(new InsertSpans.Row(span, key, serviceId, nameId, resourceId));
             rollups.add(span, serviceId, nameId);
+            exemplars.add(span, key, serviceId, nameId);
         }
         insertSpans.execute(connection, detail, dictionaries.compression(), rows);
         rollups.merge(connection, dictionaries.dialect());
+        exemplars.merge(connection, dictionaries.dialect());
     }
 
     private void writeLogs(Connection connection, List<LogRecord> logs) throws SQLException {

@@ -9,10 +9,14 @@ import java.util.stream.Collectors;
 /** The SQL that differs between H2 and PostgreSQL, in one place. */
 public enum SqlDialect {
     H2 {
-        /** H2 writes commits to its file in the background, up to WRITE_DELAY later; CHECKPOINT writes and syncs now. */
+        /**
+         * H2 writes commits to its file in the background, up to WRITE_DELAY later, and never fsyncs them on its
+         * own. CHECKPOINT only writes the store (Database.checkpoint -> Store.flush); CHECKPOINT SYNC writes and
+         * fsyncs (Database.sync -> Store.sync -> FileStore.sync), which is what survives an OS crash.
+         */
         @Override
         public String durableCommit() {
-            return "CHECKPOINT";
+            return "CHECKPOINT SYNC";
         }
 
         @Override

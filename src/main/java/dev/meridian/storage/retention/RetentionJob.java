@@ -66,6 +66,7 @@ public class RetentionJob implements SchedulingConfigurer {
         long cutoffMinute = Math.floorDiv(TimeRange.toNanos(cutoff), 60_000_000_000L);
         deleted += jdbc.update("DELETE FROM red_rollup WHERE bucket_minute < ?", cutoffMinute);
         deleted += jdbc.update("DELETE FROM service_rollup WHERE bucket_minute < ?", cutoffMinute);
+        deleted += jdbc.update("DELETE FROM span_exemplars WHERE bucket_minute < ?", cutoffMinute);
         return deleted;
     }
 

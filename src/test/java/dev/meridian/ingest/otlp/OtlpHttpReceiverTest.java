@@ -65,7 +65,7 @@ class OtlpHttpReceiverTest extends RunningApp {
     TraceId sendValidTrace() {
         TraceId traceId = OtlpRequests.randomTraceId();
         HttpResponse<byte[]> response = post("/v1/traces", PROTOBUF, null, OtlpRequests.spans(traceId, 3).toByteArray());
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.statusCode()).as(() -> new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(200);
         assertThat(api().spans(traceId)).hasSize(3);
         return traceId;
     }

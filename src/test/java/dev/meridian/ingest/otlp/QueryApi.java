@@ -70,14 +70,39 @@ final class QueryApi {
     }
 
     JsonNode stats() {
-        return get("/api/v1/ingest/stats").require200();
+        return fetch("/api/v1/ingest/stats").require200();
+    }
+
+    /**
+     * Waits until the writer has committed everything acknowledged so far: with the write-ahead log, an
+     * acknowledgement comes before the database applies the batch, and reads follow a moment later.
+     */
+    void awaitApplied() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (stats().path("unappliedItems").asLong() > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("acknowledged items were not applied within 10 s: " + stats());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     JsonNode health() {
-        return get("/actuator/health").body();
+        return fetch("/actuator/health").body();
     }
 
+    /** A query, after everything acknowledged is visible to queries. */
     Response get(String path) {
+        awaitApplied();
+        return fetch(path);
+    }
+
+    private Response fetch(String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
