@@ -2,6 +2,7 @@ package dev.meridian.ingest.wal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -57,6 +58,7 @@ public final class WriteAheadLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WriteAheadLog.class);
 
     private final Path dir;
+    private volatile FileChannel dirLock;
     private final WalSettings settings;
     private final SyncHook hook;
     private final Thread syncThread;
@@ -107,7 +109,14 @@ public final class WriteAheadLog implements AutoCloseable {
     static WriteAheadLog open(Path dir, WalSettings settings, SyncHook hook) throws IOException {
         Objects.requireNonNull(settings, "settings");
         Files.createDirectories(dir);
-        List<Segment> segments = Segment.list(dir);
+        FileChannel dirLock = lockDirectory(dir);
+        List<Segment> segments;
+        try {
+            segments = Segment.list(dir);
+        } catch (IOException | RuntimeException e) {
+            dirLock.close();
+            throw e;
+        }
         long lastSequence;
         if (segments.isEmpty()) {
             segments.add(Segment.create(dir, 1));
@@ -132,6 +141,7 @@ public final class WriteAheadLog implements AutoCloseable {
             segments.add(last.openForAppend(validEnd));
         }
         WriteAheadLog opened = new WriteAheadLog(dir, settings, hook, segments, lastSequence);
+        opened.dirLock = dirLock;
         log.info("Opened write-ahead log {}: {} segments, {} bytes, last sequence {}",
                 dir, segments.size(), opened.bytesOnDisk(), lastSequence);
         opened.syncThread.start();
@@ -320,6 +330,40 @@ public final class WriteAheadLog implements AutoCloseable {
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
+            }
+            releaseDirectory();
+        }
+    }
+
+    /**
+     * A log has one writer: a second one (another Meridian on the same data directory) would cut what it took
+     * for the first one's torn tail. The lock file holds an OS lock while the log is open.
+     */
+    private static FileChannel lockDirectory(Path dir) throws IOException {
+        FileChannel channel = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            if (channel.tryLock() == null) {
+                throw new IOException("write-ahead log " + dir + " is in use by another process (is another Meridian"
+                        + " running on the same data directory?)");
+            }
+            return channel;
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            throw new IOException("write-ahead log " + dir + " is already open in this process", e);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private void releaseDirectory() {
+        FileChannel held = dirLock;
+        dirLock = null;
+        if (held != null) {
+            try {
+                held.close(); // releases the lock
+            } catch (IOException e) {
+                log.debug("closing the lock of write-ahead log {} failed: {}", dir, e.toString());
             }
         }
     }

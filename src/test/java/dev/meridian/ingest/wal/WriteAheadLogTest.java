@@ -537,4 +537,16 @@ class WriteAheadLogTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void open_whileAnotherLogHoldsTheDirectory_failsClearly() throws Exception {
+        try (WriteAheadLog first = WriteAheadLog.open(dir, WalSettings.DEFAULTS)) {
+            assertThatThrownBy(() -> WriteAheadLog.open(dir, WalSettings.DEFAULTS)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("already open");
+            first.append((byte) 1, new byte[] {1}).join();
+        }
+        try (WriteAheadLog again = WriteAheadLog.open(dir, WalSettings.DEFAULTS)) {
+            assertThat(again.lastSequence()).isEqualTo(1); // closing released the directory
+        }
+    }
 }
