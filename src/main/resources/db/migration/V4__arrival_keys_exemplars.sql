@@ -8,6 +8,26 @@ DROP INDEX spans_service_time;
 -- a service's window is a key range here, and the other columns answer the filters without the row
 CREATE INDEX spans_service_key ON spans (service_id, span_key, start_ns, duration_ns, status_code, name_id);
 
+-- Trace runs: the writer gives the spans of one trace in one transaction consecutive keys, and indexes the
+-- run [first_key, last_key] once instead of every span: a fleet's trace ids are random, so each entry of a
+-- trace-id index is an insert at a random place of a large B-tree, the most expensive write there is.
+DROP INDEX spans_trace;
+CREATE TABLE trace_runs (
+    trace_hi  BIGINT NOT NULL,
+    first_key BIGINT NOT NULL,
+    last_key  BIGINT NOT NULL
+);
+-- for TraceQueries.trace(id) and trace summaries: the runs of a trace, then key ranges of spans;
+-- first_key also lets retention delete runs of old keys by slices of trace_hi
+CREATE INDEX trace_runs_trace ON trace_runs (trace_hi, first_key);
+INSERT INTO trace_runs (trace_hi, first_key, last_key) SELECT trace_hi, span_key, span_key FROM spans;
+
+-- The attribute side index points at runs too: one row per (run, indexed key, value) instead of one per span,
+-- from span_key (the run's first key) to last_key; searches check every span of the run.
+ALTER TABLE span_attributes ADD COLUMN last_key BIGINT;
+UPDATE span_attributes SET last_key = span_key;
+ALTER TABLE span_attributes ALTER COLUMN last_key SET NOT NULL;
+
 -- Exemplars: per (service, span name, start minute) the slowest spans and the slowest failed spans,
 -- kept by the writer in the spans' transaction, so "the slowest traces behind this chart point" merges a
 -- few rows per minute instead of sorting the window's spans. name_id -1 = every span of the service;

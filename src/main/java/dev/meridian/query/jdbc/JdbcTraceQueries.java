@@ -232,7 +232,10 @@ public class JdbcTraceQueries implements TraceQueries {
         String s;
         if (indexed != null) {
             s = "s.";
-            sql.append("SELECT s.span_key, s.duration_ns, s.start_ns, s.status_code FROM span_attributes a JOIN spans s ON s.span_key = a.span_key"
+            // a side-index row names a run of one trace's spans: every span of the run is a candidate, and
+            // collectTraces checks the attribute on each
+            sql.append("SELECT s.span_key, s.duration_ns, s.start_ns, s.status_code FROM span_attributes a"
+                            + " JOIN spans s ON s.span_key BETWEEN a.span_key AND a.last_key"
                             + " WHERE a.attr_hash = ? AND a.span_key >= ? AND a.span_key < ?",
                     Hashing.attribute(indexed.key(), indexed.value()), fromKey, toKey);
             if (serviceId != null) {
@@ -308,8 +311,9 @@ public class JdbcTraceQueries implements TraceQueries {
         traces.forEach(t -> builders.put(t, new SummaryBuilder(t)));
         List<Long> his = new ArrayList<>(new HashSet<>(traces.stream().map(TraceId::hi).toList()));
         for (int from = 0; from < his.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT trace_hi, trace_lo, parent_span_id, service_id, name_id, start_ns, end_ns,"
-                    + " status_code FROM spans WHERE ").inList("trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
+            Sql sql = new Sql().append("SELECT s.trace_hi, s.trace_lo, s.parent_span_id, s.service_id, s.name_id, s.start_ns,"
+                    + " s.end_ns, s.status_code FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
+                    + " AND s.trace_hi = r.trace_hi WHERE ").inList("r.trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
             jdbc.query(sql.text(), rs -> {
                 SummaryBuilder builder = builders.get(new TraceId(rs.getLong(1), rs.getLong(2)));
                 if (builder != null) {
@@ -376,8 +380,10 @@ public class JdbcTraceQueries implements TraceQueries {
 
     @Override
     public Optional<Trace> trace(TraceId traceId) {
-        List<Span> spans = jdbc.query("SELECT " + SpanRows.SPAN_COLUMNS + " FROM spans WHERE trace_hi = ? AND trace_lo = ?"
-                        + " ORDER BY start_ns, span_key", SpanRows.spanMapper(dictionaries), traceId.hi(), traceId.lo());
+        List<Span> spans = jdbc.query("SELECT " + SpanRows.spanColumns("s")
+                        + " FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
+                        + " WHERE r.trace_hi = ? AND s.trace_hi = ? AND s.trace_lo = ? ORDER BY s.start_ns, s.span_key",
+                SpanRows.spanMapper(dictionaries), traceId.hi(), traceId.hi(), traceId.lo());
         if (spans.isEmpty()) {
             return Optional.empty();
         }

@@ -21,6 +21,12 @@ final class SpanRows {
     static final String LOG_COLUMNS = "log_key, event_time_ns, observed_ns, service_id, severity_number, severity_text,"
             + " trace_hi, trace_lo, span_id, body, resource_id, detail";
 
+    /** {@link #SPAN_COLUMNS} of the table aliased {@code alias}. */
+    static String spanColumns(String alias) {
+        return java.util.Arrays.stream(SPAN_COLUMNS.split(", ")).map(c -> alias + "." + c)
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private SpanRows() {
     }
 

@@ -5,16 +5,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Inserts a batch of spans, and their allow-listed attributes into the side index, as JDBC batches. */
+/**
+ * Inserts a batch of spans as JDBC batches, with one {@code trace_runs} row per run of consecutive rows of one
+ * trace, and one side-index row per run and allow-listed attribute value. Rows must come grouped by trace with
+ * increasing keys (the writer sorts them).
+ */
 final class InsertSpans {
 
     private static final String INSERT_SPAN = "INSERT INTO spans (span_key, trace_hi, trace_lo, span_id, parent_span_id,"
             + " service_id, name_id, kind, start_ns, end_ns, duration_ns, status_code, status_message, http_route,"
             + " http_status, resource_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_ATTRIBUTE = "INSERT INTO span_attributes (attr_hash, span_key) VALUES (?, ?)";
+    private static final String INSERT_ATTRIBUTE = "INSERT INTO span_attributes (attr_hash, span_key, last_key) VALUES (?, ?, ?)";
+    private static final String INSERT_RUN = "INSERT INTO trace_runs (trace_hi, first_key, last_key) VALUES (?, ?, ?)";
 
     private final Set<String> indexedKeys;
 
@@ -29,48 +35,83 @@ final class InsertSpans {
     void execute(Connection connection, DetailWriter detail, CompressionDictionaries compression, List<Row> rows)
             throws SQLException {
         try (PreparedStatement spans = connection.prepareStatement(INSERT_SPAN);
-             PreparedStatement attributes = connection.prepareStatement(INSERT_ATTRIBUTE)) {
+             PreparedStatement attributes = connection.prepareStatement(INSERT_ATTRIBUTE);
+             PreparedStatement runs = connection.prepareStatement(INSERT_RUN)) {
             int attributeRows = 0;
-            for (Row row : rows) {
-                Span span = row.span();
-                spans.setLong(1, row.key());
-                spans.setLong(2, span.traceId().hi());
-                spans.setLong(3, span.traceId().lo());
-                spans.setLong(4, span.spanId().value());
-                spans.setLong(5, span.parentSpanId().value());
-                spans.setInt(6, row.serviceId());
-                spans.setInt(7, row.nameId());
-                spans.setInt(8, span.kind().otlpNumber());
-                spans.setLong(9, span.startNanos());
-                spans.setLong(10, span.endNanos());
-                spans.setLong(11, span.durationNanos());
-                spans.setInt(12, span.status().code().otlpNumber());
-                spans.setString(13, truncate(span.status().message(), 4096));
-                spans.setString(14, truncate(span.attributes().getString("http.route"), 1024));
-                Integer httpStatus = httpStatus(span);
-                if (httpStatus == null) {
-                    spans.setNull(15, Types.INTEGER);
-                } else {
-                    spans.setInt(15, httpStatus);
+            for (int first = 0; first < rows.size(); ) {
+                int end = first + 1;
+                while (end < rows.size() && continuesRun(rows.get(end - 1), rows.get(end))) {
+                    end++;
                 }
-                spans.setLong(16, row.resourceId());
-                spans.setBytes(17, DetailCodec.encodeSpan(detail, span, compression));
-                spans.addBatch();
-                for (String key : indexedKeys) {
-                    String value = span.attributes().getString(key);
-                    if (value != null) {
-                        attributes.setLong(1, Hashing.attribute(key, value));
-                        attributes.setLong(2, row.key());
-                        attributes.addBatch();
-                        attributeRows++;
+                List<Row> run = rows.subList(first, end);
+                long firstKey = run.getFirst().key();
+                long lastKey = run.getLast().key();
+                Set<Long> hashes = new HashSet<>();
+                for (Row row : run) {
+                    addSpan(spans, row, detail, compression);
+                    for (String key : indexedKeys) {
+                        String value = row.span().attributes().getString(key);
+                        if (value != null) {
+                            hashes.add(Hashing.attribute(key, value));
+                        }
                     }
                 }
+                for (long hash : hashes) {
+                    attributes.setLong(1, hash);
+                    attributes.setLong(2, firstKey);
+                    attributes.setLong(3, lastKey);
+                    attributes.addBatch();
+                    attributeRows++;
+                }
+                runs.setLong(1, run.getFirst().span().traceId().hi());
+                runs.setLong(2, firstKey);
+                runs.setLong(3, lastKey);
+                runs.addBatch();
+                first = end;
             }
             spans.executeBatch();
+            runs.executeBatch();
             if (attributeRows > 0) {
                 attributes.executeBatch();
             }
         }
+    }
+
+    /**
+     * Whether {@code next} extends the run of {@code previous}: the same trace, and the next key within a second
+     * (a span keyed in the past, see {@link RowKeys}, starts a run of its own, so runs stay short key ranges).
+     */
+    private static boolean continuesRun(Row previous, Row next) {
+        return next.span().traceId().equals(previous.span().traceId()) && next.key() > previous.key()
+                && next.key() - previous.key() < RowKeys.floorKey(1_000_000_000L);
+    }
+
+    private static void addSpan(PreparedStatement spans, Row row, DetailWriter detail, CompressionDictionaries compression)
+            throws SQLException {
+        Span span = row.span();
+        spans.setLong(1, row.key());
+        spans.setLong(2, span.traceId().hi());
+        spans.setLong(3, span.traceId().lo());
+        spans.setLong(4, span.spanId().value());
+        spans.setLong(5, span.parentSpanId().value());
+        spans.setInt(6, row.serviceId());
+        spans.setInt(7, row.nameId());
+        spans.setInt(8, span.kind().otlpNumber());
+        spans.setLong(9, span.startNanos());
+        spans.setLong(10, span.endNanos());
+        spans.setLong(11, span.durationNanos());
+        spans.setInt(12, span.status().code().otlpNumber());
+        spans.setString(13, truncate(span.status().message(), 4096));
+        spans.setString(14, truncate(span.attributes().getString("http.route"), 1024));
+        Integer httpStatus = httpStatus(span);
+        if (httpStatus == null) {
+            spans.setNull(15, Types.INTEGER);
+        } else {
+            spans.setInt(15, httpStatus);
+        }
+        spans.setLong(16, row.resourceId());
+        spans.setBytes(17, DetailCodec.encodeSpan(detail, span, compression));
+        spans.addBatch();
     }
 
     static Integer httpStatus(Span span) {

@@ -41,6 +41,8 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
     private final RowKeys keys = new RowKeys();
     private final DetailWriter detail = new DetailWriter();
     private final ReentrantLock lock = new ReentrantLock();
+    private static final java.util.Comparator<Span> BY_TRACE = java.util.Comparator
+            .comparingLong((Span s) -> s.traceId().hi()).thenComparingLong(s -> s.traceId().lo());
 
     /** @param indexedAttributes span attribute keys to write to the attribute side index */
     public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
@@ -152,7 +154,10 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
         List<InsertSpans.Row> rows = new ArrayList<>(spans.size());
         RedRollups rollups = new RedRollups();
         SpanExemplars exemplars = new SpanExemplars();
-        for (Span span : spans) {
+        // a trace's spans of this batch get consecutive keys: one trace run, indexed once (see InsertSpans)
+        List<Span> byTrace = new ArrayList<>(spans);
+        byTrace.sort(BY_TRACE);
+        for (Span span : byTrace) {
             int serviceId = dictionaries.services().idForWrite(connection, span.serviceName());
             int nameId = dictionaries.spanNames().idForWrite(connection, span.name());
             long resourceId = dictionaries.resourceIdForWrite(connection, detail, span.resource(), serviceId);

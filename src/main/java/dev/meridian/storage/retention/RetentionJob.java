@@ -89,6 +89,7 @@ public class RetentionJob implements SchedulingConfigurer {
         return deleted;
     }
 
+    /** The side index and the trace runs, by slices of their hash / trace id space (neither is in key order). */
     private long deleteSideIndex(long cutoffKey, long deadline) {
         long deleted = 0;
         long width = -(Long.MIN_VALUE / HASH_SLICES) * 2; // 2^64 / HASH_SLICES
@@ -98,8 +99,11 @@ public class RetentionJob implements SchedulingConfigurer {
             long from = Long.MIN_VALUE + slice * width;
             if (slice == HASH_SLICES - 1) {
                 deleted += jdbc.update("DELETE FROM span_attributes WHERE attr_hash >= ? AND span_key < ?", from, cutoffKey);
+                deleted += jdbc.update("DELETE FROM trace_runs WHERE trace_hi >= ? AND first_key < ?", from, cutoffKey);
             } else {
                 deleted += jdbc.update("DELETE FROM span_attributes WHERE attr_hash >= ? AND attr_hash < ? AND span_key < ?",
+                        from, from + width, cutoffKey);
+                deleted += jdbc.update("DELETE FROM trace_runs WHERE trace_hi >= ? AND trace_hi < ? AND first_key < ?",
                         from, from + width, cutoffKey);
             }
         }
