@@ -45,7 +45,15 @@ public final class CompressionDictionaries {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
-    /** Compresses a raw detail value of this kind. Writer thread only. */
+    /**
+     * Whether {@link #pack} of this kind may run on several threads at once now: once the kind's dictionary
+     * exists, packing only reads it. Writer thread only (it loads the dictionary on first use).
+     */
+    boolean packsConcurrently(String kind) {
+        return active.computeIfAbsent(kind, this::loadLatest).id() != 0;
+    }
+
+    /** Compresses a raw detail value of this kind. Writer thread only, unless {@link #packsConcurrently}. */
     byte[] pack(String kind, byte[] raw, int length) {
         Active dictionary = active.computeIfAbsent(kind, this::loadLatest);
         if (dictionary.id() == 0) {

@@ -11,6 +11,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import dev.meridian.telemetry.Resource;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -157,10 +160,18 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
         // a trace's spans of this batch get consecutive keys: one trace run, indexed once (see InsertSpans)
         List<Span> byTrace = new ArrayList<>(spans);
         byTrace.sort(BY_TRACE);
+        // the spans of one request share their Resource object: encode and hash each one once per batch
+        Map<Resource, long[]> resourceIds = new IdentityHashMap<>();
         for (Span span : byTrace) {
-            int serviceId = dictionaries.services().idForWrite(connection, span.serviceName());
+            long[] ids = resourceIds.get(span.resource());
+            if (ids == null) {
+                int serviceId = dictionaries.services().idForWrite(connection, span.serviceName());
+                ids = new long[] {serviceId, dictionaries.resourceIdForWrite(connection, detail, span.resource(), serviceId)};
+                resourceIds.put(span.resource(), ids);
+            }
+            int serviceId = (int) ids[0];
+            long resourceId = ids[1];
             int nameId = dictionaries.spanNames().idForWrite(connection, span.name());
-            long resourceId = dictionaries.resourceIdForWrite(connection, detail, span.resource(), serviceId);
             long key = keys.nextForArrival(span.startNanos());
             rows.add(new InsertSpans.Row(span, key, serviceId, nameId, resourceId));
             rollups.add(span, serviceId, nameId);
