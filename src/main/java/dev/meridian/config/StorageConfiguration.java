@@ -9,6 +9,8 @@ import dev.meridian.storage.jdbc.JdbcTelemetryWriter;
 import dev.meridian.storage.jdbc.SqlDialect;
 import dev.meridian.storage.retention.RetentionJob;
 import dev.meridian.storage.retention.RetentionPolicy;
+import dev.meridian.storage.rollup.RollupCompactor;
+import dev.meridian.storage.rollup.RollupSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,9 +19,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Storage wiring: the JDBC writer, the query implementations over the same database and the
- * retention job. The schema is migrated by Flyway (Spring Boot's auto-configuration) at startup,
- * before anything is written or read.
+ * Storage wiring: the JDBC writer, the query implementations over the same database, the rollup
+ * compactor and the retention job. The schema is migrated by Flyway (Spring Boot's auto-configuration)
+ * at startup, before anything is written or read.
  */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
@@ -65,5 +67,11 @@ class StorageConfiguration {
     RetentionJob retentionJob(DataSource dataSource, Clock clock, StorageProperties properties) {
         StorageProperties.Retention r = properties.retention();
         return new RetentionJob(dataSource, clock, new RetentionPolicy(r.maxAge(), r.interval(), r.batchRows(), r.timeBudget()));
+    }
+
+    @Bean
+    RollupCompactor rollupCompactor(DataSource dataSource, SqlDialect dialect, Clock clock, StorageProperties properties) {
+        StorageProperties.Rollup r = properties.rollup();
+        return new RollupCompactor(dataSource, dialect, clock, new RollupSettings(r.lateness(), r.recheck(), r.interval()));
     }
 }

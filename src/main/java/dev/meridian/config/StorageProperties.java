@@ -13,11 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                  database; created at startup. The datasource URL defaults to a file in it.
  * @param storage   {@code meridian.storage.*}
  * @param retention {@code meridian.retention.*}
+ * @param rollup    {@code meridian.rollup.*}
  */
 @ConfigurationProperties("meridian")
 public record StorageProperties(@DefaultValue("./data") Path dataDir,
                                 @DefaultValue Storage storage,
-                                @DefaultValue Retention retention) {
+                                @DefaultValue Retention retention,
+                                @DefaultValue Rollup rollup) {
 
     /**
      * @param indexedAttributes span attribute keys written to the attribute side index, so that
@@ -40,5 +42,17 @@ public record StorageProperties(@DefaultValue("./data") Path dataDir,
                             @DefaultValue("10m") Duration interval,
                             @DefaultValue("20000") int batchRows,
                             @DefaultValue("30s") Duration timeBudget) {
+    }
+
+    /**
+     * The 10-minute and hourly rollup levels (see {@code storage.rollup.RollupCompactor}).
+     *
+     * @param lateness a 10-minute bucket is compacted this long after it ends
+     * @param recheck  spans arriving up to this long after their bucket was compacted are folded in by the next run
+     * @param interval how often the compactor runs
+     */
+    public record Rollup(@DefaultValue("5m") Duration lateness,
+                         @DefaultValue("1h") Duration recheck,
+                         @DefaultValue("1m") Duration interval) {
     }
 }

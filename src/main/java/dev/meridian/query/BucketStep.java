@@ -1,5 +1,6 @@
 package dev.meridian.query;
 
+import dev.meridian.storage.rollup.RollupLevel;
 import dev.meridian.telemetry.TimeRange;
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +8,10 @@ import java.util.List;
 /**
  * Chooses the bucket step of a chart: whole minutes (the rollup resolution), at least one minute,
  * at most {@link #MAX_BUCKETS} buckets over the range. Without a requested step it aims at about
- * {@link #TARGET_BUCKETS} buckets and rounds to a "nice" step. Pure function, unit tested.
+ * {@link #TARGET_BUCKETS} buckets and rounds to a "nice" step. Over a long range the step is then
+ * rounded up to a multiple of the rollup level that covers the range in at most
+ * {@link RollupLevel#MAX_CELLS} cells (10 minutes beyond ~16 hours, an hour beyond ~7 days), so a
+ * series is read from those cells. Pure function, unit tested.
  */
 public final class BucketStep {
 
@@ -30,7 +34,8 @@ public final class BucketStep {
         } else {
             minutes = Math.max(1, ceilDiv(requested.toNanos(), NANOS_PER_MINUTE));
         }
-        return Duration.ofMinutes(Math.max(minutes, minimum));
+        long level = RollupLevel.forWindow(rangeMinutes).minutes();
+        return Duration.ofMinutes(ceilDiv(Math.max(minutes, minimum), level) * level);
     }
 
     /** The first bucket start (epoch minutes) of a range: the step-aligned minute at or before its start. */

@@ -32,8 +32,23 @@ class BucketStepTest {
 
     @Test
     void choose_capsTheNumberOfBuckets() {
-        assertThat(BucketStep.choose(last(Duration.ofDays(30)), Duration.ofMinutes(1)))
-                .isEqualTo(Duration.ofMinutes(30));
+        assertThat(BucketStep.choose(last(Duration.ofDays(60)), Duration.ofMinutes(1)))
+                .isEqualTo(Duration.ofMinutes(60));
+        assertThat(BucketStep.choose(last(Duration.ofDays(90)), Duration.ofMinutes(1)))
+                .isEqualTo(Duration.ofMinutes(120)); // 90 minutes rounded up to whole hours
+    }
+
+    @Test
+    void choose_overLongRanges_roundsUpToTheRollupLevelOfTheRange() {
+        // up to 1,000 minutes: any step, as requested
+        assertThat(BucketStep.choose(last(Duration.ofHours(16)), Duration.ofMinutes(1))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(BucketStep.choose(last(Duration.ofHours(12)), Duration.ofMinutes(15))).isEqualTo(Duration.ofMinutes(15));
+        // a day reads 10-minute cells: 144 of them
+        assertThat(BucketStep.choose(last(Duration.ofDays(1)), Duration.ofMinutes(1))).isEqualTo(Duration.ofMinutes(10));
+        assertThat(BucketStep.choose(last(Duration.ofDays(1)), Duration.ofMinutes(15))).isEqualTo(Duration.ofMinutes(20));
+        // a week reads hourly cells: 168 of them (1,008 10-minute cells would be too many)
+        assertThat(BucketStep.choose(last(Duration.ofDays(7)), Duration.ofMinutes(1))).isEqualTo(Duration.ofMinutes(60));
+        assertThat(BucketStep.choose(last(Duration.ofDays(30)), Duration.ofMinutes(1))).isEqualTo(Duration.ofMinutes(60));
     }
 
     @Test

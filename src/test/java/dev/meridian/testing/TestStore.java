@@ -20,6 +20,7 @@ public final class TestStore implements AutoCloseable {
     public static final List<String> INDEXED = List.of("http.route", "http.request.method", "order.id");
 
     public final HikariDataSource dataSource;
+    public final SqlDialect dialect;
     public final Dictionaries dictionaries;
     public final JdbcTelemetryWriter writer;
 
@@ -52,7 +53,8 @@ public final class TestStore implements AutoCloseable {
             flyway.schemas(schema).createSchemas(true);
         }
         flyway.load().migrate();
-        dictionaries = new Dictionaries(dataSource, dialect(dataSource));
+        dialect = dialect(dataSource);
+        dictionaries = new Dictionaries(dataSource, dialect);
         writer = new JdbcTelemetryWriter(dataSource, dictionaries, INDEXED);
     }
 

@@ -8,6 +8,10 @@ import dev.meridian.query.ServiceSummary;
 import dev.meridian.query.StatusClassPoint;
 import dev.meridian.storage.jdbc.Dictionaries;
 import dev.meridian.storage.jdbc.HistogramCodec;
+import dev.meridian.storage.rollup.RollupLevel;
+import dev.meridian.storage.rollup.RollupPlan;
+import dev.meridian.storage.rollup.RollupWatermarks;
+import dev.meridian.storage.rollup.Watermarks;
 import dev.meridian.telemetry.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,15 +20,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * RED figures from the minute rollups only ({@code service_rollup} for services, {@code red_rollup} for
- * operations and series); percentiles
- * are merges of the rollups' histograms. A window is widened to whole minutes: a rollup minute
- * counts when it overlaps the window.
+ * RED figures from the rollups only ({@code service_rollup*} for services, {@code red_rollup*} for
+ * operations and series), each read through a {@link RollupPlan}: hourly and 10-minute cells where those
+ * levels are complete, minute rows at the edges of the window and after the levels' watermarks. A week's
+ * series reads ~170 cells instead of 10,080 minute rows; the sums are the same as from minute rows alone.
+ * Percentiles are merges of the cells' histograms. A window is widened to whole minutes: a rollup minute
+ * counts when it overlaps the window; a series covers whole step buckets.
  */
 public class JdbcServiceQueries implements ServiceQueries {
 
@@ -74,14 +82,20 @@ public class JdbcServiceQueries implements ServiceQueries {
     public List<ServiceSummary> services(TimeRange range) {
         Map<Integer, Long> spanCounts = new HashMap<>();
         Map<Integer, Red> reds = new HashMap<>();
-        jdbc.query("SELECT service_id, span_count, request_count, error_count, histogram FROM service_rollup"
-                        + " WHERE bucket_minute >= ? AND bucket_minute < ?", rs -> {
-                    spanCounts.merge(rs.getInt(1), rs.getLong(2), Long::sum);
-                    byte[] histogram = rs.getBytes(5);
-                    if (histogram != null) {
-                        reds.computeIfAbsent(rs.getInt(1), k -> new Red()).add(rs.getLong(3), rs.getLong(4), histogram);
-                    }
-                }, firstMinute(range), endMinute(range));
+        RollupPlan plan = windowPlan(range);
+        if (plan.pieces().isEmpty()) {
+            return List.of();
+        }
+        Sql sql = select(plan,
+                level -> "SELECT service_id, span_count, request_count, error_count, histogram FROM " + level.serviceTable(),
+                null, null);
+        jdbc.query(sql.text(), rs -> {
+            spanCounts.merge(rs.getInt(1), rs.getLong(2), Long::sum);
+            byte[] histogram = rs.getBytes(5);
+            if (histogram != null) {
+                reds.computeIfAbsent(rs.getInt(1), k -> new Red()).add(rs.getLong(3), rs.getLong(4), histogram);
+            }
+        }, sql.parameters());
         TreeMap<String, ServiceSummary> byName = new TreeMap<>();
         spanCounts.forEach((serviceId, spans) -> {
             Red red = reds.getOrDefault(serviceId, new Red());
@@ -99,10 +113,15 @@ public class JdbcServiceQueries implements ServiceQueries {
             return List.of();
         }
         Map<Integer, Red> reds = new HashMap<>();
-        jdbc.query("SELECT operation_id, request_count, error_count, histogram FROM red_rollup"
-                        + " WHERE service_id = ? AND bucket_minute >= ? AND bucket_minute < ?", rs -> {
-                    reds.computeIfAbsent(rs.getInt(1), k -> new Red()).add(rs.getLong(2), rs.getLong(3), rs.getBytes(4));
-                }, serviceId, firstMinute(range), endMinute(range));
+        RollupPlan plan = windowPlan(range);
+        if (plan.pieces().isEmpty()) {
+            return List.of();
+        }
+        Sql sql = select(plan, level -> "SELECT operation_id, request_count, error_count, histogram FROM " + level.redTable(),
+                serviceId, null);
+        jdbc.query(sql.text(), rs -> {
+            reds.computeIfAbsent(rs.getInt(1), k -> new Red()).add(rs.getLong(2), rs.getLong(3), rs.getBytes(4));
+        }, sql.parameters());
         TreeMap<String, OperationSummary> byName = new TreeMap<>();
         reds.forEach((operationId, red) -> {
             String name = dictionaries.spanNames().name(operationId);
@@ -138,6 +157,46 @@ public class JdbcServiceQueries implements ServiceQueries {
         return points;
     }
 
+    /** The plan of a summary over the window (services, operations). */
+    RollupPlan windowPlan(TimeRange range) {
+        return RollupPlan.forWindow(firstMinute(range), endMinute(range), watermarks());
+    }
+
+    /** The plan of a series (and of its status classes) over the window with the requested step. */
+    RollupPlan seriesPlan(TimeRange range, Duration requestedStep) {
+        Duration step = BucketStep.choose(range, requestedStep);
+        long first = BucketStep.firstBucketMinute(range, step);
+        long end = first + BucketStep.bucketCount(range, step) * step.toMinutes();
+        return RollupPlan.forSeries(first, end, step.toMinutes(), watermarks());
+    }
+
+    private Watermarks watermarks() {
+        return jdbc.execute((ConnectionCallback<Watermarks>) RollupWatermarks::read);
+    }
+
+    /**
+     * One SELECT per piece of a non-empty plan over its level's table, joined by UNION ALL, restricted to
+     * the service and operation when they are not null. {@code selectFrom} is constant text around the
+     * level's table name.
+     */
+    private static Sql select(RollupPlan plan, Function<RollupLevel, String> selectFrom, Integer serviceId,
+                              Integer operationId) {
+        Sql sql = new Sql();
+        String union = "";
+        for (RollupPlan.Piece piece : plan.pieces()) {
+            sql.append(union).append(selectFrom.apply(piece.level())).append(" WHERE");
+            if (serviceId != null) {
+                sql.append(" service_id = ? AND", serviceId);
+            }
+            sql.append(" bucket_minute >= ? AND bucket_minute < ?", piece.fromMinute(), piece.toMinute());
+            if (operationId != null) {
+                sql.append(" AND operation_id = ?", operationId);
+            }
+            union = " UNION ALL ";
+        }
+        return sql;
+    }
+
     private static Instant bucketStart(long firstMinute, Duration step, int index) {
         return Instant.ofEpochSecond((firstMinute + index * step.toMinutes()) * 60);
     }
@@ -157,12 +216,11 @@ public class JdbcServiceQueries implements ServiceQueries {
         if (serviceId == null || (operation != null && operationId == null)) {
             return buckets;
         }
-        Sql sql = new Sql().append("SELECT bucket_minute, request_count, error_count, status_ok, status_4xx, status_5xx"
-                        + (statusOnly ? "" : ", histogram") + " FROM red_rollup WHERE service_id = ? AND bucket_minute >= ?"
-                        + " AND bucket_minute < ?", serviceId, first, first + count * stepMinutes);
-        if (operationId != null) {
-            sql.append(" AND operation_id = ?", operationId);
-        }
+        // the plan's cells tile the step: each row falls in exactly one bucket
+        Sql sql = select(seriesPlan(range, requestedStep),
+                level -> "SELECT bucket_minute, request_count, error_count, status_ok, status_4xx, status_5xx"
+                        + (statusOnly ? "" : ", histogram") + " FROM " + level.redTable(),
+                serviceId, operationId);
         jdbc.query(sql.text(), rs -> {
             int index = (int) ((rs.getLong(1) - first) / stepMinutes);
             Red red = buckets.get(index);

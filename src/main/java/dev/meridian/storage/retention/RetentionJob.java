@@ -1,10 +1,12 @@
 package dev.meridian.storage.retention;
 
 import dev.meridian.storage.jdbc.RowKeys;
+import dev.meridian.storage.rollup.RollupLevel;
 import dev.meridian.telemetry.TimeRange;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +20,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * Each delete is a bounded batch in its own transaction: heavy tables by ranges of their time-ordered
  * key (the slice adapts to hold about {@code batch-rows} rows), the attribute side index by slices of
  * its hash space (its rows of deleted spans are harmless meanwhile: searches join to spans), rollups by
- * minute. A run stops after {@code time-budget} and the next run goes on; deleting rows that are already
- * gone is a no-op, so a crash mid-run is harmless.
+ * minute, the coarse rollup levels by whole buckets. A run stops after {@code time-budget} and the next
+ * run goes on; deleting rows that are already gone is a no-op, so a crash mid-run is harmless.
  */
 public class RetentionJob implements SchedulingConfigurer {
 
@@ -67,6 +69,13 @@ public class RetentionJob implements SchedulingConfigurer {
         deleted += jdbc.update("DELETE FROM red_rollup WHERE bucket_minute < ?", cutoffMinute);
         deleted += jdbc.update("DELETE FROM service_rollup WHERE bucket_minute < ?", cutoffMinute);
         deleted += jdbc.update("DELETE FROM span_exemplars WHERE bucket_minute < ?", cutoffMinute);
+        for (RollupLevel level : List.of(RollupLevel.TEN_MINUTES, RollupLevel.HOUR)) {
+            // whole buckets that end at or before the cutoff: one that straddles it stays until it has passed,
+            // since readers take its cells for the minutes after the cutoff too
+            long end = level.floor(cutoffMinute);
+            deleted += jdbc.update("DELETE FROM " + level.redTable() + " WHERE bucket_minute < ?", end);
+            deleted += jdbc.update("DELETE FROM " + level.serviceTable() + " WHERE bucket_minute < ?", end);
+        }
         return deleted;
     }
 

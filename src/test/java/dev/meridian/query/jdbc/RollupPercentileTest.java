@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.query.RedPoint;
 import dev.meridian.query.ServiceSummary;
 import dev.meridian.storage.jdbc.HistogramCodec;
+import dev.meridian.storage.rollup.RollupCompactor;
+import dev.meridian.storage.rollup.RollupLevel;
+import dev.meridian.storage.rollup.RollupSettings;
 import dev.meridian.telemetry.Span;
 import dev.meridian.telemetry.TelemetryBatch;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.testing.TestStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Percentiles from merged minute rollups match the exact percentiles of the raw durations within the
- * histogram's resolution: 2 significant digits, i.e. 1% relative error, plus the 1 µs recording unit.
+ * Percentiles from merged minute rollups, and from the 10-minute cells compacted from them, match the
+ * exact percentiles of the raw durations within the histogram's resolution: 2 significant digits, i.e. 1%
+ * relative error, plus the 1 µs recording unit.
  */
 class RollupPercentileTest {
 
@@ -63,6 +69,19 @@ class RollupPercentileTest {
             List<RedPoint> points = services.series("api", "GET /things", window, Duration.ofMinutes(5));
             assertThat(points).hasSize(6);
             assertThat(points.stream().mapToLong(RedPoint::requestCount).sum()).isEqualTo(SPANS);
+
+            // the same from 10-minute cells, once compacted
+            new RollupCompactor(store.dataSource, store.dialect, Clock.fixed(T0.plusSeconds(7200), ZoneOffset.UTC),
+                    RollupSettings.defaults()).compact();
+            assertThat(services.windowPlan(window).coarsest()).isEqualTo(RollupLevel.TEN_MINUTES);
+            ServiceSummary compacted = services.services(window).getFirst();
+            assertThat(compacted.requestCount()).isEqualTo(SPANS);
+            assertThat(compacted.p50Ms()).isCloseTo(exactMs(durations, 50), tolerance(exactMs(durations, 50)));
+            assertThat(compacted.p95Ms()).isCloseTo(exactMs(durations, 95), tolerance(exactMs(durations, 95)));
+            assertThat(compacted.p99Ms()).isCloseTo(exactMs(durations, 99), tolerance(exactMs(durations, 99)));
+            List<RedPoint> cells = services.series("api", "GET /things", window, Duration.ofMinutes(10));
+            assertThat(cells).hasSize(3);
+            assertThat(cells.stream().mapToLong(RedPoint::requestCount).sum()).isEqualTo(SPANS);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.meridian.query.jdbc;
 import static dev.meridian.testing.Telemetry.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.meridian.query.LogSearch;
 import dev.meridian.query.MetricAggregation;
@@ -28,9 +29,18 @@ import dev.meridian.telemetry.SpanLink;
 import dev.meridian.telemetry.TelemetryBatch;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.telemetry.TraceId;
+import dev.meridian.storage.rollup.RollupCompactor;
+import dev.meridian.storage.rollup.RollupLevel;
+import dev.meridian.storage.rollup.RollupPlan;
+import dev.meridian.storage.rollup.RollupSettings;
+import dev.meridian.storage.rollup.RollupWatermarks;
+import dev.meridian.storage.rollup.Watermarks;
 import dev.meridian.testing.TestStore;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -393,6 +403,222 @@ class StorageContractTest {
                 assertThat(p.clientErrors()).isEqualTo(1);
                 assertThat(p.serverErrors()).isEqualTo(1);
             });
+        }
+    }
+
+    /**
+     * The coarse rollup levels (storage.rollup): compaction never changes what the RED queries answer, a
+     * re-run or a crash mid-run changes nothing, late spans within the recheck window reach the coarse
+     * cells, and long windows read few cells. Own data: three services over six hours of the next day,
+     * outside the window of every other case.
+     */
+    @Nested
+    class RollupLevels {
+
+        static final long HOUR_NANOS = 3_600_000 * MS;
+        static final long FROM = T0_NANOS + 24 * HOUR_NANOS + 7 * 60_000 * MS; // 10:07 the next day
+        static final TimeRange RANGE = new TimeRange(FROM, FROM + 6 * HOUR_NANOS);
+        static final List<String> SERVICES = List.of("rollup-a", "rollup-b", "rollup-c");
+        /** An hour after RANGE: every bucket of it is complete, the last hour is within the recheck window. */
+        static final Clock AFTER = Clock.fixed(Instant.ofEpochSecond(0, RANGE.endNanos() + HOUR_NANOS), ZoneOffset.UTC);
+
+        RollupCompactor compactor(RollupSettings settings) {
+            return new RollupCompactor(store.dataSource, store.dialect, AFTER, settings);
+        }
+
+        /** Every answer of the RED queries over RANGE and a day around it. */
+        List<Object> answers() {
+            List<Object> answers = new ArrayList<>();
+            TimeRange day = new TimeRange(FROM - 12 * HOUR_NANOS, FROM + 12 * HOUR_NANOS);
+            answers.add(services.services(RANGE));
+            answers.add(services.services(day));
+            for (String service : SERVICES) {
+                answers.add(services.operations(service, RANGE));
+                for (Duration step : java.util.Arrays.asList(null, Duration.ofMinutes(1), Duration.ofMinutes(10),
+                        Duration.ofMinutes(30), Duration.ofHours(1))) {
+                    answers.add(services.series(service, null, RANGE, step));
+                }
+                answers.add(services.series(service, "GET /a", day, null));
+                answers.add(services.statusClasses(service, null, RANGE, Duration.ofMinutes(30)));
+            }
+            return answers;
+        }
+
+        /** Every coarse row, histograms as bytes. */
+        List<String> coarseRows() {
+            List<String> rows = new ArrayList<>();
+            for (RollupLevel level : List.of(RollupLevel.TEN_MINUTES, RollupLevel.HOUR)) {
+                rows.addAll(new org.springframework.jdbc.core.JdbcTemplate(store.dataSource).query(
+                        "SELECT service_id, bucket_minute, operation_id, kind, request_count, error_count, duration_sum_ns,"
+                                + " status_ok, status_4xx, status_5xx, histogram FROM " + level.redTable()
+                                + " ORDER BY service_id, bucket_minute, operation_id, kind",
+                        (rs, i) -> level + " " + rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3) + "/" + rs.getLong(4)
+                                + " " + rs.getLong(5) + " " + rs.getLong(6) + " " + rs.getLong(7) + " " + rs.getLong(8) + " "
+                                + rs.getLong(9) + " " + rs.getLong(10) + " " + java.util.HexFormat.of().formatHex(rs.getBytes(11))));
+                rows.addAll(new org.springframework.jdbc.core.JdbcTemplate(store.dataSource).query(
+                        "SELECT service_id, bucket_minute, span_count, request_count, error_count, histogram FROM "
+                                + level.serviceTable() + " ORDER BY service_id, bucket_minute",
+                        (rs, i) -> level + " " + rs.getLong(1) + "/" + rs.getLong(2) + " " + rs.getLong(3) + " " + rs.getLong(4)
+                                + " " + rs.getLong(5) + " " + java.util.HexFormat.of().formatHex(rs.getBytes(6))));
+            }
+            return rows;
+        }
+
+        /** Forgets every watermark (readers fall back to minute rows), then compacts everything again. */
+        Watermarks rebuildAll() {
+            forgetWatermarks();
+            return compactor(RollupSettings.defaults()).compact();
+        }
+
+        void forgetWatermarks() {
+            new org.springframework.jdbc.core.JdbcTemplate(store.dataSource).update("DELETE FROM rollup_watermarks");
+        }
+
+        void writeOnce() {
+            if (rollupDataWritten) {
+                return;
+            }
+            rollupDataWritten = true;
+            java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+            List<Span> batch = new ArrayList<>();
+            for (int s = 0; s < SERVICES.size(); s++) {
+                for (int i = 0; i < 6 * 180; i++) { // a request every 20 s, a client call every fifth
+                    long start = FROM + i * 20_000 * MS + random.nextLong(20_000 * MS);
+                    double ms = Math.exp(Math.log(30 + 20 * s) + RollupPercentileTest.gaussian(random));
+                    long status = i % 13 == 0 ? 503 : i % 7 == 0 ? 404 : 200;
+                    var span = span(SERVICES.get(s), i % 2 == 0 ? "GET /a" : "POST /b").trace(0x900 + s, i + 1).id(1)
+                            .start(start).durationMs(ms).attributes("http.response.status_code", status)
+                            .kind(i % 5 == 0 ? SpanKind.CLIENT : SpanKind.SERVER).parent(i % 5 == 0 ? 9 : 0);
+                    batch.add(status == 503 ? span.error("unavailable").build() : span.build());
+                    if (batch.size() == 500) {
+                        store.writer.write(TelemetryBatch.ofSpans(batch));
+                        batch = new ArrayList<>();
+                    }
+                }
+            }
+            store.writer.write(TelemetryBatch.ofSpans(batch));
+        }
+
+        @Test
+        void compact_keepsEveryAnswerAndMakesLongWindowsReadCoarseCells() {
+            writeOnce();
+            forgetWatermarks();
+            List<Object> minuteAnswers = answers();
+            assertThat(services.windowPlan(RANGE).coarsest()).isEqualTo(RollupLevel.MINUTE);
+
+            Watermarks watermarks = compactor(RollupSettings.defaults()).compact();
+
+            // histogram merges are lossless, so not only counts but percentiles are identical
+            assertThat(answers()).isEqualTo(minuteAnswers);
+            assertThat(watermarks.tenMinutes()).isEqualTo(RollupLevel.TEN_MINUTES.floor(
+                    Math.floorDiv(AFTER.millis(), 60_000) - 5));
+            assertThat(watermarks.hour()).isEqualTo(RollupLevel.HOUR.floor(watermarks.tenMinutes()));
+            assertThat(services.windowPlan(RANGE).coarsest()).isEqualTo(RollupLevel.HOUR);
+            TimeRange lastDay = TimeRange.lastBefore(AFTER.instant(), Duration.ofDays(1));
+            // a day in 30-minute steps: 144 10-minute cells, then minute rows from the watermark (17:00) to the
+            // end of the last step (17:30)
+            assertThat(services.seriesPlan(lastDay, null).pieces()).extracting(RollupPlan.Piece::level, RollupPlan.Piece::cells)
+                    .containsExactly(tuple(RollupLevel.TEN_MINUTES, 144L), tuple(RollupLevel.MINUTE, 30L));
+            TimeRange lastWeek = TimeRange.lastBefore(AFTER.instant(), Duration.ofDays(7));
+            for (Duration step : java.util.Arrays.asList(null, Duration.ofMinutes(1), Duration.ofMinutes(10))) {
+                assertThat(services.seriesPlan(lastWeek, step).coarsest()).isEqualTo(RollupLevel.HOUR);
+                assertThat(services.seriesPlan(lastWeek, step).cells()).isLessThanOrEqualTo(RollupLevel.MAX_CELLS);
+            }
+        }
+
+        @Test
+        void compact_again_orAfterACrashMidRun_changesNothing() {
+            writeOnce();
+            rebuildAll();
+            List<String> rows = coarseRows();
+            List<Object> answers = answers();
+            assertThat(rows).isNotEmpty();
+
+            // the same clock: nothing new is complete
+            compactor(RollupSettings.defaults()).compact();
+            assertThat(coarseRows()).isEqualTo(rows);
+
+            // a crash at the tenth watermark advance, after that bucket's rows were written in its transaction
+            forgetWatermarks();
+            RollupCompactor crashing = new RollupCompactor(failingAt(store.dataSource, "rollup_watermarks", 10),
+                    store.dialect, AFTER, RollupSettings.defaults());
+            assertThatThrownBy(crashing::compact).isInstanceOf(IllegalStateException.class);
+            Watermarks partial = readWatermarks();
+            assertThat(partial.tenMinutes()).isLessThan(RANGE.endNanos() / 60_000_000_000L);
+            assertThat(answers()).isEqualTo(answers);
+
+            // the next run builds every bucket again over the rows already there: overwritten, not added
+            compactor(RollupSettings.defaults()).compact();
+            assertThat(coarseRows()).isEqualTo(rows);
+            assertThat(answers()).isEqualTo(answers);
+        }
+
+        @Test
+        void lateSpans_withinTheRecheckWindow_reachCoarseCellsByTheNextRun() {
+            writeOnce();
+            rebuildAll();
+            RollupSettings twoHours = new RollupSettings(Duration.ofMinutes(5), Duration.ofHours(2), Duration.ofMinutes(1));
+            long before = requests("rollup-b");
+            // 15:05, in an hour compacted one run ago, within two hours of the 10-minute watermark (17:00)
+            store.writer.write(TelemetryBatch.ofSpans(List.of(span("rollup-b", "GET /a").trace(0x999, 1).id(1)
+                    .start(FROM + 5 * HOUR_NANOS - 2 * 60_000 * MS).durationMs(4000).build())));
+            assertThat(requests("rollup-b")).as("until the next run the hour is stale").isEqualTo(before);
+
+            compactor(twoHours).compact();
+
+            assertThat(requests("rollup-b")).isEqualTo(before + 1);
+            assertThat(services.series("rollup-b", "GET /a", RANGE, Duration.ofHours(1)).get(5).p99Ms())
+                    .isCloseTo(4000, org.assertj.core.data.Percentage.withPercentage(1));
+
+            // 12:05 is more than lateness + recheck late: counted by minute rows only (RollupCompactor's documented limit)
+            store.writer.write(TelemetryBatch.ofSpans(List.of(span("rollup-b", "GET /a").trace(0x999, 2).id(1)
+                    .start(FROM + 2 * HOUR_NANOS - 2 * 60_000 * MS).durationMs(4000).build())));
+            compactor(twoHours).compact();
+            assertThat(requests("rollup-b")).isEqualTo(before + 1);
+            forgetWatermarks();
+            assertThat(requests("rollup-b")).isEqualTo(before + 2);
+            rebuildAll();
+            assertThat(requests("rollup-b")).isEqualTo(before + 2);
+        }
+
+        long requests(String service) {
+            return services.services(RANGE).stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow()
+                    .requestCount();
+        }
+
+        Watermarks readWatermarks() {
+            return new org.springframework.jdbc.core.JdbcTemplate(store.dataSource)
+                    .execute((org.springframework.jdbc.core.ConnectionCallback<Watermarks>) RollupWatermarks::read);
+        }
+    }
+
+    boolean rollupDataWritten;
+
+    /** A data source whose {@code n}-th statement naming {@code table} fails, as a crash at that point would. */
+    static javax.sql.DataSource failingAt(javax.sql.DataSource dataSource, String table, int n) {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(StorageContractTest.class.getClassLoader(),
+                new Class<?>[]{javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, dataSource, args);
+                    if (!(result instanceof java.sql.Connection connection)) {
+                        return result;
+                    }
+                    return java.lang.reflect.Proxy.newProxyInstance(StorageContractTest.class.getClassLoader(),
+                            new Class<?>[]{java.sql.Connection.class}, (p, m, a) -> {
+                                if (m.getName().equals("prepareStatement") && a[0] instanceof String sql
+                                        && sql.contains(table) && !sql.startsWith("SELECT") && seen.incrementAndGet() == n) {
+                                    throw new java.sql.SQLException("simulated crash");
+                                }
+                                return invoke(m, connection, a);
+                            });
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 }

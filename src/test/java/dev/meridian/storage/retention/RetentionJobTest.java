@@ -3,6 +3,8 @@ package dev.meridian.storage.retention;
 import static dev.meridian.testing.Telemetry.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.storage.rollup.RollupCompactor;
+import dev.meridian.storage.rollup.RollupSettings;
 import dev.meridian.telemetry.SpanId;
 import dev.meridian.telemetry.Span;
 import dev.meridian.telemetry.TelemetryBatch;
@@ -46,6 +48,33 @@ class RetentionJobTest {
             assertThat(store.count("logs")).isEqualTo(1);
             assertThat(store.count("service_rollup")).isEqualTo(5 * 2); // 100 spans over 100 s: 2 minutes per hour
             assertThat(deleted).isGreaterThanOrEqualTo(500 + 500 + 1);
+        }
+    }
+
+    @Test
+    void purge_deletesCoarseRollupBucketsThatEndAtOrBeforeTheCutoff() {
+        try (TestStore store = new TestStore(dir)) {
+            List<Span> spans = new ArrayList<>();
+            for (int hour = 0; hour < 10; hour++) {
+                for (int i = 0; i < 100; i++) { // minutes 0 and 1 of every hour
+                    spans.add(span("a", "op").trace(hour + 1, i + 1).startMs(hour * 3_600_000L + i * 1000L).build());
+                }
+            }
+            store.writer.write(TelemetryBatch.ofSpans(spans));
+            Clock later = Clock.fixed(T0.plusSeconds(11 * 3600), ZoneOffset.UTC);
+            new RollupCompactor(store.dataSource, store.dialect, later, RollupSettings.defaults()).compact();
+            assertThat(store.count("service_rollup_10m")).isEqualTo(10);
+            assertThat(store.count("service_rollup_1h")).isEqualTo(10);
+            RetentionJob job = new RetentionJob(store.dataSource, later,
+                    new RetentionPolicy(Duration.ofDays(7), Duration.ofMinutes(10), 20, Duration.ofSeconds(30)));
+
+            job.purge(T0.plusSeconds(5 * 3600 + 30 * 60)); // 15:30
+
+            // the 10-minute buckets 10:00 … 15:00 have ended; the hour 15:00 straddles the cutoff and stays
+            assertThat(store.count("service_rollup_10m")).isEqualTo(4);
+            assertThat(store.count("red_rollup_10m")).isEqualTo(4);
+            assertThat(store.count("service_rollup_1h")).isEqualTo(5);
+            assertThat(store.count("red_rollup_1h")).isEqualTo(5);
         }
     }
 }

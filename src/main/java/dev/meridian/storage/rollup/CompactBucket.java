@@ -1,0 +1,173 @@
+package dev.meridian.storage.rollup;
+
+import dev.meridian.storage.jdbc.HistogramCodec;
+import dev.meridian.storage.jdbc.SqlDialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Rebuilds one bucket of a coarse level, for every service or for one, from the next finer level:
+ * reads the finer rows of the bucket, merges them per key (counts and duration sums add up, histograms
+ * merge), deletes the bucket's coarse rows and upserts the merged ones. Because the whole bucket is
+ * recomputed and overwritten, running it again, or after a crash, gives the same rows.
+ */
+final class CompactBucket {
+
+    private record RedKey(int serviceId, int operationId, int kind) {
+    }
+
+    private static final class RedCell {
+        long requests;
+        long errors;
+        long durationSumNanos;
+        long statusOk;
+        long status4xx;
+        long status5xx;
+        final Histogram histogram = HistogramCodec.newHistogram();
+    }
+
+    private static final class ServiceCell {
+        long spans;
+        long requests;
+        long errors;
+        final Histogram histogram = HistogramCodec.newHistogram();
+    }
+
+    private static final String RED_COLUMNS = "service_id, operation_id, kind, request_count, error_count, duration_sum_ns,"
+            + " status_ok, status_4xx, status_5xx, histogram";
+    private static final String SERVICE_COLUMNS = "service_id, span_count, request_count, error_count, histogram";
+
+    private final RollupLevel level;
+    private final String selectRed;
+    private final String selectService;
+    private final String deleteRed;
+    private final String deleteService;
+    private final String upsertRed;
+    private final String upsertService;
+
+    /** @param level a coarse level (table names are the level's constants) */
+    CompactBucket(RollupLevel level, SqlDialect dialect) {
+        if (level == RollupLevel.MINUTE) {
+            throw new IllegalArgumentException("the minute level is written by the span writer");
+        }
+        this.level = level;
+        RollupLevel finer = level.finer();
+        String range = " WHERE bucket_minute >= ? AND bucket_minute < ?";
+        selectRed = "SELECT " + RED_COLUMNS + " FROM " + finer.redTable() + range;
+        selectService = "SELECT " + SERVICE_COLUMNS + " FROM " + finer.serviceTable() + range;
+        deleteRed = "DELETE FROM " + level.redTable() + " WHERE bucket_minute = ?";
+        deleteService = "DELETE FROM " + level.serviceTable() + " WHERE bucket_minute = ?";
+        upsertRed = dialect.upsert(level.redTable(), List.of("service_id", "bucket_minute", "operation_id", "kind"),
+                List.of("request_count", "error_count", "duration_sum_ns", "status_ok", "status_4xx", "status_5xx", "histogram"));
+        upsertService = dialect.upsert(level.serviceTable(), List.of("service_id", "bucket_minute"),
+                List.of("span_count", "request_count", "error_count", "histogram"));
+    }
+
+    /**
+     * Rebuilds the bucket starting at {@code bucketMinute} for {@code serviceId}, or for every service when it
+     * is null, in the caller's transaction; returns how many coarse rows were written.
+     */
+    int run(Connection connection, long bucketMinute, Integer serviceId) throws SQLException {
+        String only = serviceId == null ? "" : " AND service_id = ?";
+        Map<RedKey, RedCell> red = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(selectRed + only)) {
+            bind(select, bucketMinute, bucketMinute + level.minutes(), serviceId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    RedCell cell = red.computeIfAbsent(new RedKey(rs.getInt(1), rs.getInt(2), rs.getInt(3)), k -> new RedCell());
+                    cell.requests += rs.getLong(4);
+                    cell.errors += rs.getLong(5);
+                    cell.durationSumNanos += rs.getLong(6);
+                    cell.statusOk += rs.getLong(7);
+                    cell.status4xx += rs.getLong(8);
+                    cell.status5xx += rs.getLong(9);
+                    cell.histogram.add(HistogramCodec.decode(rs.getBytes(10)));
+                }
+            }
+        }
+        Map<Integer, ServiceCell> services = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(selectService + only)) {
+            bind(select, bucketMinute, bucketMinute + level.minutes(), serviceId);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    ServiceCell cell = services.computeIfAbsent(rs.getInt(1), k -> new ServiceCell());
+                    cell.spans += rs.getLong(2);
+                    cell.requests += rs.getLong(3);
+                    cell.errors += rs.getLong(4);
+                    byte[] histogram = rs.getBytes(5);
+                    if (histogram != null) { // minute rows written before V2 have none
+                        cell.histogram.add(HistogramCodec.decode(histogram));
+                    }
+                }
+            }
+        }
+        delete(connection, deleteRed + only, bucketMinute, serviceId);
+        delete(connection, deleteService + only, bucketMinute, serviceId);
+        if (!red.isEmpty()) {
+            try (PreparedStatement upsert = connection.prepareStatement(upsertRed)) {
+                for (Map.Entry<RedKey, RedCell> entry : red.entrySet()) {
+                    RedKey key = entry.getKey();
+                    RedCell cell = entry.getValue();
+                    upsert.setInt(1, key.serviceId());
+                    upsert.setLong(2, bucketMinute);
+                    upsert.setInt(3, key.operationId());
+                    upsert.setInt(4, key.kind());
+                    upsert.setLong(5, cell.requests);
+                    upsert.setLong(6, cell.errors);
+                    upsert.setLong(7, cell.durationSumNanos);
+                    upsert.setLong(8, cell.statusOk);
+                    upsert.setLong(9, cell.status4xx);
+                    upsert.setLong(10, cell.status5xx);
+                    upsert.setBytes(11, HistogramCodec.encode(cell.histogram));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        }
+        if (!services.isEmpty()) {
+            try (PreparedStatement upsert = connection.prepareStatement(upsertService)) {
+                for (Map.Entry<Integer, ServiceCell> entry : services.entrySet()) {
+                    ServiceCell cell = entry.getValue();
+                    upsert.setInt(1, entry.getKey());
+                    upsert.setLong(2, bucketMinute);
+                    upsert.setLong(3, cell.spans);
+                    upsert.setLong(4, cell.requests);
+                    upsert.setLong(5, cell.errors);
+                    upsert.setBytes(6, HistogramCodec.encode(cell.histogram));
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        }
+        return red.size() + services.size();
+    }
+
+    private static void bind(PreparedStatement statement, long from, long to, Integer serviceId) throws SQLException {
+        statement.setLong(1, from);
+        statement.setLong(2, to);
+        if (serviceId != null) {
+            statement.setInt(3, serviceId);
+        }
+    }
+
+    private static void delete(Connection connection, String sql, long bucketMinute, Integer serviceId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(sql)) {
+            delete.setLong(1, bucketMinute);
+            if (serviceId != null) {
+                delete.setInt(2, serviceId);
+            }
+            delete.executeUpdate();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CompactBucket{" + level + ": " + selectRed + " | " + selectService + "}";
+    }
+}
