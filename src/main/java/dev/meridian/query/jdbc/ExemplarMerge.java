@@ -32,6 +32,23 @@ final class ExemplarMerge {
                 && (search.operation() == null || search.service() != null);
     }
 
+    /**
+     * Whether the cells kept every span the search could match, so that {@link #candidates} are all there
+     * are. Every candidate being proven is not enough: a cell's kept span at its cutoff may lie outside the
+     * window (a window inside a minute) or fail the status filter, while spans it dropped match.
+     */
+    static boolean complete(List<ExemplarCell> cells, TraceSearch search) {
+        long minDuration = search.minDurationMs() == null ? Long.MIN_VALUE : (long) Math.ceil(search.minDurationMs() * 1_000_000);
+        boolean errorsOnly = search.status() == TraceSearch.Status.ERROR;
+        for (ExemplarCell cell : cells) {
+            long cutoff = errorsOnly ? cell.errorCutoffNanos() : cell.slowestCutoffNanos();
+            if (cutoff >= 0 && cutoff >= minDuration) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The matching spans of the cells in the search's order (slowest first; failed first for ERRORS). */
     static List<Candidate> candidates(List<ExemplarCell> cells, TraceSearch search, TimeRange range, TraceSearch.Sort sort) {
         long minDuration = search.minDurationMs() == null ? Long.MIN_VALUE : (long) Math.ceil(search.minDurationMs() * 1_000_000);

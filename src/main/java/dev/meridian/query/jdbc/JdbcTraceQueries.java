@@ -155,7 +155,7 @@ public class JdbcTraceQueries implements TraceQueries {
         }
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
         collectTraces(proven, List.of(), traces, limit);
-        if (traces.size() >= limit || allProven) {
+        if (traces.size() >= limit || allProven && ExemplarMerge.complete(cells, search)) {
             return Optional.of(traces);
         }
         return Optional.empty();
@@ -169,15 +169,19 @@ public class JdbcTraceQueries implements TraceQueries {
     private LinkedHashSet<TraceId> newest(TraceSearch search, TimeRange range, Integer serviceId, Integer nameId,
                                           List<AttributeFilter> attributes, int limit) {
         long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
-        Long last = serviceId == null
-                ? jdbc.queryForObject("SELECT MAX(span_key) FROM spans WHERE span_key < ?", Long.class, keys[1])
-                : jdbc.queryForObject("SELECT MAX(span_key) FROM spans WHERE service_id = ? AND span_key < ?", Long.class,
-                serviceId, keys[1]);
+        // the last key as the first row of a backward index scan: H2 answers MAX(span_key) with a WHERE clause
+        // by reading every key of the range (all of the service's spans), ORDER BY ... DESC LIMIT 1 reads one
+        List<Long> lastKey = serviceId == null
+                ? jdbc.queryForList("SELECT span_key FROM spans WHERE span_key < ? ORDER BY span_key DESC LIMIT 1",
+                Long.class, keys[1])
+                : jdbc.queryForList("SELECT span_key FROM spans WHERE service_id = ? AND span_key < ?"
+                + " ORDER BY service_id DESC, span_key DESC LIMIT 1", Long.class, serviceId, keys[1]);
         List<Candidate> found = new ArrayList<>();
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
-        if (last == null) {
+        if (lastKey.isEmpty()) {
             return traces;
         }
+        long last = lastKey.getFirst();
         long sliceKeys = RowKeys.floorKey(NEWEST_SLICE_NANOS);
         long to = Math.min(keys[1], last + 1);
         int fetch = Math.max(100, limit * 4);

@@ -139,4 +139,13 @@ class DrillDownSearchTest {
                 SLOWEST, limit));
     }
 
+    @Test
+    void slowest_inAWindowInsideOneMinute_isCompleteThoughTheCellDroppedSpans() {
+        for (int second = 0; second < 60; second += 10) {
+            TimeRange range = new TimeRange(T0_NANOS + (60 + second) * 1000 * MS, T0_NANOS + (70 + second) * 1000 * MS);
+            assertThat(ids(traces.search(new TraceSearch("cart", null, null, null, null, List.of(), range, 20,
+                    TraceSearch.Sort.DURATION)))).as("10 s from second " + second).containsExactlyElementsOf(expected(range,
+                    s -> s.serviceName().equals("cart"), SLOWEST, 20));
+        }
+    }
 }

@@ -61,6 +61,22 @@ class ExemplarMergeTest {
     }
 
     @Test
+    void complete_whenNoCellDroppedASpanTheSearchCouldMatch() {
+        SpanRef[] many = new SpanRef[ExemplarCell.KEEP + 1];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = new SpanRef(i, 10, (i + 1) * 1_000_000L, i == 0); // 1..101 ms; the 1 ms one is dropped
+        }
+        ExemplarCell dropped = cell(many);
+        ExemplarCell keptAll = cell(new SpanRef(500, 10, 5_000_000, false));
+        assertThat(ExemplarMerge.complete(List.of(keptAll), search(null, null, TraceSearch.Sort.DURATION))).isTrue();
+        assertThat(ExemplarMerge.complete(List.of(keptAll, dropped), search(null, null, TraceSearch.Sort.DURATION))).isFalse();
+        // what was dropped is no slower than the cutoff (2 ms): faster than the minimum; and no failed span was dropped
+        assertThat(ExemplarMerge.complete(List.of(dropped), search(null, 1.5, TraceSearch.Sort.DURATION))).isFalse();
+        assertThat(ExemplarMerge.complete(List.of(dropped), search(null, 2.5, TraceSearch.Sort.DURATION))).isTrue();
+        assertThat(ExemplarMerge.complete(List.of(dropped), search(TraceSearch.Status.ERROR, null, TraceSearch.Sort.DURATION))).isTrue();
+    }
+
+    @Test
     void answers_onlySearchesExemplarsCanProve() {
         assertThat(ExemplarMerge.answers(search(null, null, TraceSearch.Sort.DURATION), 20, TraceSearch.Sort.DURATION)).isTrue();
         assertThat(ExemplarMerge.answers(search(null, null, TraceSearch.Sort.TIME), 20, TraceSearch.Sort.TIME)).isFalse();
