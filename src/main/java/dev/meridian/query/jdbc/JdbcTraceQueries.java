@@ -185,7 +185,6 @@ public class JdbcTraceQueries implements TraceQueries {
         long sliceKeys = RowKeys.floorKey(NEWEST_SLICE_NANOS);
         long to = Math.min(keys[1], last + 1);
         int fetch = Math.max(100, limit * 4);
-        long unseenBelow = Long.MIN_VALUE; // no span left unread starts after this (truncated slices)
         int scanned = 0;
         while (to > keys[0] && scanned < MAX_CANDIDATES) {
             long from = Math.max(keys[0], to - sliceKeys);
@@ -193,13 +192,15 @@ public class JdbcTraceQueries implements TraceQueries {
             List<Candidate> slice = jdbc.query(sql.text(),
                     (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
                     sql.parameters());
+            if (slice.size() >= fetch && fetch < MAX_CANDIDATES) {
+                // every span of a slice is needed to know which are newest: read this slice again, larger
+                fetch = Math.min(fetch * 4, MAX_CANDIDATES);
+                continue;
+            }
             scanned += slice.size();
             found.addAll(slice);
-            if (slice.size() >= fetch) {
-                unseenBelow = Math.max(unseenBelow, slice.getLast().startNanos());
-            }
             found.sort(order(TraceSearch.Sort.TIME));
-            long settledFrom = Math.max(RowKeys.keyNanos(from), unseenBelow);
+            long settledFrom = RowKeys.keyNanos(from);
             List<Long> settled = found.stream().filter(c -> c.startNanos() >= settledFrom).map(Candidate::key).toList();
             traces.clear();
             collectTraces(settled, attributes, traces, limit);
@@ -207,7 +208,9 @@ public class JdbcTraceQueries implements TraceQueries {
                 return traces;
             }
             to = from;
-            sliceKeys = Math.min(sliceKeys * 2, Long.MAX_VALUE / 4); // sparse data: an empty stretch costs a few queries
+            if (slice.size() < fetch / 4) {
+                sliceKeys = Math.min(sliceKeys * 2, Long.MAX_VALUE / 4); // sparse data: an empty stretch costs a few queries
+            }
         }
         traces.clear();
         collectTraces(found.stream().map(Candidate::key).toList(), attributes, traces, limit);

@@ -59,6 +59,15 @@ class DrillDownSearchTest {
             written.addAll(batch);
             store.writer.write(TelemetryBatch.ofSpans(batch)); // one batch per minute: cells merge across batches too
         }
+        // a burst: more spans within one second than a newest-first slice reads at first
+        List<Span> burst = new ArrayList<>();
+        for (int i = 0; i < 500; i++, id++) {
+            burst.add(span("burst", "GET /c").trace(id, id).id(id)
+                    .start(T0_NANOS + MINUTES * 60_000L * MS + random.nextLong(1_000_000_000L)) // distinct: no ties
+                    .durationNanos(1 + random.nextInt(5_000_000)).build());
+        }
+        written.addAll(burst);
+        store.writer.write(TelemetryBatch.ofSpans(burst));
     }
 
     @AfterAll
@@ -128,6 +137,18 @@ class DrillDownSearchTest {
                 newest, 25));
         assertThat(ids(traces.search(new TraceSearch(null, null, null, null, null, List.of(), range, 25,
                 TraceSearch.Sort.TIME)))).containsExactlyElementsOf(expected(range, s -> true, newest, 25));
+    }
+
+    @Test
+    void newest_inABurstDenserThanASlice_matchesASortOfEverySpan() {
+        TimeRange range = new TimeRange(T0_NANOS + (MINUTES * 60_000L - 30_000) * MS, T0_NANOS + (MINUTES * 60_000L + 800) * MS);
+        Comparator<Span> newest = Comparator.comparingLong(Span::startNanos).reversed()
+                .thenComparing(Comparator.comparingLong((Span s) -> s.traceId().hi()).reversed());
+        for (String service : new String[] {"burst", null}) {
+            assertThat(ids(traces.search(new TraceSearch(service, null, null, null, null, List.of(), range, 150,
+                    TraceSearch.Sort.TIME)))).as("service " + service).containsExactlyElementsOf(expected(range,
+                    s -> service == null || s.serviceName().equals(service), newest, 150));
+        }
     }
 
     @Test
