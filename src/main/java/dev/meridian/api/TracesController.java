@@ -5,6 +5,7 @@ import dev.meridian.query.TraceSearch;
 import dev.meridian.telemetry.TraceId;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,10 +39,12 @@ class TracesController {
      * {@code GET /api/v1/traces?service=&operation=&minDurationMs=&maxDurationMs=&status=error|ok&attr=key=value&from=&to=&limit=&sort=duration|time|errors}.
      * A trace matches when one of its spans in the window matches every filter (all {@code attr}
      * equalities on that same span). {@code limit} 1-1000, default 20; {@code sort} default duration
-     * (slowest first); time is newest first. Each hit summarizes the whole trace.
+     * (slowest first); time is newest first. Each hit summarizes the whole trace. When an attribute filter on a key
+     * without an index made the search stop at its scan bound, the answer has the header {@code X-Meridian-Partial}
+     * (more traces of the window may match).
      */
     @GetMapping
-    List<TraceSummaryJson> search(@RequestParam(required = false) String service,
+    ResponseEntity<List<TraceSummaryJson>> search(@RequestParam(required = false) String service,
                                   @RequestParam(required = false) String operation,
                                   @RequestParam(required = false) Double minDurationMs,
                                   @RequestParam(required = false) Double maxDurationMs,
@@ -67,11 +70,20 @@ class TracesController {
                 ApiParameters.choice("status", status, TraceSearch.Status.class, null), attributes,
                 ApiParameters.range(from, to, clock), ApiParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT),
                 ApiParameters.choice("sort", sort, TraceSearch.Sort.class, TraceSearch.Sort.DURATION));
-        return traces.search(search).stream()
+        TraceQueries.SearchResult result = traces.searchWithCoverage(search);
+        List<TraceSummaryJson> found = result.traces().stream()
                 .map(t -> new TraceSummaryJson(t.traceId(), t.rootService(), t.rootName(), t.startTime().toString(),
                         t.durationMs(), t.spanCount(), t.errorCount()))
                 .toList();
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (result.partial()) {
+            ok.header(PARTIAL_HEADER, "searched part of the window: an attribute filter on a key without an index"
+                    + " stopped at its scan bound");
+        }
+        return ok.body(found);
     }
+
+    static final String PARTIAL_HEADER = "X-Meridian-Partial";
 
     /** {@code GET /api/v1/traces/{traceId}}: every span in start order and the trace's logs in time order; 404 when unknown. */
     @GetMapping("/{traceId}")

@@ -9,7 +9,19 @@ import java.util.Optional;
 public interface TraceQueries {
 
     /** At most {@code search.limit()} traces, in the search's sort order. */
-    List<TraceSummary> search(TraceSearch search);
+    default List<TraceSummary> search(TraceSearch search) {
+        return searchWithCoverage(search).traces();
+    }
+
+    /** {@link #search}, and whether it looked at only part of the window's spans (a bounded scan stopped). */
+    SearchResult searchWithCoverage(TraceSearch search);
+
+    /**
+     * Traces found; {@code partial} when the search stopped at its scan bound before the window's end (attribute
+     * filters on keys without an index): more traces may match.
+     */
+    record SearchResult(List<TraceSummary> traces, boolean partial) {
+    }
 
     /** Every stored span of the trace in start order, with its logs; empty when no span of it is stored. */
     Optional<Trace> trace(TraceId traceId);

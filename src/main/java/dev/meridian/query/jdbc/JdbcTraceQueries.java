@@ -58,16 +58,23 @@ public class JdbcTraceQueries implements TraceQueries {
     private final JdbcTemplate jdbc;
     private final Dictionaries dictionaries;
     private final Set<String> indexedKeys;
+    private final int maxCandidates;
 
     /** @param indexedAttributes the span attribute keys the writer puts in the attribute side index */
     public JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
+        this(dataSource, dictionaries, indexedAttributes, MAX_CANDIDATES);
+    }
+
+    /** @param maxCandidates the scan bound of searches that check attributes on decoded spans */
+    JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes, int maxCandidates) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.dictionaries = dictionaries;
         this.indexedKeys = Set.copyOf(indexedAttributes);
+        this.maxCandidates = maxCandidates;
     }
 
     @Override
-    public List<TraceSummary> search(TraceSearch search) {
+    public SearchResult searchWithCoverage(TraceSearch search) {
         TimeRange range = search.range() != null ? search.range() : new TimeRange(0, Long.MAX_VALUE);
         int limit = search.limit() <= 0 ? 20 : Math.min(search.limit(), MAX_LIMIT);
         TraceSearch.Sort sort = search.sort() != null ? search.sort() : TraceSearch.Sort.DURATION;
@@ -75,26 +82,28 @@ public class JdbcTraceQueries implements TraceQueries {
         if (search.service() != null) {
             serviceId = dictionaries.services().find(search.service()).orElse(null);
             if (serviceId == null) {
-                return List.of();
+                return new SearchResult(List.of(), false);
             }
         }
         Integer nameId = null;
         if (search.operation() != null) {
             nameId = dictionaries.spanNames().find(search.operation()).orElse(null);
             if (nameId == null) {
-                return List.of();
+                return new SearchResult(List.of(), false);
             }
         }
         if (ExemplarMerge.answers(search, limit, sort)) {
             Optional<LinkedHashSet<TraceId>> proven = fromExemplars(search, range, serviceId, nameId, limit, sort);
             if (proven.isPresent()) {
-                return summaries(proven.get(), sort);
+                return new SearchResult(summaries(proven.get(), sort), false);
             }
         }
         List<AttributeFilter> attributes = search.attributes() == null ? List.of() : search.attributes();
         AttributeFilter indexed = attributes.stream().filter(a -> indexedKeys.contains(a.key())).findFirst().orElse(null);
         if (sort == TraceSearch.Sort.TIME && indexed == null) {
-            return summaries(newest(search, range, serviceId, nameId, attributes, limit), sort);
+            boolean[] partial = {false};
+            List<TraceSummary> found = summaries(newest(search, range, serviceId, nameId, attributes, limit, partial), sort);
+            return new SearchResult(found, partial[0]);
         }
 
         // without a service, each service's top spans come from the covering index and are merged:
@@ -105,7 +114,8 @@ public class JdbcTraceQueries implements TraceQueries {
         long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
 
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
-        for (int fetch = Math.max(100, limit * 4); ; fetch *= 4) {
+        boolean partial = false;
+        for (int fetch = Math.min(maxCandidates, Math.max(100, limit * 4)); ; fetch = Math.min(maxCandidates, fetch * 4)) {
             List<Candidate> candidates = new ArrayList<>();
             boolean full = false;
             for (Integer id : merge ? perService : java.util.Collections.singletonList(serviceId)) {
@@ -122,11 +132,12 @@ public class JdbcTraceQueries implements TraceQueries {
             List<Long> candidateKeys = candidates.stream().limit(fetch).map(Candidate::key).toList();
             traces.clear();
             collectTraces(candidateKeys, attributes, traces, limit);
-            if (traces.size() >= limit || !full || fetch >= MAX_CANDIDATES) {
+            if (traces.size() >= limit || !full || fetch >= maxCandidates) {
+                partial = full && traces.size() < limit;
                 break;
             }
         }
-        return summaries(traces, sort);
+        return new SearchResult(summaries(traces, sort), partial);
     }
 
     /**
@@ -167,7 +178,7 @@ public class JdbcTraceQueries implements TraceQueries {
      * newer one.
      */
     private LinkedHashSet<TraceId> newest(TraceSearch search, TimeRange range, Integer serviceId, Integer nameId,
-                                          List<AttributeFilter> attributes, int limit) {
+                                          List<AttributeFilter> attributes, int limit, boolean[] partial) {
         long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
         // the last key as the first row of a backward index scan: H2 answers MAX(span_key) with a WHERE clause
         // by reading every key of the range (all of the service's spans), ORDER BY ... DESC LIMIT 1 reads one
@@ -186,15 +197,15 @@ public class JdbcTraceQueries implements TraceQueries {
         long to = Math.min(keys[1], last + 1);
         int fetch = Math.max(100, limit * 4);
         int scanned = 0;
-        while (to > keys[0] && scanned < MAX_CANDIDATES) {
+        while (to > keys[0] && scanned < maxCandidates) {
             long from = Math.max(keys[0], to - sliceKeys);
             Sql sql = candidates(search, range, from, to, serviceId, nameId, null, TraceSearch.Sort.TIME, fetch);
             List<Candidate> slice = jdbc.query(sql.text(),
                     (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
                     sql.parameters());
-            if (slice.size() >= fetch && fetch < MAX_CANDIDATES) {
+            if (slice.size() >= fetch && fetch < maxCandidates) {
                 // every span of a slice is needed to know which are newest: read this slice again, larger
-                fetch = Math.min(fetch * 4, MAX_CANDIDATES);
+                fetch = Math.min(fetch * 4, maxCandidates);
                 continue;
             }
             scanned += slice.size();
@@ -212,6 +223,7 @@ public class JdbcTraceQueries implements TraceQueries {
                 sliceKeys = Math.min(sliceKeys * 2, Long.MAX_VALUE / 4); // sparse data: an empty stretch costs a few queries
             }
         }
+        partial[0] = to > keys[0]; // stopped at the scan bound before the window's start
         traces.clear();
         collectTraces(found.stream().map(Candidate::key).toList(), attributes, traces, limit);
         return traces;

@@ -51,7 +51,11 @@ import java.util.Objects;
 @PageTitle("Traces · Meridian")
 public class TraceSearchView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
-    static final int LIMIT = 200;
+    /**
+     * Traces per search. At most what a span exemplar cell keeps (100), so that the slowest or failed traces of a
+     * window are merged from exemplars instead of sorting the window's spans.
+     */
+    static final int LIMIT = 100;
     private static final String ANY = "Any";
 
     private final TraceQueries traces;
@@ -181,10 +185,13 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         TimeRange range = current.time().resolve(clock);
         TraceSearchParameters search = current.search();
         List<TraceSummary> found;
+        boolean partial;
         try {
-            found = traces.search(new TraceSearch(search.service(), search.operation(),
+            TraceQueries.SearchResult result = traces.searchWithCoverage(new TraceSearch(search.service(), search.operation(),
                     search.minDurationMs(), search.maxDurationMs(), search.status(), search.attributes(), range, LIMIT,
                     search.sort()));
+            found = result.traces();
+            partial = result.partial();
         } catch (RuntimeException e) {
             results.setItems(List.of());
             resultCount.setText("");
@@ -192,7 +199,9 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
             return;
         }
         results.setItems(found);
-        resultCount.setText(found.size() >= LIMIT ? "Showing the first " + LIMIT + " traces" : found.size() + " traces");
+        resultCount.setText((found.size() >= LIMIT ? "Showing the first " + LIMIT + " traces" : found.size() + " traces")
+                + (partial ? " · searched only part of the window (an attribute without an index): narrow the time range"
+                + " or the service to search all of it" : ""));
         if (found.isEmpty()) {
             scatter.showEmpty("No traces match in this range — widen the time range or loosen the filters");
         } else {

@@ -152,6 +152,21 @@ class DrillDownSearchTest {
     }
 
     @Test
+    void attributeWithoutIndex_saysWhenTheScanBoundCutTheWindowShort() {
+        TimeRange range = new TimeRange(T0_NANOS, T0_NANOS + MINUTES * 60_000 * MS);
+        List<TraceSearch.AttributeFilter> nowhere = List.of(new TraceSearch.AttributeFilter("cart.size", "7"));
+        for (TraceSearch.Sort sort : new TraceSearch.Sort[] {TraceSearch.Sort.DURATION, TraceSearch.Sort.TIME}) {
+            TraceSearch search = new TraceSearch("cart", null, null, null, null, nowhere, range, 20, sort);
+            JdbcTraceQueries bounded = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED, 200);
+            assertThat(bounded.searchWithCoverage(search)).as(sort.name()).satisfies(result -> {
+                assertThat(result.traces()).isEmpty();
+                assertThat(result.partial()).isTrue();
+            });
+            assertThat(traces.searchWithCoverage(search).partial()).as(sort.name()).isFalse(); // the default bound covers it
+        }
+    }
+
+    @Test
     void moreTracesThanACellKeeps_fallsBackToTheIndexAndStaysExact() {
         TimeRange range = new TimeRange(T0_NANOS, T0_NANOS + MINUTES * 60_000 * MS);
         int limit = ExemplarCell.KEEP * 2;

@@ -28,8 +28,8 @@ class TraceDemoConfiguration {
                 TraceFixtures.LARGE, TraceFixtures.large(5_000));
         return new TraceQueries() {
             @Override
-            public List<TraceSummary> search(TraceSearch search) {
-                return List.of();
+            public SearchResult searchWithCoverage(TraceSearch search) {
+                return new SearchResult(List.of(), false);
             }
 
             @Override
