@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
+import java.time.Duration;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -59,18 +61,29 @@ public class JdbcTraceQueries implements TraceQueries {
     private final Dictionaries dictionaries;
     private final Set<String> indexedKeys;
     private final int maxCandidates;
+    private final long scanBudgetNanos;
+    /** For the scans of searches that check attributes on decoded spans: a statement may not outlast the budget. */
+    private final JdbcTemplate scanJdbc;
+    static final Duration SCAN_BUDGET = Duration.ofSeconds(2);
 
     /** @param indexedAttributes the span attribute keys the writer puts in the attribute side index */
     public JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
-        this(dataSource, dictionaries, indexedAttributes, MAX_CANDIDATES);
+        this(dataSource, dictionaries, indexedAttributes, MAX_CANDIDATES, SCAN_BUDGET);
     }
 
-    /** @param maxCandidates the scan bound of searches that check attributes on decoded spans */
-    JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes, int maxCandidates) {
+    /**
+     * @param maxCandidates the scan bound of searches that check attributes on decoded spans
+     * @param scanBudget    how long such a search may scan before it answers with what it found, as partial
+     */
+    JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes, int maxCandidates,
+                     Duration scanBudget) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.scanJdbc = new JdbcTemplate(dataSource);
+        this.scanJdbc.setQueryTimeout((int) Math.max(1, (scanBudget.toMillis() + 999) / 1000));
         this.dictionaries = dictionaries;
         this.indexedKeys = Set.copyOf(indexedAttributes);
         this.maxCandidates = maxCandidates;
+        this.scanBudgetNanos = scanBudget.toNanos();
     }
 
     @Override
@@ -115,14 +128,23 @@ public class JdbcTraceQueries implements TraceQueries {
 
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
         boolean partial = false;
+        long deadline = attributes.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + scanBudgetNanos;
+        JdbcTemplate scan = attributes.isEmpty() ? jdbc : scanJdbc;
+        rounds:
         for (int fetch = Math.min(maxCandidates, Math.max(100, limit * 4)); ; fetch = Math.min(maxCandidates, fetch * 4)) {
             List<Candidate> candidates = new ArrayList<>();
             boolean full = false;
             for (Integer id : merge ? perService : java.util.Collections.singletonList(serviceId)) {
                 Sql sql = candidates(search, range, keys[0], keys[1], id, nameId, indexed, sort, fetch);
-                List<Candidate> found = jdbc.query(sql.text(),
-                        (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
-                        sql.parameters());
+                List<Candidate> found;
+                try {
+                    found = scan.query(sql.text(),
+                            (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
+                            sql.parameters());
+                } catch (QueryTimeoutException overBudget) {
+                    partial = true;
+                    break rounds;
+                }
                 full |= found.size() >= fetch;
                 candidates.addAll(found);
             }
@@ -131,8 +153,8 @@ public class JdbcTraceQueries implements TraceQueries {
             }
             List<Long> candidateKeys = candidates.stream().limit(fetch).map(Candidate::key).toList();
             traces.clear();
-            collectTraces(candidateKeys, attributes, traces, limit);
-            if (traces.size() >= limit || !full || fetch >= maxCandidates) {
+            boolean collected = collectTraces(candidateKeys, attributes, traces, limit, deadline);
+            if (traces.size() >= limit || !full || fetch >= maxCandidates || !collected || System.nanoTime() > deadline) {
                 partial = full && traces.size() < limit;
                 break;
             }
@@ -165,7 +187,7 @@ public class JdbcTraceQueries implements TraceQueries {
             proven.add(candidate.span().key());
         }
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
-        collectTraces(proven, List.of(), traces, limit);
+        collectTraces(proven, List.of(), traces, limit, Long.MAX_VALUE);
         if (traces.size() >= limit || allProven && ExemplarMerge.complete(cells, search)) {
             return Optional.of(traces);
         }
@@ -197,7 +219,8 @@ public class JdbcTraceQueries implements TraceQueries {
         long to = Math.min(keys[1], last + 1);
         int fetch = Math.max(100, limit * 4);
         int scanned = 0;
-        while (to > keys[0] && scanned < maxCandidates) {
+        long deadline = attributes.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + scanBudgetNanos;
+        while (to > keys[0] && scanned < maxCandidates && System.nanoTime() < deadline) {
             long from = Math.max(keys[0], to - sliceKeys);
             Sql sql = candidates(search, range, from, to, serviceId, nameId, null, TraceSearch.Sort.TIME, fetch);
             List<Candidate> slice = jdbc.query(sql.text(),
@@ -214,7 +237,7 @@ public class JdbcTraceQueries implements TraceQueries {
             long settledFrom = RowKeys.keyNanos(from);
             List<Long> settled = found.stream().filter(c -> c.startNanos() >= settledFrom).map(Candidate::key).toList();
             traces.clear();
-            collectTraces(settled, attributes, traces, limit);
+            collectTraces(settled, attributes, traces, limit, deadline);
             if (traces.size() >= limit) {
                 return traces;
             }
@@ -223,9 +246,10 @@ public class JdbcTraceQueries implements TraceQueries {
                 sliceKeys = Math.min(sliceKeys * 2, Long.MAX_VALUE / 4); // sparse data: an empty stretch costs a few queries
             }
         }
-        partial[0] = to > keys[0]; // stopped at the scan bound before the window's start
+        partial[0] = to > keys[0]; // stopped at the scan bound or the time budget before the window's start
         traces.clear();
-        collectTraces(found.stream().map(Candidate::key).toList(), attributes, traces, limit);
+        partial[0] |= !collectTraces(found.stream().map(Candidate::key).toList(), attributes, traces, limit,
+                System.nanoTime() + scanBudgetNanos / 4);
         return traces;
     }
 
@@ -294,9 +318,14 @@ public class JdbcTraceQueries implements TraceQueries {
     }
 
     /** Step 2: the distinct traces of the keys, in order, keeping only spans that pass the attribute filters. */
-    private void collectTraces(List<Long> keys, List<AttributeFilter> attributes, Set<TraceId> traces, int limit) {
+    /** Whether it went through the keys (or found {@code limit} traces) before {@code deadline} (System.nanoTime). */
+    private boolean collectTraces(List<Long> keys, List<AttributeFilter> attributes, Set<TraceId> traces, int limit,
+                                  long deadline) {
         boolean check = !attributes.isEmpty();
         for (int from = 0; from < keys.size() && traces.size() < limit; from += CHUNK) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
             List<Long> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
             Sql sql = new Sql().append(check ? "SELECT span_key, trace_hi, trace_lo, start_ns, detail FROM spans WHERE "
                     : "SELECT span_key, trace_hi, trace_lo FROM spans WHERE ").inList("span_key", chunk);
@@ -319,6 +348,7 @@ public class JdbcTraceQueries implements TraceQueries {
                 }
             }
         }
+        return true;
     }
 
     /** Step 3: a summary per trace from all of its spans, in the requested order. */

@@ -157,12 +157,16 @@ class DrillDownSearchTest {
         List<TraceSearch.AttributeFilter> nowhere = List.of(new TraceSearch.AttributeFilter("cart.size", "7"));
         for (TraceSearch.Sort sort : new TraceSearch.Sort[] {TraceSearch.Sort.DURATION, TraceSearch.Sort.TIME}) {
             TraceSearch search = new TraceSearch("cart", null, null, null, null, nowhere, range, 20, sort);
-            JdbcTraceQueries bounded = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED, 200);
+            JdbcTraceQueries bounded = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED, 200,
+                    JdbcTraceQueries.SCAN_BUDGET);
             assertThat(bounded.searchWithCoverage(search)).as(sort.name()).satisfies(result -> {
                 assertThat(result.traces()).isEmpty();
                 assertThat(result.partial()).isTrue();
             });
             assertThat(traces.searchWithCoverage(search).partial()).as(sort.name()).isFalse(); // the default bound covers it
+            JdbcTraceQueries hurried = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED,
+                    JdbcTraceQueries.MAX_CANDIDATES, java.time.Duration.ofNanos(1));
+            assertThat(hurried.searchWithCoverage(search).partial()).as(sort.name() + ", out of time").isTrue();
         }
     }
 
