@@ -141,12 +141,7 @@ public final class StorageBenchmark {
             }
             var c = store.dataSource.getConnection();
             try (var st = c.createStatement()) {
-                for (String table : List.of("SPANS", "SPAN_ATTRIBUTES", "LOGS", "RED_ROLLUP", "SERVICE_ROLLUP", "RESOURCES")) {
-                    try (var rs = st.executeQuery("SELECT DISK_SPACE_USED('" + table + "')")) {
-                        rs.next();
-                        System.out.printf("TABLE %-16s %,14d bytes = %6.1f B/span%n", table, rs.getLong(1), rs.getLong(1) / (double) written);
-                    }
-                }
+                printTableSizes(st, List.of("SPANS", "SPAN_ATTRIBUTES", "LOGS", "RED_ROLLUP", "SERVICE_ROLLUP", "RESOURCES"), written);
                 try (var rs = st.executeQuery("SELECT AVG(OCTET_LENGTH(detail)) FROM spans")) {
                     rs.next();
                     System.out.printf("SPAN detail column: %.0f B/span on average (encoded + zstd)%n", rs.getDouble(1));
@@ -166,6 +161,16 @@ public final class StorageBenchmark {
         }
         long fileAfterClose = Files.size(dir.resolve("meridian.mv.db"));
         System.out.printf("FILE after close: %,d bytes = %.0f B/span%n", fileAfterClose, (double) fileAfterClose / total);
+    }
+
+    /** H2's DISK_SPACE_USED of each table, per span. */
+    static void printTableSizes(java.sql.Statement st, List<String> tables, long spans) throws java.sql.SQLException {
+        for (String table : tables) {
+            try (var rs = st.executeQuery("SELECT DISK_SPACE_USED('" + table + "')")) {
+                rs.next();
+                System.out.printf("TABLE %-16s %,14d bytes = %6.1f B/span%n", table, rs.getLong(1), rs.getLong(1) / (double) spans);
+            }
+        }
     }
 
     /** The window moved by i seconds: every run is a different query, so H2 cannot answer from its result cache. */

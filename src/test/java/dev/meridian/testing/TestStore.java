@@ -29,7 +29,12 @@ public final class TestStore implements AutoCloseable {
     }
 
     public TestStore(Path dir, String settings) {
-        this("jdbc:h2:file:" + dir.resolve("meridian").toAbsolutePath() + ";" + settings, "sa", null);
+        this(dir, settings, System::currentTimeMillis);
+    }
+
+    /** An H2 file store whose writer keys spans by {@code arrivalClockMillis}, to replay history (benchmarks). */
+    public TestStore(Path dir, String settings, java.util.function.LongSupplier arrivalClockMillis) {
+        this("jdbc:h2:file:" + dir.resolve("meridian").toAbsolutePath() + ";" + settings, "sa", null, arrivalClockMillis);
     }
 
     /** The system property naming a PostgreSQL JDBC URL (user and password in it) for the PostgreSQL runs of the contract. */
@@ -38,10 +43,11 @@ public final class TestStore implements AutoCloseable {
     /** A new schema in the PostgreSQL database at {@code url}. */
     public static TestStore postgres(String url) {
         String schema = "test_" + java.util.UUID.randomUUID().toString().replace("-", "");
-        return new TestStore(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, null, schema);
+        return new TestStore(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, null, schema,
+                System::currentTimeMillis);
     }
 
-    private TestStore(String url, String user, String schema) {
+    private TestStore(String url, String user, String schema, java.util.function.LongSupplier arrivalClockMillis) {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(url);
         if (user != null) {
@@ -55,7 +61,7 @@ public final class TestStore implements AutoCloseable {
         flyway.load().migrate();
         dialect = dialect(dataSource);
         dictionaries = new Dictionaries(dataSource, dialect);
-        writer = new JdbcTelemetryWriter(dataSource, dictionaries, INDEXED);
+        writer = new JdbcTelemetryWriter(dataSource, dictionaries, INDEXED, arrivalClockMillis);
     }
 
     private static SqlDialect dialect(DataSource dataSource) {

@@ -25,9 +25,12 @@ final class ExemplarMerge {
     private ExemplarMerge() {
     }
 
-    /** Whether exemplars can answer this search at all (else: scan). */
-    static boolean answers(TraceSearch search, int limit, TraceSearch.Sort sort) {
-        return limit <= ExemplarCell.KEEP && sort != TraceSearch.Sort.TIME && search.maxDurationMs() == null
+    /**
+     * Whether exemplars can answer this search at all (else: scan). Whether they do depends on the cells:
+     * more traces than a cell keeps need a window of several minutes to be proven.
+     */
+    static boolean answers(TraceSearch search, TraceSearch.Sort sort) {
+        return sort != TraceSearch.Sort.TIME && search.maxDurationMs() == null
                 && (search.attributes() == null || search.attributes().isEmpty())
                 && (search.operation() == null || search.service() != null);
     }

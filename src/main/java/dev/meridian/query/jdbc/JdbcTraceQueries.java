@@ -34,8 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>The slowest (or failed) traces of a window, the drill-down behind every chart, come from the span
  * exemplars the writer keeps per service, span name and minute ({@link ExemplarMerge}): a few rows per
- * minute, whatever the volume. When exemplars cannot prove the answer (more traces asked than a cell
- * keeps, a maximum duration, attribute filters), search runs in three steps: (1) the keys of matching spans,
+ * minute, whatever the volume. When exemplars cannot prove the answer (more traces asked than the cells
+ * of the window keep, a maximum duration, attribute filters), search runs in three steps: (1) the keys of matching spans,
  * best first, from the narrowest access path: the attribute side index for an indexed {@code attr} filter,
  * else the covering {@code spans_service_key} index for a service (for every service, merged, when none
  * is given), else (more than {@value #MAX_MERGED_SERVICES} services) a range of the primary key; newest
@@ -105,7 +105,7 @@ public class JdbcTraceQueries implements TraceQueries {
                 return new SearchResult(List.of(), false);
             }
         }
-        if (ExemplarMerge.answers(search, limit, sort)) {
+        if (ExemplarMerge.answers(search, sort)) {
             Optional<LinkedHashSet<TraceId>> proven = fromExemplars(search, range, serviceId, nameId, limit, sort);
             if (proven.isPresent()) {
                 return new SearchResult(summaries(proven.get(), sort), false);
@@ -361,11 +361,12 @@ public class JdbcTraceQueries implements TraceQueries {
         List<Long> his = new ArrayList<>(new HashSet<>(traces.stream().map(TraceId::hi).toList()));
         for (int from = 0; from < his.size(); from += CHUNK) {
             Sql sql = new Sql().append("SELECT s.trace_hi, s.trace_lo, s.parent_span_id, s.service_id, s.name_id, s.start_ns,"
-                    + " s.end_ns, s.status_code FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
-                    + " AND s.trace_hi = r.trace_hi WHERE ").inList("r.trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
+                    + " s.end_ns, s.status_code, s.span_key FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key"
+                    + " AND r.last_key AND s.trace_hi = r.trace_hi WHERE ").inList("r.trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
+            Set<Long> seen = new HashSet<>(); // the key ranges of two runs of a trace may overlap (see InsertSpans)
             jdbc.query(sql.text(), rs -> {
                 SummaryBuilder builder = builders.get(new TraceId(rs.getLong(1), rs.getLong(2)));
-                if (builder != null) {
+                if (builder != null && seen.add(rs.getLong(9))) {
                     builder.add(rs.getLong(3) == 0, rs.getInt(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 2);
                 }
             }, sql.parameters());
@@ -429,10 +430,16 @@ public class JdbcTraceQueries implements TraceQueries {
 
     @Override
     public Optional<Trace> trace(TraceId traceId) {
-        List<Span> spans = jdbc.query("SELECT " + SpanRows.spanColumns("s")
+        List<Span> spans = new ArrayList<>();
+        Set<Long> seen = new HashSet<>(); // the key ranges of two runs of a trace may overlap (see InsertSpans)
+        jdbc.query("SELECT " + SpanRows.spanColumns("s")
                         + " FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
                         + " WHERE r.trace_hi = ? AND s.trace_hi = ? AND s.trace_lo = ? ORDER BY s.start_ns, s.span_key",
-                SpanRows.spanMapper(dictionaries), traceId.hi(), traceId.hi(), traceId.lo());
+                rs -> {
+                    if (seen.add(rs.getLong("span_key"))) {
+                        spans.add(SpanRows.span(rs, dictionaries));
+                    }
+                }, traceId.hi(), traceId.hi(), traceId.lo());
         if (spans.isEmpty()) {
             return Optional.empty();
         }

@@ -85,7 +85,8 @@ final class InsertSpans {
 
     /**
      * Whether {@code next} extends the run of {@code previous}: the same trace, and the next key within a second
-     * (a span keyed in the past, see {@link RowKeys}, starts a run of its own, so runs stay short key ranges).
+     * (a span keyed in the past, see {@link RowKeys}, starts a run of its own, so runs stay short key ranges). Two
+     * runs of one trace may still overlap as key ranges; readers drop the spans they see twice.
      */
     private static boolean continuesRun(Row previous, Row next) {
         return next.span().traceId().equals(previous.span().traceId()) && next.key() > previous.key()

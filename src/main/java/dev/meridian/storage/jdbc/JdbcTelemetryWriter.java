@@ -41,7 +41,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
     private final InsertSpans insertSpans;
     private final InsertLogs insertLogs = new InsertLogs();
     private final InsertMetricPoints insertMetricPoints = new InsertMetricPoints();
-    private final RowKeys keys = new RowKeys();
+    private final RowKeys keys;
     private final DetailWriter detail = new DetailWriter();
     private final ReentrantLock lock = new ReentrantLock();
     private static final java.util.Comparator<Span> BY_TRACE = java.util.Comparator
@@ -49,9 +49,19 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
 
     /** @param indexedAttributes span attribute keys to write to the attribute side index */
     public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
+        this(dataSource, dictionaries, indexedAttributes, System::currentTimeMillis);
+    }
+
+    /**
+     * For benchmarks and tests that replay history: spans are keyed by {@code arrivalClockMillis} (epoch millis)
+     * instead of the wall clock, read once per span (see {@link RowKeys}). The application uses the wall clock.
+     */
+    public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes,
+                               java.util.function.LongSupplier arrivalClockMillis) {
         this.dataSource = dataSource;
         this.dictionaries = dictionaries;
         this.insertSpans = new InsertSpans(new HashSet<>(indexedAttributes));
+        this.keys = new RowKeys(arrivalClockMillis);
     }
 
     @Override

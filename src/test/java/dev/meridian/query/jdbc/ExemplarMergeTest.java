@@ -78,13 +78,13 @@ class ExemplarMergeTest {
 
     @Test
     void answers_onlySearchesExemplarsCanProve() {
-        assertThat(ExemplarMerge.answers(search(null, null, TraceSearch.Sort.DURATION), 20, TraceSearch.Sort.DURATION)).isTrue();
-        assertThat(ExemplarMerge.answers(search(null, null, TraceSearch.Sort.TIME), 20, TraceSearch.Sort.TIME)).isFalse();
-        assertThat(ExemplarMerge.answers(search(null, null, TraceSearch.Sort.DURATION), ExemplarCell.KEEP + 1,
-                TraceSearch.Sort.DURATION)).isFalse();
+        assertThat(ExemplarMerge.answers(search(null, null, TraceSearch.Sort.DURATION), TraceSearch.Sort.DURATION)).isTrue();
+        assertThat(ExemplarMerge.answers(search(null, null, TraceSearch.Sort.TIME), TraceSearch.Sort.TIME)).isFalse();
         TraceSearch withAttribute = new TraceSearch("svc", null, null, null, null,
                 List.of(new TraceSearch.AttributeFilter("k", "v")), ALL, 20, TraceSearch.Sort.DURATION);
-        assertThat(ExemplarMerge.answers(withAttribute, 20, TraceSearch.Sort.DURATION)).isFalse();
+        assertThat(ExemplarMerge.answers(withAttribute, TraceSearch.Sort.DURATION)).isFalse();
+        TraceSearch withMaximum = new TraceSearch("svc", null, null, 5.0, null, List.of(), ALL, 20, TraceSearch.Sort.DURATION);
+        assertThat(ExemplarMerge.answers(withMaximum, TraceSearch.Sort.DURATION)).isFalse();
     }
 
     private static List<Long> keys(List<ExemplarMerge.Candidate> candidates) {

@@ -147,4 +147,25 @@ class JdbcTelemetryWriterTest {
         assertThat(store.count("spans")).isEqualTo(2);
         assertThat(store.count("services")).isEqualTo(2);
     }
+
+    @Test
+    void write_aTraceWhoseRunsOverlapAsKeyRanges_readsEachSpanOnce() {
+        // arrival times that go back inside the batch: the trace's spans form runs [t+0, t+2 s] and [t+1 s]
+        long[] arrivals = {T0_NANOS / 1_000_000 + 0, T0_NANOS / 1_000_000 + 2_000, T0_NANOS / 1_000_000 + 1_000};
+        int[] next = {0};
+        try (TestStore replay = new TestStore(dir.resolve("replay"), "CACHE_SIZE=65536", () -> arrivals[next[0]++ % 3])) {
+            TraceId trace = new TraceId(9, 9);
+            replay.writer.write(TelemetryBatch.ofSpans(List.of(
+                    span("a", "root").trace(trace).id(1).startMs(0).durationMs(10).build(),
+                    span("a", "child").trace(trace).id(2).parent(1).startMs(1).durationMs(5).build(),
+                    span("a", "child").trace(trace).id(3).parent(1).startMs(2).durationMs(5).build())));
+            assertThat(replay.count("trace_runs")).isEqualTo(2);
+            JdbcTraceQueries traces = new JdbcTraceQueries(replay.dataSource, replay.dictionaries, TestStore.INDEXED);
+            assertThat(traces.trace(trace).orElseThrow().spans()).hasSize(3);
+            assertThat(traces.search(new dev.meridian.query.TraceSearch("a", null, null, null, null, List.of(),
+                    new dev.meridian.telemetry.TimeRange(T0_NANOS, T0_NANOS + 60_000 * MS), 5,
+                    dev.meridian.query.TraceSearch.Sort.DURATION))).singleElement()
+                    .satisfies(summary -> assertThat(summary.spanCount()).isEqualTo(3));
+        }
+    }
 }
