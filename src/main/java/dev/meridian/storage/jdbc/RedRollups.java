@@ -136,24 +136,13 @@ final class RedRollups {
                 }
             }
         }
-        try (PreparedStatement upsert = connection.prepareStatement(dialect.upsert("red_rollup",
-                List.of("service_id", "bucket_minute", "operation_id", "kind"),
-                List.of("request_count", "error_count", "duration_sum_ns", "status_ok", "status_4xx", "status_5xx",
-                        "histogram")))) {
+        try (PreparedStatement upsert = connection.prepareStatement(
+                dialect.upsert("red_rollup", RedRows.KEY_COLUMNS, RedRows.VALUE_COLUMNS))) {
             for (Map.Entry<Key, Aggregate> entry : red.entrySet()) {
                 Key key = entry.getKey();
                 Aggregate a = entry.getValue();
-                upsert.setInt(1, key.serviceId());
-                upsert.setLong(2, key.minute());
-                upsert.setInt(3, key.operationId());
-                upsert.setInt(4, key.kind());
-                upsert.setLong(5, a.requests);
-                upsert.setLong(6, a.errors);
-                upsert.setLong(7, a.durationSumNanos);
-                upsert.setLong(8, a.statusOk);
-                upsert.setLong(9, a.status4xx);
-                upsert.setLong(10, a.status5xx);
-                upsert.setBytes(11, HistogramCodec.encode(a.histogram));
+                RedRows.bind(upsert, key.serviceId(), key.minute(), key.operationId(), key.kind(), a.requests, a.errors,
+                        a.durationSumNanos, a.statusOk, a.status4xx, a.status5xx, a.histogram);
                 upsert.addBatch();
             }
             upsert.executeBatch();

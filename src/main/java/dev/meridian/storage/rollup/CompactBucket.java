@@ -1,6 +1,7 @@
 package dev.meridian.storage.rollup;
 
 import dev.meridian.storage.jdbc.HistogramCodec;
+import dev.meridian.storage.jdbc.RedRows;
 import dev.meridian.storage.jdbc.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,8 +64,7 @@ final class CompactBucket {
         selectService = "SELECT " + SERVICE_COLUMNS + " FROM " + finer.serviceTable() + range;
         deleteRed = "DELETE FROM " + level.redTable() + " WHERE bucket_minute = ?";
         deleteService = "DELETE FROM " + level.serviceTable() + " WHERE bucket_minute = ?";
-        upsertRed = dialect.upsert(level.redTable(), List.of("service_id", "bucket_minute", "operation_id", "kind"),
-                List.of("request_count", "error_count", "duration_sum_ns", "status_ok", "status_4xx", "status_5xx", "histogram"));
+        upsertRed = dialect.upsert(level.redTable(), RedRows.KEY_COLUMNS, RedRows.VALUE_COLUMNS);
         upsertService = dialect.upsert(level.serviceTable(), List.of("service_id", "bucket_minute"),
                 List.of("span_count", "request_count", "error_count", "histogram"));
     }
@@ -114,17 +114,8 @@ final class CompactBucket {
                 for (Map.Entry<RedKey, RedCell> entry : red.entrySet()) {
                     RedKey key = entry.getKey();
                     RedCell cell = entry.getValue();
-                    upsert.setInt(1, key.serviceId());
-                    upsert.setLong(2, bucketMinute);
-                    upsert.setInt(3, key.operationId());
-                    upsert.setInt(4, key.kind());
-                    upsert.setLong(5, cell.requests);
-                    upsert.setLong(6, cell.errors);
-                    upsert.setLong(7, cell.durationSumNanos);
-                    upsert.setLong(8, cell.statusOk);
-                    upsert.setLong(9, cell.status4xx);
-                    upsert.setLong(10, cell.status5xx);
-                    upsert.setBytes(11, HistogramCodec.encode(cell.histogram));
+                    RedRows.bind(upsert, key.serviceId(), bucketMinute, key.operationId(), key.kind(), cell.requests,
+                            cell.errors, cell.durationSumNanos, cell.statusOk, cell.status4xx, cell.status5xx, cell.histogram);
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
