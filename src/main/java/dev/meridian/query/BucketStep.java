@@ -25,7 +25,8 @@ public final class BucketStep {
 
     /** The step in whole minutes for this range and requested step (null: choose). */
     public static Duration choose(TimeRange range, Duration requested) {
-        long rangeMinutes = Math.max(1, ceilDiv(range.endNanos() - range.startNanos(), NANOS_PER_MINUTE));
+        // minutes first, then the difference: nanos of 1800 and 2100 differ by more than a long holds
+        long rangeMinutes = Math.max(1, ceilDiv(range.endNanos(), NANOS_PER_MINUTE) - Math.floorDiv(range.startNanos(), NANOS_PER_MINUTE));
         long minimum = ceilDiv(rangeMinutes, MAX_BUCKETS);
         long minutes;
         if (requested == null || requested.isZero() || requested.isNegative()) {

@@ -58,4 +58,12 @@ class BucketStepTest {
         assertThat(BucketStep.firstBucketMinute(range, step) * 60).isEqualTo(T.getEpochSecond());
         assertThat(BucketStep.bucketCount(range, step)).isEqualTo(3);
     }
+
+    @Test
+    void choose_overCenturies_staysWithinTheBucketCap() {
+        TimeRange centuries = new TimeRange(TimeRange.toNanos(java.time.Instant.parse("1800-01-01T00:00:00Z")),
+                TimeRange.toNanos(java.time.Instant.parse("2100-01-01T00:00:00Z")));
+        Duration step = BucketStep.choose(centuries, Duration.ofMinutes(1));
+        assertThat(BucketStep.bucketCount(centuries, step)).isLessThanOrEqualTo(BucketStep.MAX_BUCKETS + 1);
+    }
 }
