@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.HdrHistogram.Histogram;
@@ -137,11 +136,11 @@ final class RedRollups {
             }
         }
         try (PreparedStatement upsert = connection.prepareStatement(
-                dialect.upsert("red_rollup", RedRows.KEY_COLUMNS, RedRows.VALUE_COLUMNS))) {
+                dialect.upsert("red_rollup", RollupRows.RED_KEYS, RollupRows.RED_VALUES))) {
             for (Map.Entry<Key, Aggregate> entry : red.entrySet()) {
                 Key key = entry.getKey();
                 Aggregate a = entry.getValue();
-                RedRows.bind(upsert, key.serviceId(), key.minute(), key.operationId(), key.kind(), a.requests, a.errors,
+                RollupRows.bindRed(upsert, key.serviceId(), key.minute(), key.operationId(), key.kind(), a.requests, a.errors,
                         a.durationSumNanos, a.statusOk, a.status4xx, a.status5xx, a.histogram);
                 upsert.addBatch();
             }
@@ -153,8 +152,8 @@ final class RedRollups {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT span_count, request_count, error_count, histogram FROM service_rollup"
                         + " WHERE service_id = ? AND bucket_minute = ?");
-             PreparedStatement upsert = connection.prepareStatement(dialect.upsert("service_rollup",
-                     List.of("service_id", "bucket_minute"), List.of("span_count", "request_count", "error_count", "histogram")))) {
+             PreparedStatement upsert = connection.prepareStatement(
+                     dialect.upsert("service_rollup", RollupRows.SERVICE_KEYS, RollupRows.SERVICE_VALUES))) {
             for (Map.Entry<ServiceMinute, ServiceAggregate> entry : services.entrySet()) {
                 ServiceMinute key = entry.getKey();
                 ServiceAggregate a = entry.getValue();
@@ -171,12 +170,7 @@ final class RedRollups {
                         }
                     }
                 }
-                upsert.setInt(1, key.serviceId());
-                upsert.setLong(2, key.minute());
-                upsert.setLong(3, a.spans);
-                upsert.setLong(4, a.requests);
-                upsert.setLong(5, a.errors);
-                upsert.setBytes(6, HistogramCodec.encode(a.histogram));
+                RollupRows.bindService(upsert, key.serviceId(), key.minute(), a.spans, a.requests, a.errors, a.histogram);
                 upsert.addBatch();
             }
             upsert.executeBatch();

@@ -1,14 +1,13 @@
 package dev.meridian.storage.rollup;
 
 import dev.meridian.storage.jdbc.HistogramCodec;
-import dev.meridian.storage.jdbc.RedRows;
+import dev.meridian.storage.jdbc.RollupRows;
 import dev.meridian.storage.jdbc.SqlDialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -64,9 +63,8 @@ final class CompactBucket {
         selectService = "SELECT " + SERVICE_COLUMNS + " FROM " + finer.serviceTable() + range;
         deleteRed = "DELETE FROM " + level.redTable() + " WHERE bucket_minute = ?";
         deleteService = "DELETE FROM " + level.serviceTable() + " WHERE bucket_minute = ?";
-        upsertRed = dialect.upsert(level.redTable(), RedRows.KEY_COLUMNS, RedRows.VALUE_COLUMNS);
-        upsertService = dialect.upsert(level.serviceTable(), List.of("service_id", "bucket_minute"),
-                List.of("span_count", "request_count", "error_count", "histogram"));
+        upsertRed = dialect.upsert(level.redTable(), RollupRows.RED_KEYS, RollupRows.RED_VALUES);
+        upsertService = dialect.upsert(level.serviceTable(), RollupRows.SERVICE_KEYS, RollupRows.SERVICE_VALUES);
     }
 
     /**
@@ -114,7 +112,7 @@ final class CompactBucket {
                 for (Map.Entry<RedKey, RedCell> entry : red.entrySet()) {
                     RedKey key = entry.getKey();
                     RedCell cell = entry.getValue();
-                    RedRows.bind(upsert, key.serviceId(), bucketMinute, key.operationId(), key.kind(), cell.requests,
+                    RollupRows.bindRed(upsert, key.serviceId(), bucketMinute, key.operationId(), key.kind(), cell.requests,
                             cell.errors, cell.durationSumNanos, cell.statusOk, cell.status4xx, cell.status5xx, cell.histogram);
                     upsert.addBatch();
                 }
@@ -125,12 +123,8 @@ final class CompactBucket {
             try (PreparedStatement upsert = connection.prepareStatement(upsertService)) {
                 for (Map.Entry<Integer, ServiceCell> entry : services.entrySet()) {
                     ServiceCell cell = entry.getValue();
-                    upsert.setInt(1, entry.getKey());
-                    upsert.setLong(2, bucketMinute);
-                    upsert.setLong(3, cell.spans);
-                    upsert.setLong(4, cell.requests);
-                    upsert.setLong(5, cell.errors);
-                    upsert.setBytes(6, HistogramCodec.encode(cell.histogram));
+                    RollupRows.bindService(upsert, entry.getKey(), bucketMinute, cell.spans, cell.requests, cell.errors,
+                            cell.histogram);
                     upsert.addBatch();
                 }
                 upsert.executeBatch();
