@@ -63,8 +63,8 @@ public final class IngestLog implements AutoCloseable {
      */
     long replay(TelemetryWriter writer, int maxItems) {
         long applied = writer.appliedSequence();
-        List<TelemetryBatch> pending = new ArrayList<>();
-        long[] last = {applied};
+        List<Entry> pending = new ArrayList<>();
+        long[] pendingItems = {0};
         long[] replayed = {0};
         try {
             wal.replay(applied, (sequence, type, payload) -> {
@@ -75,34 +75,50 @@ public final class IngestLog implements AutoCloseable {
                     log.error("write-ahead log entry {} cannot be decoded and is skipped: {}", sequence, e.toString());
                     batch = TelemetryBatch.EMPTY;
                 }
-                pending.add(batch);
-                last[0] = sequence;
+                pending.add(new Entry(sequence, batch));
+                pendingItems[0] += batch.size();
                 replayed[0] += batch.size();
-                if (pending.stream().mapToInt(TelemetryBatch::size).sum() >= maxItems) {
-                    applyReplayed(writer, pending, last[0]);
+                if (pendingItems[0] >= maxItems) {
+                    applyReplayed(writer, pending);
+                    pendingItems[0] = 0;
                 }
             });
         } catch (IOException e) {
             throw new UncheckedIOException("replaying the write-ahead log failed", e);
         }
-        if (!pending.isEmpty()) {
-            applyReplayed(writer, pending, last[0]);
+        long last = pending.isEmpty() ? writer.appliedSequence() : pending.getLast().sequence();
+        applyReplayed(writer, pending);
+        if (last > applied) {
+            log.info("replayed {} items of the write-ahead log (entries {} to {})", replayed[0], applied + 1, last);
         }
-        if (last[0] > applied) {
-            log.info("replayed {} items of the write-ahead log (entries {} to {})", replayed[0], applied + 1, last[0]);
-        }
-        syncAndTruncate(writer, last[0]);
+        syncAndTruncate(writer, last);
         return replayed[0];
     }
 
-    private static void applyReplayed(TelemetryWriter writer, List<TelemetryBatch> pending, long through) {
+    private record Entry(long sequence, TelemetryBatch batch) {
+    }
+
+    /**
+     * Applies replayed entries in one transaction; when that fails, entry by entry, skipping (and saying) only an
+     * entry the database refuses on its own. When the database refuses even the position, start fails and the
+     * log stays for the next start.
+     */
+    private static void applyReplayed(TelemetryWriter writer, List<Entry> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
         try {
-            writer.apply(merge(pending), through);
+            writer.apply(merge(pending.stream().map(Entry::batch).toList()), pending.getLast().sequence());
         } catch (RuntimeException merged) {
-            // one by one is not possible without their sequences; the merged write failed as a whole, so
-            // nothing of it is stored: fall back to storing only the position and say what was lost
-            log.error("replaying {} write-ahead log entries through {} failed; they are skipped", pending.size(), through, merged);
-            writer.apply(TelemetryBatch.EMPTY, through);
+            for (Entry entry : pending) {
+                try {
+                    writer.apply(entry.batch(), entry.sequence());
+                } catch (RuntimeException alone) {
+                    log.error("write-ahead log entry {} ({} items) cannot be stored and is skipped: {}", entry.sequence(),
+                            entry.batch().size(), alone.toString());
+                    writer.apply(TelemetryBatch.EMPTY, entry.sequence());
+                }
+            }
         }
         pending.clear();
     }

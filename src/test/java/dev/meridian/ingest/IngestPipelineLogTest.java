@@ -153,6 +153,20 @@ class IngestPipelineLogTest {
     }
 
     @Test
+    void start_replayingAPoisonEntry_skipsOnlyThatEntry() throws Exception {
+        try (WriteAheadLog previous = WriteAheadLog.open(dir, new WalSettings(1 << 20, Duration.ZERO))) {
+            previous.append((byte) 7, entry("before").payload()).join();
+            previous.append((byte) 7, entry("poison").payload()).join();
+            previous.append((byte) 7, entry("after").payload()).join();
+        }
+
+        open(100);
+
+        assertThat(store.applied).containsExactly("before", "after");
+        assertThat(store.syncedPosition).isEqualTo(3);
+    }
+
+    @Test
     void poisonEntry_isSkippedAndCountedWhileTheOthersAreApplied() throws Exception {
         store.gate = new CountDownLatch(1);
         open(100);
