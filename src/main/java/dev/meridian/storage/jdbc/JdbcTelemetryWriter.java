@@ -1,5 +1,6 @@
 package dev.meridian.storage.jdbc;
 
+import dev.meridian.storage.NotDurableException;
 import dev.meridian.storage.TelemetryWriter;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.MetricPoint;
@@ -32,7 +33,6 @@ import org.springframework.dao.DataAccessResourceFailureException;
  */
 public class JdbcTelemetryWriter implements TelemetryWriter {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcTelemetryWriter.class);
     private static final int ATTEMPTS = 3;
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -144,8 +144,8 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
     }
 
     /**
-     * Outside the transactions on purpose: what it syncs is committed, so a failing sync must not make a
-     * batch "failed" (a retry would store it twice). It is logged; the next sync covers it too.
+     * Outside the transactions on purpose: what it syncs is committed already, so a failing sync is a
+     * {@link NotDurableException} (the batch must not be written again, and must not be acknowledged either).
      */
     @Override
     public void sync() {
@@ -155,8 +155,9 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
         }
         try (Connection connection = dataSource.getConnection(); var sync = connection.createStatement()) {
             sync.execute(statement);
-        } catch (SQLException e) {
-            LOG.warn("committed batches could not be synced to disk yet: {}", e.getMessage());
+        } catch (SQLException | RuntimeException e) {
+            throw new NotDurableException("committed data could not be synced to disk (disk full or I/O error?): "
+                    + e.getMessage(), e);
         }
     }
 

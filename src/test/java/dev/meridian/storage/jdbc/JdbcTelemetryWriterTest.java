@@ -2,8 +2,17 @@ package dev.meridian.storage.jdbc;
 
 import static dev.meridian.testing.Telemetry.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.query.TraceQueries;
+import dev.meridian.storage.NotDurableException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import dev.meridian.query.jdbc.JdbcTraceQueries;
 import dev.meridian.telemetry.Attributes;
 import dev.meridian.telemetry.InstrumentationScope;
@@ -135,6 +144,52 @@ class JdbcTelemetryWriterTest {
         try (TestStore crashed = new TestStore(copy)) {
             assertThat(crashed.count("spans")).isEqualTo(2);
             assertThat(crashed.count("red_rollup")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void write_whenTheSyncToDiskFails_throwsNotDurable_insteadOfReturningAsIfDurable() {
+        JdbcTelemetryWriter writer = new JdbcTelemetryWriter(failingSync(store.dataSource), store.dictionaries, TestStore.INDEXED);
+
+        assertThatThrownBy(() -> writer.write(new TelemetryBatch(List.of(span("checkout", "GET /cart").build()), List.of(), List.of())))
+                .isInstanceOf(NotDurableException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(store.count("spans")).as("committed, only not synced").isEqualTo(1);
+        assertThatThrownBy(writer::sync).isInstanceOf(NotDurableException.class);
+    }
+
+    /** The data source with every {@code CHECKPOINT SYNC} failing as on a full disk. */
+    private static DataSource failingSync(DataSource real) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    return result instanceof Connection c ? failingSync(c) : result;
+                });
+    }
+
+    private static Connection failingSync(Connection real) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (result instanceof Statement statement && method.getName().equals("createStatement")) {
+                        return Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                                (p, m, a) -> {
+                                    if (m.getName().startsWith("execute") && a != null && a.length > 0
+                                            && String.valueOf(a[0]).startsWith("CHECKPOINT SYNC")) {
+                                        throw new SQLException("No space left on device", "HY000");
+                                    }
+                                    return invoke(statement, m, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
         }
     }
 
