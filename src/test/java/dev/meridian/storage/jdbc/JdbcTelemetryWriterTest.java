@@ -194,6 +194,25 @@ class JdbcTelemetryWriterTest {
     }
 
     @Test
+    void write_extremeTimes_neverFailABatch_andEveryRowGetsItsOwnKey() {
+        long[] extremes = {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+        for (int round = 0; round < 3; round++) {
+            List<dev.meridian.telemetry.Span> spans = new java.util.ArrayList<>();
+            List<LogRecord> logs = new java.util.ArrayList<>();
+            int id = 1;
+            for (long start : extremes) {
+                for (int copy = 0; copy < 50; copy++) {
+                    spans.add(span("checkout", "GET /cart").trace(new TraceId(round, id)).id(id++).start(start).durationMs(5).build());
+                    logs.add(log("checkout", start, 9, "at the edge", TraceId.INVALID, SpanId.NONE));
+                }
+            }
+            store.writer.write(new TelemetryBatch(spans, logs, List.of()));
+        }
+        assertThat(store.count("spans")).isEqualTo(3 * extremes.length * 50);
+        assertThat(store.count("logs")).isEqualTo(3 * extremes.length * 50);
+    }
+
+    @Test
     void write_survivesReopeningTheDatabase() {
         store.writer.write(TelemetryBatch.ofSpans(List.of(span("a", "op").build())));
         store.close();
