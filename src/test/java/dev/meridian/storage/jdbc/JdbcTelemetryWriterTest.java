@@ -225,9 +225,10 @@ class JdbcTelemetryWriterTest {
     @Test
     void write_aTraceWhoseRunsOverlapAsKeyRanges_readsEachSpanOnce() {
         // arrival times that go back inside the batch: the trace's spans form runs [t+0, t+2 s] and [t+1 s]
-        long[] arrivals = {T0_NANOS / 1_000_000 + 0, T0_NANOS / 1_000_000 + 2_000, T0_NANOS / 1_000_000 + 1_000};
+        // (the first reading of the clock is the transaction's: when the dictionaries' entries were last used)
+        long[] arrivals = {T0_NANOS / 1_000_000, T0_NANOS / 1_000_000 + 0, T0_NANOS / 1_000_000 + 2_000, T0_NANOS / 1_000_000 + 1_000};
         int[] next = {0};
-        try (TestStore replay = new TestStore(dir.resolve("replay"), "CACHE_SIZE=65536", () -> arrivals[next[0]++ % 3])) {
+        try (TestStore replay = new TestStore(dir.resolve("replay"), "CACHE_SIZE=65536", () -> arrivals[next[0]++ % 4])) {
             TraceId trace = new TraceId(9, 9);
             replay.writer.write(TelemetryBatch.ofSpans(List.of(
                     span("a", "root").trace(trace).id(1).startMs(0).durationMs(10).build(),
