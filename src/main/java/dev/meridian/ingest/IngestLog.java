@@ -151,6 +151,13 @@ public final class IngestLog implements AutoCloseable {
         }
     }
 
+    /** Why the log takes no more entries, or null while it works. */
+    String failure() {
+        IOException failure = wal.failure();
+        return failure == null ? null : failure.getMessage()
+                + (failure.getCause() == null ? "" : ": " + failure.getCause().getMessage());
+    }
+
     public long bytesOnDisk() {
         return wal.bytesOnDisk();
     }

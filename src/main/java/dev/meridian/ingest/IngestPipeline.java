@@ -174,7 +174,16 @@ public final class IngestPipeline implements SmartLifecycle {
     /** Whether batches are taken and the writer thread is alive. */
     public boolean isHealthy() {
         Thread thread = writerThread;
-        return accepting && thread != null && thread.isAlive();
+        return accepting && thread != null && thread.isAlive() && logFailure() == null;
+    }
+
+    /**
+     * Why the write-ahead log takes no more requests (a failed write or fsync: disk full, I/O error), or null.
+     * Every request then answers 503 until Meridian is restarted: after a failed fsync the log's unsynced tail
+     * cannot be trusted, and a restart cuts it and replays what was acknowledged.
+     */
+    public String logFailure() {
+        return ingestLog == null ? null : ingestLog.failure();
     }
 
     @Override
