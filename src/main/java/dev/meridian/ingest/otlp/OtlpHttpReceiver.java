@@ -15,9 +15,11 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
+import org.apache.coyote.Request;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.coyote.http2.Http2Protocol;
 import org.slf4j.Logger;
@@ -40,7 +42,8 @@ import dev.meridian.ingest.IngestPipeline;
  * every read of the headers and, with blocking servlet reads, of the body ({@code http-read-timeout});
  * {@code keepAliveTimeout} closes idle connections; {@code maxConnections} bounds open connections (further
  * clients wait in the accept backlog); {@code maxHttpHeaderSize} bounds headers; and HTTP/2 cleartext (h2c
- * upgrade) comes with per-stream flow control and read timeouts. Why not a second connector on the UI's
+ * with prior knowledge, or by upgrade of a request without body) comes with per-stream flow control and
+ * read timeouts. Why not a second connector on the UI's
  * Tomcat: every route, filter and security rule of the UI port would have to be fenced off by port. Why not
  * Netty: the only copy on the class path is the one shaded inside grpc-java, whose package is an internal
  * detail of that library.
@@ -107,6 +110,11 @@ final class OtlpHttpReceiver implements SmartLifecycle {
             tomcat.getHost().setAutoDeploy(false);
             Context context = tomcat.addContext("", null);
             context.setParentClassLoader(OtlpHttpReceiver.class.getClassLoader());
+            if (context instanceof StandardContext standard) {
+                // no web application is undeployed here: skip the leak checks that warn without --add-opens
+                standard.setClearReferencesThreadLocals(false);
+                standard.setClearReferencesRmiTargets(false);
+            }
             Tomcat.addServlet(context, "otlp", servlet);
             context.addServletMappingDecoded("/", "otlp");
             tomcat.start();
@@ -140,7 +148,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         http.setKeepAliveTimeout((int) properties.httpKeepAliveTimeout().toMillis());
         http.setMaxConnections(properties.httpMaxConnections());
         http.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
-        Http2Protocol h2c = new Http2Protocol();
+        Http2Protocol h2c = new UpgradeWithoutBody();
         h2c.setReadTimeout(readTimeout);
         h2c.setStreamReadTimeout(readTimeout);
         h2c.setKeepAliveTimeout(properties.httpKeepAliveTimeout().toMillis());
@@ -149,6 +157,19 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         connector.setPort(properties.httpPort());
         connector.setThrowOnFailure(true);
         return connector;
+    }
+
+    /**
+     * HTTP/2 cleartext, but an HTTP/1.1 request with a body is never upgraded: Tomcat would first buffer the
+     * whole body outside the byte budget (and refuse with 413 what exceeds {@code maxSavePostSize}, as it did
+     * to the JDK HttpClient, which offers {@code Upgrade: h2c} on its first request). Such a request is answered
+     * over HTTP/1.1. HTTP/2 with prior knowledge and upgrades of body-less requests work as usual.
+     */
+    private static final class UpgradeWithoutBody extends Http2Protocol {
+        @Override
+        public boolean accept(Request request) {
+            return request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null && super.accept(request);
+        }
     }
 
     /**

@@ -11,8 +11,10 @@ import dev.meridian.ingest.IngestOverloadedException;
  * grows only after its new capacity is reserved, so a client that announces a large body and sends a few
  * bytes holds a few kilobytes, not what its {@code Content-Length} promised.
  *
- * <p>Growth doubles (at most {@code max + 1}, and for a body of known length at most that length, so a
- * complete body ends in an array of exactly its size with no copy). Reading stops with
+ * <p>The reservation follows the buffer's capacity. Growth doubles (at most {@code max + 1}, and for a body
+ * of known length at most that length, so a complete body ends in an array of exactly its size with no copy).
+ * While the buffer is copied into a larger one, or a body of unknown length into an exact-size array, the
+ * old array lives on for a moment uncounted: counting it would halve the largest body the budget admits. Reading stops with
  * {@link BodyTooLargeException} as soon as more than {@code max} bytes came out, and with
  * {@link IngestOverloadedException} when the budget has no room for the next step.
  */
@@ -42,9 +44,8 @@ final class ReservedBody {
                 }
                 long limit = expected >= 0 ? Math.min(expected, max + 1L) : max + 1L;
                 int capacity = (int) Math.min(limit, Math.max(FIRST_CAPACITY, 2L * size));
-                reserved.acquire(capacity); // the new array, before it exists; the old one is given back after the copy
+                reserved.acquire(capacity - buffer.length); // the growth, before it is allocated
                 buffer = Arrays.copyOf(buffer, capacity);
-                reserved.release(size);
             }
             int n = in.read(buffer, size, buffer.length - size);
             if (n < 0) {
@@ -58,9 +59,8 @@ final class ReservedBody {
         if (size == buffer.length) {
             return buffer;
         }
-        reserved.acquire(size);
         byte[] exact = Arrays.copyOf(buffer, size);
-        reserved.release(buffer.length);
+        reserved.release(buffer.length - size);
         return exact;
     }
 
