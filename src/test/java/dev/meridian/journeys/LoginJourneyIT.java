@@ -6,6 +6,7 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
+import com.microsoft.playwright.options.SameSiteAttribute;
 import dev.meridian.testing.ShopScenario;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +85,11 @@ class LoginJourneyIT {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("checkout").setExact(true)).waitFor();
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("services-logged-in.png")));
 
+        assertThat(page.context().cookies()).filteredOn(cookie -> cookie.name.equals("JSESSIONID"))
+                .singleElement().satisfies(session -> {
+                    assertThat(session.sameSite).as("not sent with cross-site posts").isEqualTo(SameSiteAttribute.LAX);
+                    assertThat(session.httpOnly).isTrue();
+                });
         APIResponse read = page.request().get(services);
         assertThat(read.status()).as("API with the session").isEqualTo(200);
         assertThat(read.text()).contains("\"checkout\"");
