@@ -2,6 +2,7 @@ package dev.meridian.alerts;
 
 import dev.meridian.dashboards.PanelQuery;
 import dev.meridian.dashboards.RedFigure;
+import dev.meridian.query.BucketStep;
 import dev.meridian.query.MetricAggregation;
 import dev.meridian.query.MetricQueries;
 import dev.meridian.query.MetricQuery;
@@ -126,9 +127,17 @@ public class RuleValues {
         switch (query) {
             case PanelQuery.Red red -> {
                 List<AnomalyBand.Sample> samples = new ArrayList<>();
+                // the series widens the step over long ranges (rollup levels): per-minute rates need the real one
+                long bucketMinutes = Math.max(1, BucketStep.choose(range, step).toMinutes());
+                boolean started = false;
                 for (RedPoint p : services.series(red.service(), red.operation(), range, step)) {
+                    // buckets before the service's first request are not a usual zero: they are before its history
+                    started |= p.requestCount() > 0;
+                    if (!started) {
+                        continue;
+                    }
                     double value = switch (red.figure()) {
-                        case THROUGHPUT -> (double) p.requestCount() / Math.max(1, step.toMinutes());
+                        case THROUGHPUT -> (double) p.requestCount() / bucketMinutes;
                         case ERROR_RATE -> p.requestCount() == 0 ? Double.NaN : p.errorRate();
                         case P50 -> p.p50Ms();
                         case P95, LATENCY_ALL -> p.p95Ms();

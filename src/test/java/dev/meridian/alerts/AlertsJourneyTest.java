@@ -62,6 +62,8 @@ class AlertsJourneyTest {
     @Autowired
     AlertRuleStore rules;
     @Autowired
+    AlertStateStore states;
+    @Autowired
     javax.sql.DataSource dataSource;
     @Autowired
     dev.meridian.query.ServiceQueries services;
@@ -155,6 +157,19 @@ class AlertsJourneyTest {
         JsonNode deliveries = history.get(1).get("deliveries");
         assertThat(deliveries.get(0).get("delivered").asBoolean()).isTrue();
         assertThat(deliveries.get(0).get("attempts").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void anomalyRule_withoutEnoughHistory_doesNotFire() throws Exception {
+        sendTraffic(Instant.now().minus(Duration.ofMinutes(3)), 5, 0);
+        String created = post("/api/v1/alerts/rules", """
+                {"name": "traffic anomaly", "query": {"type": "red", "service": "alerting-checkout", "figure": "throughput"},
+                 "condition": {"type": "anomaly", "sensitivity": "high"}, "window": "5m"}""", 201);
+        AlertRule rule = rules.find(JSON.readTree(created).get("id").asString()).orElseThrow();
+
+        evaluator.evaluate(rule, Instant.now());
+
+        assertThat(states.states(rule.id()).get("").state()).isEqualTo(AlertState.OK);
     }
 
     @Test
