@@ -41,7 +41,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             new NavTarget("Traces", "traces", VaadinIcon.SPLIT),
             new NavTarget("Logs", "logs", VaadinIcon.LINES_LIST),
             new NavTarget("Metrics", "metrics", VaadinIcon.CHART_LINE),
-            new NavTarget("Dashboards", "dashboards", VaadinIcon.DASHBOARD));
+            new NavTarget("Dashboards", "dashboards", VaadinIcon.DASHBOARD),
+            new NavTarget("Alerts", "alerts", VaadinIcon.BELL));
 
     private final RefreshScheduler scheduler;
     private final TimeRangePicker timeRangePicker = new TimeRangePicker();
