@@ -132,6 +132,27 @@ class InvestigationJourneyIT {
                 .isEqualTo(documentId);
     }
 
+    @Test
+    void errorRateRule_writtenInTheBrowser_firesAndItsEvidenceOpensAFailedTrace() throws Exception {
+        Page page = browser.newPage();
+        AlertsPage alerts = AlertsPage.open(page, baseUrl()).create("""
+                {"name": "payments errors", "query": {"type": "red", "service": "payments", "figure": "error_rate"},
+                 "condition": {"type": "threshold", "op": "above", "value": 0.01}, "window": "30m"}""");
+
+        java.net.http.HttpResponse<String> evaluated = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/api/v1/alerts/evaluate"))
+                        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(evaluated.statusCode()).isEqualTo(200);
+        alerts.reload().state("firing").waitFor();
+        alerts.screenshot(SCREENSHOTS.resolve("alert.png"));
+
+        TracePage trace = alerts.openFirstEvidenceTrace();
+        trace.text("POST /charge").waitFor();
+        trace.textContaining("charge failed: card declined by issuer").waitFor();
+        assertThat(browser.dialogs()).isEmpty();
+    }
+
     private String baseUrl() {
         return "http://localhost:" + port;
     }
