@@ -181,6 +181,21 @@ class IngestPipelineLogTest {
         assertThat(store.position).isEqualTo(3);
     }
 
+    @Test
+    void poisonItem_isSkippedAloneAndTheRestOfItsEntryIsApplied() throws Exception {
+        store.gate = new CountDownLatch(1);
+        open(100);
+        submit("first");
+        submit("a", "b", "poison", "c");
+        submit("after");
+        store.gate.countDown();
+        awaitApplied();
+
+        assertThat(store.applied).containsExactly("first", "a", "b", "c", "after");
+        assertThat(pipeline.snapshot().droppedItems()).isEqualTo(1);
+        assertThat(store.position).isEqualTo(3);
+    }
+
     private void awaitApplied() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (pipeline.snapshot().unappliedItems() > 0 && System.nanoTime() < deadline) {
