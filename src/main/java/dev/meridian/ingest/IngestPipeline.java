@@ -327,7 +327,8 @@ public final class IngestPipeline implements SmartLifecycle {
             succeed(submission);
         } catch (Throwable failure) {
             log.debug("storing a batch of {} items failed; isolating what the store refuses", submission.batch.size(), failure);
-            var outcome = PoisonIsolation.isolate(submission.batch, writer::write, this::storageTakesWrites, false);
+            var outcome = PoisonIsolation.isolate(submission.batch, writer::write, this::storageTakesWrites, false,
+                    false);
             if (outcome.storageDown()) {
                 log.warn("storing a batch of {} items failed: {}", submission.batch.size(), failure.toString());
                 fail(submission, new IngestUnavailableException("storage failed: " + failure, failure));
@@ -389,7 +390,7 @@ public final class IngestPipeline implements SmartLifecycle {
                         writer.write(piece);
                     }
                 },
-                this::storageTakesWrites, true);
+                this::storageTakesWrites, true, true);
         if (outcome.storageDown()) {
             return; // stopping: the entry stays in the log and is replayed at the next start
         }
@@ -416,8 +417,9 @@ public final class IngestPipeline implements SmartLifecycle {
     }
 
     /**
-     * A probe without data: a position-only write of what is applied already when there is a position to write,
-     * else a read of the position (a database that cannot be read takes no writes either).
+     * A probe without data: with a log, a position-only write of what is applied already (before the very first
+     * entry, when there is no position yet, a read); without a log, a read of the position (a database that
+     * cannot be read takes no writes either; {@link PoisonIsolation} does not take a read's "yes" alone).
      */
     private boolean storageTakesWrites() {
         long applied = appliedSequence;

@@ -1,7 +1,9 @@
 package dev.meridian.ingest;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -16,11 +18,15 @@ import dev.meridian.telemetry.TelemetryBatch;
  * dropped, counted and logged, and everything else of the batch is stored. One poison item costs about
  * 2·log2(n) extra writes, instead of its whole request.
  *
- * <p>Whether storage takes writes is asked of {@code storageTakesWrites} after each refusal, so a database that is
- * down is never mistaken for poison. While it is down, {@link #isolate} either waits for it (a logged batch, which
- * was acknowledged and must not be lost) or gives up at once (a batch whose client is still waiting, which is told
- * "unavailable" and sends it again). Pieces stored before that stay stored: a retry may store them twice, which is
- * the price of never losing them.
+ * <p>Storage that is down must never be mistaken for poison. After each refusal {@code storageTakesWrites} is
+ * asked. When that probe is a write ({@code probeWrites}), its answer is trusted. When it can only read (a full
+ * disk still reads), an item is judged poison only once another piece of the batch was stored; if nothing is
+ * stored within 2·log2(n) + 4 tries, or nothing at all, storage counts as down (so a batch that is poison through
+ * and through is answered "unavailable" too: rare, since items are validated when they are decoded).
+ *
+ * <p>While storage is down, {@link #isolate} either waits for it (a logged batch, which was acknowledged and must
+ * not be lost) or gives up at once (a batch whose client is still waiting, which is told "unavailable" and sends
+ * it again). Pieces stored before that stay stored: a retry may store them twice, the price of never losing them.
  */
 final class PoisonIsolation {
 
@@ -38,44 +44,55 @@ final class PoisonIsolation {
      * @param batch              a batch the writer refused as a whole
      * @param store              stores one piece in one transaction; throws when it stored nothing
      * @param storageTakesWrites whether storage takes writes at all (a probe without data)
+     * @param probeWrites        whether that probe writes (then a "yes" is trusted), or only reads
      * @param waitWhileDown      wait (with backoff) while storage is down, instead of giving up
      */
     static Outcome isolate(TelemetryBatch batch, Consumer<TelemetryBatch> store, BooleanSupplier storageTakesWrites,
-                           boolean waitWhileDown) {
+                           boolean probeWrites, boolean waitWhileDown) {
         Deque<int[]> pending = new ArrayDeque<>();
         split(pending, 0, batch.size());
-        long dropped = 0;
+        List<int[]> suspects = new ArrayList<>();
+        boolean anyStored = false;
+        int refusalsBeforeFirstStore = 0;
+        int refusalLimit = 2 * (32 - Integer.numberOfLeadingZeros(batch.size())) + 4;
         long backoffMillis = 100;
         while (!pending.isEmpty()) {
             int[] piece = pending.peek();
             try {
                 store.accept(batch.slice(piece[0], piece[1]));
                 pending.pop();
+                anyStored = true;
                 backoffMillis = 100;
                 continue;
             } catch (RuntimeException refused) {
-                if (!probe(storageTakesWrites)) {
+                boolean down = !probe(storageTakesWrites)
+                        || !probeWrites && !anyStored && ++refusalsBeforeFirstStore > refusalLimit;
+                if (down) {
                     if (!waitWhileDown) {
-                        return new Outcome(dropped, true);
+                        return new Outcome(0, true);
                     }
+                    refusalsBeforeFirstStore = 0;
                     log.warn("storage refuses writes ({}); retrying in {} ms", refused.toString(), backoffMillis);
                     if (!sleep(backoffMillis)) {
-                        return new Outcome(dropped, true); // stopping: a logged batch stays in the log
+                        return new Outcome(0, true); // stopping: a logged batch stays in the log
                     }
                     backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
                     continue;
                 }
                 pending.pop();
                 if (piece[1] - piece[0] == 1) {
-                    dropped++;
-                    log.error("dropped an item storage refuses on its own ({}): {}", describe(batch.slice(piece[0], piece[1])),
+                    suspects.add(piece);
+                    log.error("storage refuses an item on its own ({}): {}", describe(batch.slice(piece[0], piece[1])),
                             refused.toString());
                 } else {
                     split(pending, piece[0], piece[1]);
                 }
             }
         }
-        return new Outcome(dropped, false);
+        if (!probeWrites && !anyStored) {
+            return new Outcome(0, true); // no evidence that storage takes writes at all
+        }
+        return new Outcome(suspects.size(), false);
     }
 
     /** Pushes the halves of {@code [from, to)} so that the first half is tried first. */
