@@ -26,8 +26,12 @@ final class JsonNumbers {
 
     /** The exact integer {@code text} denotes ({@code "12"}, {@code "1e3"}, {@code "12.0"}); no fraction allowed. */
     static BigInteger integer(String text, String field) {
-        if (text.length() <= 18 && isPlainDigits(text)) {
-            return BigInteger.valueOf(Long.parseLong(text)); // the common case, no allocation of a BigDecimal
+        if (text.length() <= 20 && isPlainDigits(text)) {
+            try {
+                return BigInteger.valueOf(Long.parseLong(text)); // the common case (times have 19 digits): no BigDecimal
+            } catch (NumberFormatException beyondLong) {
+                return new BigInteger(text); // up to 20 digits: cheap
+            }
         }
         BigDecimal value = parse(text, field);
         if (value.signum() == 0) {
