@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import dev.meridian.storage.NotDurableException;
 import dev.meridian.storage.TelemetryWriter;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.MetricPoint;
@@ -182,7 +183,16 @@ public final class IngestPipeline implements SmartLifecycle {
     /** Whether batches are taken and the writer thread is alive. */
     public boolean isHealthy() {
         Thread thread = writerThread;
-        return accepting && thread != null && thread.isAlive();
+        return accepting && thread != null && thread.isAlive() && logFailure() == null;
+    }
+
+    /**
+     * Why the write-ahead log takes no more requests (a failed write or fsync: disk full, I/O error), or null.
+     * Every request then answers 503 until Meridian is restarted: after a failed fsync the log's unsynced tail
+     * cannot be trusted, and a restart cuts it and replays what was acknowledged.
+     */
+    public String logFailure() {
+        return ingestLog == null ? null : ingestLog.failure();
     }
 
     @Override
@@ -313,6 +323,12 @@ public final class IngestPipeline implements SmartLifecycle {
         try {
             writer.write(merge(work));
             work.forEach(this::succeed);
+        } catch (NotDurableException notSynced) {
+            // committed but not on disk: writing each batch again would store it twice and fail the same way
+            log.warn("{} batches were stored but could not be synced to disk: {}", work.size(), notSynced.getMessage());
+            IngestUnavailableException failure = new IngestUnavailableException("storage could not sync to disk: "
+                    + notSynced.getMessage(), notSynced);
+            work.forEach(submission -> fail(submission, failure));
         } catch (Throwable mergedFailure) {
             // The contract says nothing of a failed write was stored: write each batch alone, so a batch the
             // store refuses fails only its own request.
@@ -325,6 +341,11 @@ public final class IngestPipeline implements SmartLifecycle {
         try {
             writer.write(submission.batch);
             succeed(submission);
+        } catch (NotDurableException notSynced) {
+            // committed but not on disk: a storage problem; writing pieces again would store them twice
+            log.warn("a batch of {} items was stored but could not be synced to disk: {}", submission.batch.size(),
+                    notSynced.getMessage());
+            fail(submission, new IngestUnavailableException("storage could not sync to disk: " + notSynced.getMessage(), notSynced));
         } catch (Throwable failure) {
             log.debug("storing a batch of {} items failed; isolating what the store refuses", submission.batch.size(), failure);
             var outcome = PoisonIsolation.isolate(submission.batch, writer::write, this::storageTakesWrites, false,

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.meridian.storage.NotDurableException;
 import dev.meridian.telemetry.TelemetryBatch;
 
 /**
@@ -63,6 +64,14 @@ final class PoisonIsolation {
                 pending.pop();
                 anyStored = true;
                 backoffMillis = 100;
+                continue;
+            } catch (NotDurableException notSynced) {
+                // committed, but the sync to disk failed: stored (never to be written again), and storage is in trouble
+                pending.pop();
+                anyStored = true;
+                if (!waitWhileDown) {
+                    return new Outcome(0, true);
+                }
                 continue;
             } catch (RuntimeException refused) {
                 boolean down = !probe(storageTakesWrites)
