@@ -1,5 +1,6 @@
 package dev.meridian.api;
 
+import dev.meridian.alerts.InvalidAlertRuleException;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +16,12 @@ class ApiErrors {
     @ExceptionHandler({BadRequestException.class, IllegalArgumentException.class})
     ResponseEntity<Map<String, String>> badRequest(RuntimeException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidAlertRuleException.class)
+    ResponseEntity<Map<String, Object>> invalidRule(InvalidAlertRuleException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", "the alert rule is invalid: " + e.getMessage(),
+                "problems", e.problems()));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

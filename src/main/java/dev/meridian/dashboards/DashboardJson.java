@@ -71,31 +71,35 @@ public final class DashboardJson {
             p.put("title", panel.title());
             p.put("kind", panel.kind().jsonName());
             p.put("width", panel.width());
-            ObjectNode q = p.putObject("query");
-            switch (panel.query()) {
-                case PanelQuery.Red red -> {
-                    q.put("type", "red");
-                    q.put("service", red.service());
-                    if (red.operation() != null) {
-                        q.put("operation", red.operation());
-                    }
-                    q.put("figure", red.figure().jsonName());
-                }
-                case PanelQuery.Metric metric -> {
-                    q.put("type", "metric");
-                    q.put("name", metric.name());
-                    if (metric.service() != null) {
-                        q.put("service", metric.service());
-                    }
-                    q.put("aggregation", metric.aggregation().name().toLowerCase(Locale.ROOT));
-                    ObjectNode filters = q.putObject("filters");
-                    new java.util.TreeMap<>(metric.filters()).forEach(filters::put);
-                    ArrayNode groupBy = q.putArray("groupBy");
-                    metric.groupBy().forEach(groupBy::add);
-                }
-            }
+            writeQuery(p.putObject("query"), panel.query());
         }
         return root;
+    }
+
+    /** Writes a panel query in the export format (also the query of an alert rule). */
+    public static void writeQuery(ObjectNode q, PanelQuery query) {
+        switch (query) {
+            case PanelQuery.Red red -> {
+                q.put("type", "red");
+                q.put("service", red.service());
+                if (red.operation() != null) {
+                    q.put("operation", red.operation());
+                }
+                q.put("figure", red.figure().jsonName());
+            }
+            case PanelQuery.Metric metric -> {
+                q.put("type", "metric");
+                q.put("name", metric.name());
+                if (metric.service() != null) {
+                    q.put("service", metric.service());
+                }
+                q.put("aggregation", metric.aggregation().name().toLowerCase(Locale.ROOT));
+                ObjectNode filters = q.putObject("filters");
+                new java.util.TreeMap<>(metric.filters()).forEach(filters::put);
+                ArrayNode groupBy = q.putArray("groupBy");
+                metric.groupBy().forEach(groupBy::add);
+            }
+        }
     }
 
     /**
@@ -202,14 +206,18 @@ public final class DashboardJson {
                 problems.add(where + ".width must be a whole number " + Panel.MIN_WIDTH + "-" + Panel.MAX_WIDTH);
             }
         }
-        PanelQuery query = query(node.get("query"), where + ".query", problems);
+        PanelQuery query = readQuery(node.get("query"), where + ".query", problems);
         if (problems.size() > before) {
             return null;
         }
         return new Panel(id, title, query, width, kind);
     }
 
-    private static PanelQuery query(JsonNode node, String where, List<String> problems) {
+    /**
+     * Reads a panel query (also the query of an alert rule), adding what is wrong with it to {@code problems}
+     * prefixed by {@code where}; null when it cannot be read at all.
+     */
+    public static PanelQuery readQuery(JsonNode node, String where, List<String> problems) {
         if (node == null || node.isNull()) {
             problems.add(where + " is required");
             return null;

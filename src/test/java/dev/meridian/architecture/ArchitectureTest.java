@@ -15,8 +15,8 @@ class ArchitectureTest {
             .importPackages("dev.meridian");
 
     @Test
-    void onlyTheUi_importsVaadin() {
-        noClasses().that().resideOutsideOfPackage("dev.meridian.ui..")
+    void onlyTheUiAndItsLogin_importVaadin() {
+        noClasses().that().resideOutsideOfPackages("dev.meridian.ui..", "dev.meridian.security..")
                 .should().dependOnClassesThat().resideInAPackage("com.vaadin..")
                 .check(MERIDIAN);
     }

@@ -170,10 +170,10 @@ public final class ShopScenario {
     }
 
     /** One instrumented service: its own resource, tracer, logger and meter, exporting with the real SDK. */
-    record ServiceSdk(String name, SdkTracerProvider tracing, SdkLoggerProvider logging, SdkMeterProvider metering)
+    public record ServiceSdk(String name, SdkTracerProvider tracing, SdkLoggerProvider logging, SdkMeterProvider metering)
             implements AutoCloseable {
 
-        static ServiceSdk grpc(String name, String endpoint) {
+        public static ServiceSdk grpc(String name, String endpoint) {
             return create(name, OtlpGrpcSpanExporter.builder().setEndpoint(endpoint).build(),
                     OtlpGrpcLogRecordExporter.builder().setEndpoint(endpoint).build(), endpoint);
         }
@@ -200,11 +200,11 @@ public final class ShopScenario {
             return new ServiceSdk(name, tracing, logging, metering);
         }
 
-        Tracer tracer() {
+        public Tracer tracer() {
             return tracing.get("shop." + name);
         }
 
-        void log(Context context, long epochNanos, Severity severity, String body) {
+        public void log(Context context, long epochNanos, Severity severity, String body) {
             Logger logger = logging.get("shop." + name);
             logger.logRecordBuilder().setContext(context).setTimestamp(epochNanos, TimeUnit.NANOSECONDS)
                     .setSeverity(severity).setSeverityText(severity.name().replaceAll("\\d", "")).setBody(body).emit();

@@ -22,6 +22,7 @@ import dev.meridian.ingest.InflightBytes;
 import dev.meridian.ingest.IngestOverloadedException;
 import dev.meridian.ingest.IngestPipeline;
 import dev.meridian.ingest.IngestUnavailableException;
+import io.grpc.KnownLength;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
@@ -37,24 +38,36 @@ import io.grpc.stub.StreamObserver;
  *
  * <p>The methods are the generated ones from opentelemetry-proto with the request marshaller swapped for raw
  * bytes, so that decoding happens here: an undecodable request is INVALID_ARGUMENT with the parser's message
- * (grpc-java would answer INTERNAL), and its size is charged to the in-flight byte budget before it is
- * parsed. Messages over {@code max-body-bytes} (after gzip decompression, which grpc-java counts while
- * inflating) are refused by grpc-java with RESOURCE_EXHAUSTED. Overload is RESOURCE_EXHAUSTED with a
- * {@code google.rpc.RetryInfo} detail (OTLP clients retry only then), a storage failure UNAVAILABLE.
+ * (grpc-java would answer INTERNAL). Messages over {@code max-body-bytes} (after gzip decompression, which
+ * grpc-java counts while inflating) are refused by grpc-java with RESOURCE_EXHAUSTED. Overload is
+ * RESOURCE_EXHAUSTED with a {@code google.rpc.RetryInfo} detail (OTLP clients retry only then), a storage
+ * failure UNAVAILABLE, a missing or wrong bearer token (when {@code bearer-tokens} are set) UNAUTHENTICATED.
+ *
+ * <p>Memory: message bytes are charged to the in-flight byte budget while the transport receives them
+ * ({@link GrpcInboundBytes}), and the inflated bytes of a compressed message while they are inflated; the
+ * share is released when the call's stream closes. Connections: at most
+ * {@code grpc-max-concurrent-calls-per-connection} calls at once on one connection; connections older than
+ * {@code grpc-max-connection-age} are sent GOAWAY and get {@code grpc-max-connection-age-grace} to finish
+ * their calls; idle ones close after {@code grpc-max-connection-idle}; silent ones are pinged after
+ * {@code grpc-keep-alive-time} and closed if the ping is not answered; clients pinging more often than
+ * {@code grpc-permit-keep-alive-time} are disconnected; a connection must finish its HTTP/2 preface within
+ * {@code grpc-handshake-timeout}. grpc-java has no limit on the number of connections.
  */
 final class OtlpGrpcReceiver implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OtlpGrpcReceiver.class);
+    private static final long KEEP_ALIVE_TIMEOUT_SECONDS = 20;
 
     /**
      * The request as bytes, or why it could not be read. Reading happens in the marshaller, where grpc-java
      * inflates a compressed message and enforces the size limit; a failure thrown from there would reach the
      * client as UNKNOWN, so it is carried to the handler instead and answered with its own status.
      */
-    private record Inbound(byte[] bytes, Status failure) {
+    private record Inbound(byte[] bytes, StatusRuntimeException failure) {
     }
 
-    private static final MethodDescriptor.Marshaller<Inbound> RAW = new MethodDescriptor.Marshaller<>() {
+    /** Reads the message; a compressed one is inflated into memory reserved as it grows (see {@link ReservedBody}). */
+    private final class RawMarshaller implements MethodDescriptor.Marshaller<Inbound> {
         @Override
         public InputStream stream(Inbound value) {
             return new ByteArrayInputStream(value.bytes());
@@ -62,15 +75,27 @@ final class OtlpGrpcReceiver implements SmartLifecycle {
 
         @Override
         public Inbound parse(InputStream stream) {
+            RequestBytes reserved = GrpcInboundBytes.RESERVED.get();
             try {
-                return new Inbound(stream.readAllBytes(), null);
+                if (reserved == null || stream instanceof KnownLength) {
+                    // not compressed: these bytes were charged while they arrived, and the copy replaces the
+                    // transport's buffer, which is freed when this returns
+                    return new Inbound(stream.readAllBytes(), null);
+                }
+                return new Inbound(ReservedBody.read(stream, -1, properties.maxBody(), reserved, "gRPC message is larger than "
+                        + properties.maxBody() + " bytes after decompression (meridian.otlp.max-body-bytes)"), null);
             } catch (StatusRuntimeException e) {
-                return new Inbound(null, e.getStatus()); // e.g. RESOURCE_EXHAUSTED: inflated beyond the limit
+                return new Inbound(null, e); // e.g. RESOURCE_EXHAUSTED: inflated beyond the limit
+            } catch (IngestOverloadedException e) {
+                return new Inbound(null, overloaded(e));
+            } catch (ReservedBody.BodyTooLargeException e) {
+                return new Inbound(null, Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()).asRuntimeException());
             } catch (IOException e) {
-                return new Inbound(null, Status.INVALID_ARGUMENT.withDescription("cannot read the request: " + e.getMessage()));
+                return new Inbound(null, Status.INVALID_ARGUMENT.withDescription("cannot read the request: " + e.getMessage())
+                        .asRuntimeException());
             }
         }
-    };
+    }
 
     private final OtlpProperties properties;
     private final OtlpIngest ingest;
@@ -99,7 +124,21 @@ final class OtlpGrpcReceiver implements SmartLifecycle {
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress(properties.bindAddress(), properties.grpcPort()))
                 .executor(executor)
-                .maxInboundMessageSize(properties.maxBody());
+                .maxInboundMessageSize(properties.maxBody())
+                .addStreamTracerFactory(new GrpcInboundBytes(inflight, properties.retryAfter()))
+                .maxConcurrentCallsPerConnection(properties.grpcMaxConcurrentCallsPerConnection())
+                .maxConnectionAge(properties.grpcMaxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
+                .maxConnectionAgeGrace(properties.grpcMaxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
+                .maxConnectionIdle(properties.grpcMaxConnectionIdle().toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTime(properties.grpcKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(KEEP_ALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .permitKeepAliveTime(properties.grpcPermitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .handshakeTimeout(properties.grpcHandshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        BearerTokens tokens = new BearerTokens(properties.bearerTokens());
+        if (tokens.required()) {
+            builder.intercept(new GrpcBearerTokenInterceptor(tokens));
+        }
         for (OtlpSignal signal : OtlpSignal.values()) {
             builder.addService(service(signal));
         }
@@ -146,7 +185,7 @@ final class OtlpGrpcReceiver implements SmartLifecycle {
     private ServerServiceDefinition service(OtlpSignal signal) {
         @SuppressWarnings("unchecked")
         MethodDescriptor<Message, Message> generated = (MethodDescriptor<Message, Message>) signal.grpcMethod();
-        MethodDescriptor<Inbound, Message> method = generated.toBuilder(RAW, generated.getResponseMarshaller()).build();
+        MethodDescriptor<Inbound, Message> method = generated.toBuilder(new RawMarshaller(), generated.getResponseMarshaller()).build();
         return ServerServiceDefinition.builder(generated.getServiceName())
                 .addMethod(method, ServerCalls.asyncUnaryCall((request, observer) -> export(signal, request, observer)))
                 .build();
@@ -154,18 +193,14 @@ final class OtlpGrpcReceiver implements SmartLifecycle {
 
     private void export(OtlpSignal signal, Inbound inbound, StreamObserver<Message> observer) {
         if (inbound.failure() != null) {
-            observer.onError(inbound.failure().asRuntimeException());
+            observer.onError(inbound.failure());
             return;
         }
         byte[] request = inbound.bytes();
-        if (!inflight.tryAcquire(request.length)) {
-            observer.onError(overloaded(new IngestOverloadedException("the server is busy: " + inflight.used() + " of "
-                    + inflight.limit() + " request bytes are in flight (meridian.otlp.max-inflight-bytes); retry later",
-                    properties.retryAfter())));
-            return;
-        }
-        long reserved = request.length;
+        RequestBytes streamShare = GrpcInboundBytes.RESERVED.get();
+        RequestBytes reserved = streamShare != null ? streamShare : new RequestBytes(inflight, properties.retryAfter());
         try {
+            reserved.acquireUpTo(request.length); // normally charged already while the message arrived
             Decoded decoded = signal.decodeProtobuf(request);
             observer.onNext(ingest.export(signal, decoded));
             observer.onCompleted();
@@ -179,11 +214,13 @@ final class OtlpGrpcReceiver implements SmartLifecycle {
             log.error("OTLP/gRPC export failed unexpectedly", e);
             observer.onError(Status.INTERNAL.withDescription("internal error: " + e).asRuntimeException());
         } finally {
-            inflight.release(reserved);
+            if (streamShare == null) {
+                reserved.close(); // the stream's share is released by the transport when the stream closes
+            }
         }
     }
 
-    private static RuntimeException overloaded(IngestOverloadedException e) {
+    private static StatusRuntimeException overloaded(IngestOverloadedException e) {
         long millis = e.retryAfter().toMillis();
         RetryInfo retry = RetryInfo.newBuilder().setRetryDelay(com.google.protobuf.Duration.newBuilder()
                 .setSeconds(millis / 1000).setNanos((int) (millis % 1000) * 1_000_000)).build();

@@ -1,65 +1,75 @@
 package dev.meridian.ingest.otlp;
 
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
+import java.util.stream.Stream;
 
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.catalina.webresources.TomcatURLStreamHandlerFactory;
+import org.apache.coyote.Request;
+import org.apache.coyote.http11.Http11NioProtocol;
+import org.apache.coyote.http2.Http2Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
-import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
-import com.google.rpc.Code;
-import com.google.rpc.Status;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import dev.meridian.config.OtlpProperties;
 import dev.meridian.ingest.InflightBytes;
-import dev.meridian.ingest.IngestOverloadedException;
 import dev.meridian.ingest.IngestPipeline;
-import dev.meridian.ingest.IngestUnavailableException;
 
 /**
- * OTLP/HTTP: {@code POST /v1/traces}, {@code /v1/metrics}, {@code /v1/logs} with {@code application/x-protobuf}
- * or {@code application/json} bodies, identity or gzip encoded; the answer is in the request's content type.
+ * OTLP/HTTP on its own port, served by a standalone embedded Tomcat that runs one servlet
+ * ({@link OtlpHttpServlet}: routes, errors, body limits) and shares nothing with the UI's server: no Spring MVC,
+ * no Vaadin, no Spring Security filter, its own engine name (so JMX names, when JMX is on, cannot clash).
  *
- * <p>Why the JDK's {@code com.sun.net.httpserver} and not a second Tomcat connector: OTLP needs a separate
- * port with four fixed routes and full control over how the body is read (limits counted while inflating,
- * bytes reserved as they arrive). A second connector would share the servlet container with the UI: every
- * route, filter and security rule of port 8080 would need to be fenced off by port, and request bodies would
- * go through the servlet stack's own size rules. The JDK server is small, has no shared state with the UI,
- * and with a virtual thread per request a request waiting for its commit costs no platform thread.
+ * <p>Why Tomcat and not the JDK's {@code com.sun.net.httpserver} (used before): that server has no header or
+ * body read timeout and no connection limit, so 300 clients announcing 64 MB bodies and then stalling held
+ * their connections and threads for ever and starved a valid client (issue 7). Tomcat is maintained for
+ * exactly this exposure and is already on the class path: {@code connectionTimeout} bounds the wait for
+ * every read of the headers and, with blocking servlet reads, of the body ({@code http-read-timeout});
+ * {@code keepAliveTimeout} closes idle connections; {@code maxConnections} bounds open connections (further
+ * clients wait in the accept backlog); {@code maxHttpHeaderSize} bounds headers; and HTTP/2 cleartext (h2c
+ * with prior knowledge, or by upgrade of a request without body) comes with per-stream flow control and
+ * read timeouts. Why not a second connector on the UI's
+ * Tomcat: every route, filter and security rule of the UI port would have to be fenced off by port. Why not
+ * Netty: the only copy on the class path is the one shaded inside grpc-java, whose package is an internal
+ * detail of that library.
  *
- * <p>Errors: 404 unknown path, 405 not POST ({@code Allow: POST}), 415 unsupported content type or encoding,
- * 413 body larger than {@code max-body-bytes} (by Content-Length at once, otherwise while reading and
- * inflating), 400 undecodable body, 429 overloaded ({@code Retry-After}), 503 storage failed or timed out.
- * Error bodies are {@code google.rpc.Status} in the request's content type (JSON when it is not supported).
+ * <p>Requests run on virtual threads, so a request waiting for its commit (up to {@code write-timeout})
+ * costs no platform thread. Memory: see {@link ReservedBody}; Tomcat's own per-connection buffers are small
+ * and bounded by the connection limit.
+ *
+ * <p>Lifecycle: {@link #start()} builds a new server each time (Spring may stop and start the context's
+ * lifecycle beans again); {@link #stop()} stops accepting connections at once and lets running requests get
+ * their commit and answer (up to {@code write-timeout}) before closing what is left.
  */
 final class OtlpHttpReceiver implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OtlpHttpReceiver.class);
-    private static final String PROTOBUF = "application/x-protobuf";
-    private static final String JSON = "application/json";
-    private static final int CHUNK = 64 * 1024;
-    private static final JsonFormat.Printer JSON_PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+    /** OTLP requests carry a few short headers; the longest is usually a bearer token. */
+    private static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final OtlpProperties properties;
     private final OtlpIngest ingest;
     private final InflightBytes inflight;
-    private volatile HttpServer server;
-    private ExecutorService executor;
+    private volatile Running running;
+
+    /** One started server: Tomcat, its connector and servlet, the request threads and Tomcat's base directory. */
+    private record Running(Tomcat tomcat, Connector connector, OtlpHttpServlet servlet, ExecutorService executor, Path baseDir) {
+    }
 
     OtlpHttpReceiver(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight) {
         this.properties = properties;
@@ -69,54 +79,134 @@ final class OtlpHttpReceiver implements SmartLifecycle {
 
     /** The bound port; -1 when not running. */
     int port() {
-        HttpServer current = server;
-        return current == null ? -1 : current.getAddress().getPort();
+        Running current = running;
+        return current == null ? -1 : current.connector().getLocalPort();
     }
 
     @Override
     public synchronized void start() {
-        if (server != null) {
+        if (running != null) {
             return;
         }
+        Path baseDir = createBaseDir();
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("otlp-http-", 0).factory());
+        OtlpHttpServlet servlet = new OtlpHttpServlet(properties, ingest, inflight, new BearerTokens(properties.bearerTokens()));
+        Tomcat tomcat = new Tomcat();
+        Connector connector = connector(executor);
         try {
-            HttpServer created = HttpServer.create(new InetSocketAddress(properties.bindAddress(), properties.httpPort()), 256);
-            executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("otlp-http-", 0).factory());
-            created.setExecutor(executor);
-            created.createContext("/", this::handle);
-            created.start();
-            server = created;
-            log.info("OTLP/HTTP receiver listening on {}:{}", properties.bindAddress(), port());
-        } catch (IOException e) {
+            // Spring Boot keeps Tomcat from installing its JVM-wide URL stream handler factory; a second Tomcat
+            // must not install it either (it serves no war: URLs, and a factory can be set once per JVM).
+            TomcatURLStreamHandlerFactory.disable();
+            tomcat.setBaseDir(baseDir.toString());
+            tomcat.getServer().setUtilityThreads(1);
+            tomcat.getService().setName("otlp-http");
+            tomcat.getEngine().setName("otlp-http");
+            tomcat.getService().addConnector(connector);
+            tomcat.setConnector(connector);
+            ErrorReportValve errors = new ErrorReportValve(); // Tomcat's own errors (bad request line…) without version or stack
+            errors.setShowReport(false);
+            errors.setShowServerInfo(false);
+            tomcat.getHost().getPipeline().addValve(errors);
+            tomcat.getHost().setAutoDeploy(false);
+            Context context = tomcat.addContext("", null);
+            context.setParentClassLoader(OtlpHttpReceiver.class.getClassLoader());
+            if (context instanceof StandardContext standard) {
+                // no web application is undeployed here: skip the leak checks that warn without --add-opens
+                standard.setClearReferencesThreadLocals(false);
+                standard.setClearReferencesRmiTargets(false);
+            }
+            Tomcat.addServlet(context, "otlp", servlet);
+            context.addServletMappingDecoded("/", "otlp");
+            tomcat.start();
+            if (connector.getState() != LifecycleState.STARTED) {
+                throw new LifecycleException("the connector did not start (is the port in use?)");
+            }
+        } catch (LifecycleException | RuntimeException e) {
+            destroy(tomcat);
+            executor.shutdownNow();
+            deleteQuietly(baseDir);
             throw new IllegalStateException("cannot listen for OTLP/HTTP on " + properties.bindAddress() + ":"
                     + properties.httpPort() + " (meridian.otlp.http-port): " + e.getMessage(), e);
+        }
+        running = new Running(tomcat, connector, servlet, executor, baseDir);
+        log.info("OTLP/HTTP receiver listening on {}:{} (read timeout {}, at most {} connections{})", properties.bindAddress(),
+                port(), properties.httpReadTimeout(), properties.httpMaxConnections(),
+                properties.bearerTokens().isEmpty() ? "" : ", bearer token required");
+    }
+
+    private Connector connector(ExecutorService executor) {
+        Http11NioProtocol http = new Http11NioProtocol();
+        try {
+            http.setAddress(InetAddress.getByName(properties.bindAddress()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("meridian.otlp.bind-address: " + e.getMessage(), e);
+        }
+        http.setPort(properties.httpPort());
+        http.setExecutor(executor);
+        int readTimeout = (int) properties.httpReadTimeout().toMillis();
+        http.setConnectionTimeout(readTimeout); // headers, and with blocking reads the body too
+        http.setKeepAliveTimeout((int) properties.httpKeepAliveTimeout().toMillis());
+        http.setMaxConnections(properties.httpMaxConnections());
+        http.setMaxHttpHeaderSize(MAX_HEADER_BYTES);
+        Http2Protocol h2c = new UpgradeWithoutBody();
+        h2c.setReadTimeout(readTimeout);
+        h2c.setStreamReadTimeout(readTimeout);
+        h2c.setKeepAliveTimeout(properties.httpKeepAliveTimeout().toMillis());
+        http.addUpgradeProtocol(h2c);
+        Connector connector = new Connector(http);
+        connector.setPort(properties.httpPort());
+        connector.setThrowOnFailure(true);
+        return connector;
+    }
+
+    /**
+     * HTTP/2 cleartext, but an HTTP/1.1 request with a body is never upgraded: Tomcat would first buffer the
+     * whole body outside the byte budget (and refuse with 413 what exceeds {@code maxSavePostSize}, as it did
+     * to the JDK HttpClient, which offers {@code Upgrade: h2c} on its first request). Such a request is answered
+     * over HTTP/1.1. HTTP/2 with prior knowledge and upgrades of body-less requests work as usual.
+     */
+    private static final class UpgradeWithoutBody extends Http2Protocol {
+        @Override
+        public boolean accept(Request request) {
+            return request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null && super.accept(request);
         }
     }
 
     /**
      * Stops accepting connections and gives running requests time to get their commit and answer (up to the
-     * write timeout, at most 10 s), then closes what is left.
+     * write timeout), then closes what is left.
      */
     @Override
     public synchronized void stop() {
-        HttpServer current = server;
+        Running current = running;
         if (current == null) {
             return;
         }
-        server = null;
-        current.stop((int) Math.min(10, Math.max(1, properties.writeTimeout().toSeconds())));
-        executor.shutdown();
+        running = null;
+        current.connector().getProtocolHandler().closeServerSocketGraceful();
         try {
-            if (!executor.awaitTermination(properties.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                executor.shutdownNow();
+            if (!current.servlet().drain(properties.writeTimeout().toMillis())) {
+                log.warn("OTLP/HTTP requests still running after {}; closing their connections", properties.writeTimeout());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        destroy(current.tomcat());
+        current.executor().shutdown();
+        try {
+            if (!current.executor().awaitTermination(5, TimeUnit.SECONDS)) {
+                current.executor().shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            current.executor().shutdownNow();
+        }
+        deleteQuietly(current.baseDir());
     }
 
     @Override
     public boolean isRunning() {
-        return server != null;
+        return running != null;
     }
 
     @Override
@@ -124,196 +214,29 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         return IngestPipeline.RECEIVER_PHASE;
     }
 
-    private void handle(HttpExchange exchange) {
-        String format = null;
-        try (exchange) {
-            format = mediaType(exchange.getRequestHeaders().getFirst("Content-Type"));
-            String path = exchange.getRequestURI().getPath();
-            OtlpSignal signal = OtlpSignal.forHttpPath(path);
-            if (signal == null) {
-                error(exchange, format, 404, Code.NOT_FOUND, "no OTLP endpoint at '" + abbreviate(path)
-                        + "'; use POST /v1/traces, /v1/metrics or /v1/logs");
-                return;
-            }
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                exchange.getResponseHeaders().set("Allow", "POST");
-                error(exchange, format, 405, Code.UNIMPLEMENTED, "method " + exchange.getRequestMethod() + " is not allowed on "
-                        + path + "; use POST");
-                return;
-            }
-            if (format == null) {
-                error(exchange, null, 415, Code.INVALID_ARGUMENT, "unsupported content type '"
-                        + abbreviate(exchange.getRequestHeaders().getFirst("Content-Type")) + "'; use " + PROTOBUF + " or " + JSON);
-                return;
-            }
-            String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-            boolean gzip;
-            if (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity")) {
-                gzip = false;
-            } else if (encoding.trim().equalsIgnoreCase("gzip") || encoding.trim().equalsIgnoreCase("x-gzip")) {
-                gzip = true;
-            } else {
-                error(exchange, format, 415, Code.INVALID_ARGUMENT, "unsupported content encoding '" + abbreviate(encoding) + "'; use gzip or identity");
-                return;
-            }
-            export(exchange, signal, format, gzip);
+    private static void destroy(Tomcat tomcat) {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException | RuntimeException e) {
+            log.warn("OTLP/HTTP server did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    /** Tomcat wants a base directory (for its work directory) even though this server serves no files. */
+    private static Path createBaseDir() {
+        try {
+            return Files.createTempDirectory("meridian-otlp-http");
         } catch (IOException e) {
-            log.debug("OTLP/HTTP exchange failed: {}", e.toString());
-        } catch (RuntimeException e) {
-            log.error("OTLP/HTTP request failed unexpectedly", e);
-            try {
-                error(exchange, format, 500, Code.INTERNAL, "internal error: " + e);
-            } catch (IOException | RuntimeException ignored) {
-                // the response was already started; closing the exchange is all that is left
-            }
+            throw new UncheckedIOException("cannot create a temporary directory for the OTLP/HTTP server", e);
         }
     }
 
-    private void export(HttpExchange exchange, OtlpSignal signal, String format, boolean gzip) throws IOException {
-        long max = properties.maxBody();
-        long declared = contentLength(exchange);
-        if (declared > max) {
-            exchange.getResponseHeaders().set("Connection", "close");
-            error(exchange, format, 413, Code.RESOURCE_EXHAUSTED, "request body of " + declared + " bytes is larger than the limit of "
-                    + max + " bytes (meridian.otlp.max-body-bytes)");
-            return;
-        }
-        Reservation reservation = new Reservation();
-        try {
-            byte[] body;
-            try {
-                body = readBody(exchange.getRequestBody(), gzip, max, declared, reservation);
-            } catch (BodyTooLargeException e) {
-                drain(exchange.getRequestBody(), max);
-                error(exchange, format, 413, Code.RESOURCE_EXHAUSTED, e.getMessage());
-                return;
-            } catch (ZipException | EOFException e) {
-                if (!gzip) {
-                    throw e; // the client went away mid-body
-                }
-                error(exchange, format, 400, Code.INVALID_ARGUMENT, "invalid gzip body: " + e.getMessage());
-                return;
-            }
-            Decoded decoded;
-            try {
-                decoded = JSON.equals(format) ? signal.decodeJson(body) : signal.decodeProtobuf(body);
-            } catch (OtlpDecodingException e) {
-                error(exchange, format, 400, Code.INVALID_ARGUMENT, e.getMessage());
-                return;
-            }
-            body = null; // let the bytes go while the batch waits for its commit
-            Message response = ingest.export(signal, decoded);
-            respond(exchange, format, 200, response);
-        } catch (IngestOverloadedException e) {
-            long seconds = Math.max(1, (e.retryAfter().toMillis() + 999) / 1000);
-            exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
-            error(exchange, format, 429, Code.RESOURCE_EXHAUSTED, e.getMessage());
-        } catch (IngestUnavailableException e) {
-            error(exchange, format, 503, Code.UNAVAILABLE, e.getMessage());
-        } finally {
-            reservation.releaseAll();
-        }
-    }
-
-    /** Reads the body, inflating gzip, and stops as soon as more than {@code max} bytes came out. */
-    private byte[] readBody(InputStream raw, boolean gzip, long max, long declared, Reservation reservation) throws IOException {
-        InputStream in = gzip ? new GZIPInputStream(raw, CHUNK) : raw;
-        // Sized from Content-Length (the compressed size for gzip) so that a plain body is not copied while it grows.
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.clamp(declared + 1, CHUNK, max + 1));
-        byte[] chunk = new byte[CHUNK];
-        long total = 0;
-        for (int n; (n = in.read(chunk)) > 0; ) {
-            total += n;
-            if (total > max) {
-                throw new BodyTooLargeException("request body is larger than the limit of " + max + " bytes"
-                        + (gzip ? " after decompression" : "") + " (meridian.otlp.max-body-bytes)");
-            }
-            reservation.acquire(n);
-            out.write(chunk, 0, n);
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * Reads and discards what is left of a refused body (compressed bytes are not inflated), up to
-     * {@code limit} bytes, so that a client still sending gets the answer instead of a reset connection.
-     * Beyond that the connection is closed after the answer.
-     */
-    private static void drain(InputStream raw, long limit) {
-        byte[] sink = new byte[CHUNK];
-        long drained = 0;
-        try {
-            for (int n; drained < limit && (n = raw.read(sink)) > 0; ) {
-                drained += n;
-            }
-        } catch (IOException ignored) {
-            // the client gave up; the answer below may not reach it either
-        }
-    }
-
-    private void respond(HttpExchange exchange, String format, int status, Message message) throws IOException {
-        byte[] bytes = JSON.equals(format) ? JSON_PRINTER.print(message).getBytes(StandardCharsets.UTF_8) : message.toByteArray();
-        exchange.getResponseHeaders().set("Content-Type", format);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        // Closing the body stream flushes the answer before the server drains an unread request body.
-        try (OutputStream body = exchange.getResponseBody()) {
-            body.write(bytes);
-        }
-    }
-
-    private void error(HttpExchange exchange, String format, int status, Code code, String message) throws IOException {
-        Status body = Status.newBuilder().setCode(code.getNumber()).setMessage(message).build();
-        respond(exchange, format == null ? JSON : format, status, body);
-    }
-
-    private static long contentLength(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (header == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text == null || text.length() <= 100 ? text : text.substring(0, 100) + "…";
-    }
-
-    /** {@code application/x-protobuf} or {@code application/json} (parameters such as charset ignored), else null. */
-    static String mediaType(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
-        return PROTOBUF.equals(type) || JSON.equals(type) ? type : null;
-    }
-
-    /** This request's share of the in-flight byte budget. */
-    private final class Reservation {
-        private long held;
-
-        void acquire(long bytes) {
-            if (!inflight.tryAcquire(bytes)) {
-                throw new IngestOverloadedException("the server is busy: " + inflight.used() + " of " + inflight.limit()
-                        + " request bytes are in flight (meridian.otlp.max-inflight-bytes); retry later",
-                        properties.retryAfter());
-            }
-            held += bytes;
-        }
-
-        void releaseAll() {
-            inflight.release(held);
-            held = 0;
-        }
-    }
-
-    private static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException(String message) {
-            super(message);
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            log.debug("cannot delete {}: {}", dir, e.toString());
         }
     }
 }

@@ -7,6 +7,8 @@ import com.vaadin.flow.component.HasElement;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -17,6 +19,7 @@ import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.spring.security.AuthenticationContext;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +41,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             new NavTarget("Traces", "traces", VaadinIcon.SPLIT),
             new NavTarget("Logs", "logs", VaadinIcon.LINES_LIST),
             new NavTarget("Metrics", "metrics", VaadinIcon.CHART_LINE),
-            new NavTarget("Dashboards", "dashboards", VaadinIcon.DASHBOARD));
+            new NavTarget("Dashboards", "dashboards", VaadinIcon.DASHBOARD),
+            new NavTarget("Alerts", "alerts", VaadinIcon.BELL));
 
     private final RefreshScheduler scheduler;
     private final TimeRangePicker timeRangePicker = new TimeRangePicker();
@@ -48,13 +52,18 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private TimeSelection selection = TimeSelection.DEFAULT;
     private ScheduledFuture<?> refreshTask;
 
-    public MainLayout(RefreshScheduler scheduler) {
+    public MainLayout(RefreshScheduler scheduler, AuthenticationContext authentication) {
         this.scheduler = scheduler;
         Span title = new Span("Meridian");
         title.addClassName("meridian-title");
         HorizontalLayout controls = new HorizontalLayout(timeRangePicker, refreshControl, new ThemeToggle());
         controls.setAlignItems(FlexComponent.Alignment.CENTER);
         controls.addClassName("meridian-time-controls");
+        if (authentication.isAuthenticated()) { // never with meridian.security.enabled=false
+            Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
+            logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            controls.add(logout);
+        }
         HorizontalLayout navbar = new HorizontalLayout(new DrawerToggle(), title, controls);
         navbar.setAlignItems(FlexComponent.Alignment.CENTER);
         navbar.setWidthFull();

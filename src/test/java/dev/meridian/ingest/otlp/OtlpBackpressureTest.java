@@ -7,8 +7,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,15 +21,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
 
+import dev.meridian.ingest.InflightBytes;
 import dev.meridian.ingest.IngestPipeline;
 import dev.meridian.telemetry.TraceId;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
 
 /**
@@ -45,6 +52,9 @@ class OtlpBackpressureTest extends RunningApp {
 
     @Autowired
     RecordingTelemetryWriter stored;
+
+    @Autowired
+    InflightBytes inflight;
 
     @AfterEach
     void releaseWriter() {
@@ -145,6 +155,55 @@ class OtlpBackpressureTest extends RunningApp {
         TraceId after = OtlpRequests.randomTraceId();
         assertThat(HTTP.send(bigRequest(after), HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
         assertThat(stored.spansOf(after)).hasSize(1);
+    }
+
+    @Test
+    void concurrentLargeGrpcExportsBeyondTheBudget_failWithResourceExhausted_andANormalExportSucceedsAfterwards() throws Exception {
+        stored.block(); // an accepted export holds its 1.2 MB until its commit: at most one fits the 2 MB budget
+        List<ManagedChannel> channels = new ArrayList<>();
+        List<TraceId> traceIds = new ArrayList<>();
+        List<ListenableFuture<ExportTraceServiceResponse>> calls = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", endpoints.grpcPort()).usePlaintext().build();
+                channels.add(channel);
+                TraceId traceId = OtlpRequests.randomTraceId();
+                traceIds.add(traceId);
+                calls.add(TraceServiceGrpc.newFutureStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS).export(bigSpans(traceId)));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (calls.stream().filter(Future::isDone).count() < calls.size() - 1 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            stored.unblock();
+
+            int refused = 0;
+            for (int i = 0; i < calls.size(); i++) {
+                try {
+                    calls.get(i).get(30, TimeUnit.SECONDS);
+                    assertThat(stored.spansOf(traceIds.get(i))).hasSize(1);
+                } catch (ExecutionException e) {
+                    io.grpc.Status status = io.grpc.Status.fromThrowable(e.getCause());
+                    assertThat(status.getCode()).as(status.toString()).isEqualTo(io.grpc.Status.Code.RESOURCE_EXHAUSTED);
+                    assertThat(status.getDescription()).contains("request bytes are in flight");
+                    assertThat(stored.spansOf(traceIds.get(i))).isEmpty();
+                    refused++;
+                }
+            }
+            assertThat(refused).as("exports refused while one held the budget").isGreaterThanOrEqualTo(calls.size() - 1);
+
+            TraceId after = OtlpRequests.randomTraceId();
+            TraceServiceGrpc.newBlockingStub(channels.getFirst()).withDeadlineAfter(30, TimeUnit.SECONDS)
+                    .export(OtlpRequests.spans(after, 3));
+            assertThat(stored.spansOf(after)).hasSize(3);
+        } finally {
+            channels.forEach(ManagedChannel::shutdownNow);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (inflight.used() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(inflight.used()).as("request bytes still reserved").isZero();
     }
 
     /** One span carrying a 1.2 MB attribute: more than half the in-flight budget. */

@@ -141,6 +141,45 @@ class OtlpHttpReceiverTest extends RunningApp {
         assertThat(api().spans(traceId)).hasSize(4);
     }
 
+    @Test
+    void http2_upgradedByARequestWithoutBody_carriesExportsOnTheSameConnection() throws Exception {
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        HttpResponse<byte[]> get = h2.send(HttpRequest.newBuilder(URI.create(otlpHttp("/v1/traces"))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+
+        TraceId traceId = OtlpRequests.randomTraceId();
+        HttpResponse<byte[]> post = h2.send(HttpRequest.newBuilder(URI.create(otlpHttp("/v1/traces")))
+                .header("Content-Type", PROTOBUF).POST(HttpRequest.BodyPublishers.ofByteArray(OtlpRequests.spans(traceId, 3).toByteArray()))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(post.statusCode()).isEqualTo(200);
+        assertThat(post.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        assertThat(api().spans(traceId)).hasSize(3);
+    }
+
+    @Test
+    void http2Client_firstRequestWithBody_isAnsweredOverHttp11() {
+        java.net.http.HttpClient h2 = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_2).build();
+        TraceId traceId = OtlpRequests.randomTraceId();
+        HttpResponse<byte[]> response = send(h2, HttpRequest.newBuilder(URI.create(otlpHttp("/v1/traces"))).header("Content-Type", PROTOBUF)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(OtlpRequests.spans(traceId, 2).toByteArray())).build());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(api().spans(traceId)).hasSize(2);
+    }
+
+    static HttpResponse<byte[]> send(java.net.http.HttpClient client, HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     // ---- partial success -----------------------------------------------------------------------------
 
     @Test

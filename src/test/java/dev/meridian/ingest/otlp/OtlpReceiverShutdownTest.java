@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 import dev.meridian.config.OtlpProperties;
 import dev.meridian.ingest.InflightBytes;
@@ -28,8 +27,8 @@ import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
  */
 class OtlpReceiverShutdownTest {
 
-    final OtlpProperties properties = new OtlpProperties("127.0.0.1", 0, 0, DataSize.ofMegabytes(1), DataSize.ofMegabytes(4),
-            100, 100, Duration.ofSeconds(10), Duration.ofSeconds(1));
+    final OtlpProperties properties = TestProperties.otlp("bind-address", "127.0.0.1", "grpc-port", "0", "http-port", "0",
+            "max-body-bytes", "1MB", "max-inflight-bytes", "4MB", "queue-capacity", "100", "max-write-items", "100", "write-timeout", "10s");
     final RecordingTelemetryWriter stored = new RecordingTelemetryWriter();
     final IngestPipeline pipeline = new IngestPipeline(stored, 100, 100, Duration.ofSeconds(1), new IngestStats());
     final OtlpIngest ingest = new OtlpIngest(pipeline, properties.writeTimeout());

@@ -6,7 +6,6 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.util.unit.DataSize;
 
 import dev.meridian.config.OtlpProperties;
 import dev.meridian.ingest.InflightBytes;
@@ -15,8 +14,8 @@ import dev.meridian.ingest.IngestStats;
 
 class OtlpReceiversHealthIndicatorTest {
 
-    final OtlpProperties properties = new OtlpProperties("127.0.0.1", 0, 0, DataSize.ofMegabytes(1), DataSize.ofMegabytes(4),
-            100, 100, Duration.ofSeconds(5), Duration.ofSeconds(1));
+    final OtlpProperties properties = TestProperties.otlp("bind-address", "127.0.0.1", "grpc-port", "0", "http-port", "0",
+            "max-body-bytes", "1MB", "max-inflight-bytes", "4MB", "queue-capacity", "100", "max-write-items", "100", "write-timeout", "5s");
     final IngestPipeline pipeline = new IngestPipeline(batch -> { }, 100, 100, Duration.ofSeconds(1), new IngestStats());
     final OtlpIngest ingest = new OtlpIngest(pipeline, properties.writeTimeout());
     final InflightBytes inflight = new InflightBytes(properties.maxInflightBytes().toBytes());

@@ -1,0 +1,123 @@
+package dev.meridian.ui.alerts;
+
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.meridian.alerts.AlertEvent;
+import dev.meridian.alerts.AlertRule;
+import dev.meridian.alerts.AlertRuleJson;
+import dev.meridian.alerts.AlertRuleStore;
+import dev.meridian.alerts.AlertStateStore;
+import dev.meridian.alerts.AlertStatus;
+import dev.meridian.alerts.Evidence;
+import dev.meridian.ui.base.Formats;
+import dev.meridian.ui.base.MainLayout;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code /alerts/{id}}: a rule, where each of its groups stands, the evidence of the firing window (traces that open
+ * their waterfall, their warning and error logs), and the rule's history.
+ */
+@Route(value = "alerts/:ruleId", layout = MainLayout.class)
+@PageTitle("Alert · Meridian")
+@StyleSheet("alerts.css")
+public class AlertView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final AlertRuleStore rules;
+    private final AlertStateStore states;
+    private final H2 title = new H2();
+    private final Paragraph summary = new Paragraph();
+    private final Div groups = new Div();
+    private final Grid<Evidence.TraceRef> traces = new Grid<>();
+    private final Grid<Evidence.LogLine> logs = new Grid<>();
+    private final Grid<AlertEvent> history = new Grid<>();
+    private final Pre definition = new Pre();
+
+    public AlertView(AlertRuleStore rules, AlertStateStore states) {
+        this.rules = rules;
+        this.states = states;
+        addClassName("alert-view");
+        setWidthFull();
+        setPadding(false);
+
+        traces.addComponentColumn(t -> new Anchor("traces/" + t.traceId(), t.rootService() + " · " + t.rootName()))
+                .setHeader("Trace").setFlexGrow(3);
+        traces.addColumn(t -> Formats.millis(t.durationMs())).setHeader("Duration").setFlexGrow(1);
+        traces.setAllRowsVisible(true);
+        traces.setAriaLabel("Evidence traces");
+        traces.addThemeVariants(GridVariant.LUMO_COMPACT);
+
+        logs.addColumn(l -> l.time().length() >= 19 ? l.time().substring(11, 19) : l.time()).setHeader("Time").setFlexGrow(0).setWidth("7em");
+        logs.addColumn(Evidence.LogLine::severityText).setHeader("Severity").setFlexGrow(0).setWidth("7em");
+        logs.addColumn(Evidence.LogLine::body).setHeader("Message").setFlexGrow(4);
+        logs.addComponentColumn(l -> l.traceId().isEmpty() ? new Div() : new Anchor("traces/" + l.traceId(), "trace"))
+                .setHeader("").setFlexGrow(0).setWidth("6em");
+        logs.setAllRowsVisible(true);
+        logs.setAriaLabel("Evidence logs");
+        logs.addThemeVariants(GridVariant.LUMO_COMPACT);
+
+        history.addComponentColumn(e -> AlertsView.badge(e.state())).setHeader("State").setFlexGrow(0).setWidth("9em");
+        history.addColumn(e -> Formats.time(e.at()).substring(0, 19) + " UTC").setHeader("At").setFlexGrow(1);
+        history.addColumn(e -> e.group().isEmpty() ? "–" : e.group()).setHeader("Group").setFlexGrow(1);
+        history.addColumn(e -> e.value() == null ? "–" : String.format(java.util.Locale.ROOT, "%.4g", e.value())).setHeader("Value");
+        history.setAllRowsVisible(true);
+        history.setAriaLabel("Alert history");
+        history.addThemeVariants(GridVariant.LUMO_COMPACT);
+        groups.addClassName("alert-groups");
+        definition.addClassName("alert-definition");
+
+        add(title, summary, groups, new H3("Evidence: traces"), traces, new H3("Evidence: logs"), logs,
+                new H3("History"), history, new H3("Rule"), definition);
+    }
+
+    public static String link(String ruleId) {
+        return "alerts/" + java.net.URLEncoder.encode(ruleId, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Optional<AlertRule> found = rules.find(event.getRouteParameters().get("ruleId").orElse(""));
+        if (found.isEmpty()) {
+            title.setText("No such alert rule");
+            summary.setText("It may have been deleted.");
+            return;
+        }
+        AlertRule rule = found.get();
+        title.setText(rule.name());
+        summary.setText("Alerts when the value over " + rule.window().toMinutes() + " min is " + rule.condition().describe()
+                + (rule.forDuration().isZero() ? "" : " for " + rule.forDuration().toMinutes() + " min") + ".");
+        List<AlertStatus> mine = states.statuses().stream().filter(s -> s.ruleId().equals(rule.id())).toList();
+        groups.removeAll();
+        Evidence evidence = Evidence.NONE;
+        for (AlertStatus status : mine) {
+            Div line = new Div(AlertsView.badge(status.state()), new com.vaadin.flow.component.html.Span(
+                    (status.group().isEmpty() ? "" : status.group() + ": ") + "value "
+                            + (status.value() == null ? "no data" : String.format(java.util.Locale.ROOT, "%.4g", status.value()))
+                            + " since " + Formats.time(status.since()).substring(0, 19) + " UTC"));
+            line.addClassName("alert-group");
+            groups.add(line);
+            if (!status.evidence().traces().isEmpty() && evidence.traces().isEmpty()) {
+                evidence = status.evidence();
+            }
+        }
+        traces.setItems(evidence.traces());
+        logs.setItems(evidence.logs());
+        Instant now = Instant.now();
+        history.setItems(states.history(rule.id(), now.minus(Duration.ofDays(7)), now.plusSeconds(1)));
+        definition.setText(AlertRuleJson.toTree(rule).toPrettyString());
+    }
+}

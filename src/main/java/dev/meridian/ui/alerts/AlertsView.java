@@ -1,0 +1,120 @@
+package dev.meridian.ui.alerts;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dependency.StyleSheet;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import dev.meridian.alerts.AlertRule;
+import dev.meridian.alerts.AlertRuleJson;
+import dev.meridian.alerts.AlertRuleStore;
+import dev.meridian.alerts.AlertState;
+import dev.meridian.alerts.AlertStateStore;
+import dev.meridian.alerts.InvalidAlertRuleException;
+import dev.meridian.ui.base.Formats;
+import dev.meridian.ui.base.MainLayout;
+import java.util.List;
+
+/** {@code /alerts}: every rule with where it stands, firing first; a new rule from its JSON. */
+@Route(value = "alerts", layout = MainLayout.class)
+@PageTitle("Alerts · Meridian")
+@StyleSheet("alerts.css")
+public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final AlertRuleStore rules;
+    private final AlertStateStore states;
+    private final Grid<AlertRows> grid = new Grid<>();
+    private final Paragraph empty = new Paragraph("No alert rules yet. A rule watches a panel query (a RED figure of a "
+            + "service, or a metric) and sends the slowest or failed traces of the window with its notification.");
+
+    public AlertsView(AlertRuleStore rules, AlertStateStore states) {
+        this.rules = rules;
+        this.states = states;
+        addClassName("alerts-view");
+        setWidthFull();
+        setPadding(false);
+
+        Button create = new Button("New rule", VaadinIcon.PLUS.create(), click -> openCreate());
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Div header = new Div(new H2("Alerts"), create);
+        header.addClassName("alerts-header");
+
+        grid.addComponentColumn(row -> badge(row.state())).setHeader("State").setFlexGrow(0).setWidth("9em");
+        grid.addColumn(AlertRows::name).setHeader("Rule").setFlexGrow(3);
+        grid.addColumn(AlertRows::condition).setHeader("Condition").setFlexGrow(2);
+        grid.addColumn(row -> row.value() == null ? "–" : String.format(java.util.Locale.ROOT, "%.4g", row.value()))
+                .setHeader("Last value").setFlexGrow(1);
+        grid.addColumn(row -> row.since() == null ? "–" : Formats.time(row.since()).substring(0, 19) + " UTC")
+                .setHeader("Since").setFlexGrow(1);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setAllRowsVisible(true);
+        grid.setAriaLabel("Alert rules");
+        grid.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(AlertView.link(click.getItem().ruleId()))));
+        empty.addClassName("meridian-empty");
+        add(header, empty, grid);
+    }
+
+    static Span badge(AlertState state) {
+        Span badge = new Span(state.jsonName());
+        badge.getElement().getThemeList().add("badge");
+        badge.getElement().getThemeList().add(switch (state) {
+            case FIRING -> "error";
+            case PENDING -> "contrast";
+            case RESOLVED, OK -> "success";
+        });
+        return badge;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        refresh();
+    }
+
+    private void refresh() {
+        List<AlertRows> rows = AlertRows.of(rules.list(), states.statuses());
+        grid.setItems(rows);
+        grid.setVisible(!rows.isEmpty());
+        empty.setVisible(rows.isEmpty());
+    }
+
+    private void openCreate() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New alert rule");
+        dialog.setWidth("min(760px, 95vw)");
+        TextArea json = new TextArea("Rule JSON");
+        json.setWidthFull();
+        json.setMinHeight("14em");
+        json.setValue("""
+                {"name": "checkout errors",
+                 "query": {"type": "red", "service": "checkout", "figure": "error_rate"},
+                 "condition": {"type": "threshold", "op": "above", "value": 0.05},
+                 "window": "5m", "for": "1m",
+                 "notify": [{"type": "webhook", "url": "https://hooks.example.com/alerts"}]}""");
+        dialog.add(json);
+        Button save = new Button("Create", click -> {
+            try {
+                AlertRule created = rules.create(AlertRuleJson.read(json.getValue()));
+                dialog.close();
+                getUI().ifPresent(ui -> ui.navigate(AlertView.link(created.id())));
+            } catch (InvalidAlertRuleException e) {
+                json.setErrorMessage(String.join("; ", e.problems()));
+                json.setInvalid(true);
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.open();
+    }
+}
