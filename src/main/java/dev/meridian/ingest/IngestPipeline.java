@@ -38,9 +38,18 @@ import dev.meridian.telemetry.TelemetryBatch;
  * <p>Backpressure: the queue holds at most {@code capacity} items (spans + log records + metric points).
  * {@link #submit} never blocks: when the batch does not fit it throws {@link IngestOverloadedException}
  * at once (a batch larger than the whole queue is taken only when the queue is empty, so it is not refused
- * forever). If a merged write fails, each batch of it is written again on its own, so one batch the store
- * refuses fails only its own submitter; a failed batch's future completes with
- * {@link IngestUnavailableException} and the writer goes on with the next.
+ * forever).
+ *
+ * <p>Failures: if a merged write fails, each batch of it is written again on its own; a batch the store still
+ * refuses is split down to the items it refuses ({@link PoisonIsolation}). An item refused on its own while the
+ * store takes writes is poison: it is dropped, counted ({@link IngestStats#dropped()}) and logged, and the rest of
+ * its batch is stored and acknowledged as usual — a data problem never fails a request. Only when the store takes
+ * no writes at all: without a log, the batch's future completes with {@link IngestUnavailableException} (the
+ * client retries; pieces already stored may then be stored twice); with a log, the writer waits and retries,
+ * since the batch was acknowledged, and the full queue answers 429 meanwhile. While an entry is split, its
+ * pieces are applied with the log position of the entry before it, and the entry's own position is recorded
+ * after its last piece: a crash in between replays the entry, which may store some of its items twice but
+ * never loses one.
  */
 public final class IngestPipeline implements SmartLifecycle {
 
@@ -332,17 +341,31 @@ public final class IngestPipeline implements SmartLifecycle {
         try {
             writer.write(submission.batch);
             succeed(submission);
+        } catch (NotDurableException notSynced) {
+            // committed but not on disk: a storage problem; writing pieces again would store them twice
+            log.warn("a batch of {} items was stored but could not be synced to disk: {}", submission.batch.size(),
+                    notSynced.getMessage());
+            fail(submission, new IngestUnavailableException("storage could not sync to disk: " + notSynced.getMessage(), notSynced));
         } catch (Throwable failure) {
-            log.warn("storing a batch of {} items failed: {}", submission.batch.size(), failure.toString());
-            fail(submission, new IngestUnavailableException("storage failed: " + failure, failure));
+            log.debug("storing a batch of {} items failed; isolating what the store refuses", submission.batch.size(), failure);
+            var outcome = PoisonIsolation.isolate(submission.batch, writer::write, this::storageTakesWrites, false,
+                    false);
+            if (outcome.storageDown()) {
+                log.warn("storing a batch of {} items failed: {}", submission.batch.size(), failure.toString());
+                fail(submission, new IngestUnavailableException("storage failed: " + failure, failure));
+                return;
+            }
+            stats.dropped(outcome.dropped());
+            succeed(submission);
         }
     }
 
     /**
      * Applies logged submissions in one transaction. They are acknowledged already, so nothing may be lost
-     * here: a merged write that fails is applied entry by entry; an entry that still fails while the database
-     * takes a position-only write is poison and is skipped (logged and counted); when the database takes
-     * nothing, the writer waits and retries, and the full queue answers 429 meanwhile.
+     * here: a merged write that fails is applied entry by entry; an entry that still fails is split down to the
+     * items the database refuses while it takes a position-only write: those are poison and are skipped (logged
+     * and counted); when the database takes nothing, the writer waits and retries, and the full queue answers
+     * 429 meanwhile.
      */
     private void apply(List<Submission> work) {
         List<Submission> logged = new ArrayList<>(work.size());
@@ -371,30 +394,62 @@ public final class IngestPipeline implements SmartLifecycle {
     }
 
     private void applyAlone(Submission submission) {
+        try {
+            writer.apply(submission.batch, submission.sequence);
+            appliedSequence = submission.sequence;
+            return;
+        } catch (RuntimeException failure) {
+            log.debug("applying log entry {} failed; isolating what the store refuses", submission.sequence, failure);
+        }
+        // the entries before this one are applied, so "applied through sequence - 1" is true while its pieces go in
+        long before = submission.sequence - 1;
+        var outcome = PoisonIsolation.isolate(submission.batch,
+                piece -> {
+                    if (before > 0) {
+                        writer.apply(piece, before);
+                    } else {
+                        writer.write(piece);
+                    }
+                },
+                this::storageTakesWrites, true, true);
+        if (outcome.storageDown()) {
+            return; // stopping: the entry stays in the log and is replayed at the next start
+        }
         for (long backoffMillis = 100; ; backoffMillis = Math.min(backoffMillis * 2, 5_000)) {
             try {
-                writer.apply(submission.batch, submission.sequence);
+                writer.apply(TelemetryBatch.EMPTY, submission.sequence);
                 appliedSequence = submission.sequence;
-                return;
-            } catch (RuntimeException failure) {
+                break;
+            } catch (RuntimeException storageDown) {
+                log.warn("storage refuses writes ({}); retrying in {} ms", storageDown.toString(), backoffMillis);
                 try {
-                    writer.apply(TelemetryBatch.EMPTY, submission.sequence);
-                    appliedSequence = submission.sequence;
-                    stats.dropped(submission.batch.size());
-                    log.error("an acknowledged batch of {} items (log entry {}) cannot be stored and is skipped: {}",
-                            submission.batch.size(), submission.sequence, failure.toString());
-                    return;
-                } catch (RuntimeException storageDown) {
-                    log.warn("storage refuses writes ({}); retrying in {} ms", storageDown.toString(), backoffMillis);
-                    try {
-                        Thread.sleep(backoffMillis);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return; // stopping: the entry stays in the log and is replayed at the next start
-                    }
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // stopping: the entry is replayed at the next start (its stored pieces again too)
                 }
             }
         }
+        if (outcome.dropped() > 0) {
+            stats.dropped(outcome.dropped());
+            log.error("{} of {} items of an acknowledged request (log entry {}) cannot be stored and were skipped",
+                    outcome.dropped(), submission.batch.size(), submission.sequence);
+        }
+    }
+
+    /**
+     * A probe without data: with a log, a position-only write of what is applied already (before the very first
+     * entry, when there is no position yet, a read); without a log, a read of the position (a database that
+     * cannot be read takes no writes either; {@link PoisonIsolation} does not take a read's "yes" alone).
+     */
+    private boolean storageTakesWrites() {
+        long applied = appliedSequence;
+        if (ingestLog != null && applied > 0) {
+            writer.apply(TelemetryBatch.EMPTY, applied);
+        } else {
+            writer.appliedSequence();
+        }
+        return true;
     }
 
     private void succeed(Submission submission) {

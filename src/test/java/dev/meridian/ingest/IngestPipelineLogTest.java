@@ -187,6 +187,21 @@ class IngestPipelineLogTest {
     }
 
     @Test
+    void poisonItem_isSkippedAloneAndTheRestOfItsEntryIsApplied() throws Exception {
+        store.gate = new CountDownLatch(1);
+        open(100);
+        submit("first");
+        submit("a", "b", "poison", "c");
+        submit("after");
+        store.gate.countDown();
+        awaitApplied();
+
+        assertThat(store.applied).containsExactly("first", "a", "b", "c", "after");
+        assertThat(pipeline.snapshot().droppedItems()).isEqualTo(1);
+        assertThat(store.position).isEqualTo(3);
+    }
+
+    @Test
     void databaseSyncFailing_keepsTheWholeLog_soARestartReplaysWhatWasNotSynced() throws Exception {
         open(100);
         submit("synced");

@@ -125,26 +125,48 @@ class IngestPipelineTest {
     }
 
     @Test
-    void writerFailure_failsOnlyTheBatchTheStoreRefuses() throws Exception {
+    void writerFailure_dropsOnlyTheItemTheStoreRefuses_andAcknowledgesTheRest() throws Exception {
         store.gate = new CountDownLatch(1);
         pipeline.start();
         CompletableFuture<Void> first = pipeline.submit(logs("first"));
         assertThat(store.entered.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> good = pipeline.submit(logs("good"));
-        CompletableFuture<Void> bad = pipeline.submit(logs("poison", "x"));
+        CompletableFuture<Void> withPoison = pipeline.submit(logs("a", "b", "poison", "c", "d"));
         CompletableFuture<Void> alsoGood = pipeline.submit(logs("also good"));
 
         store.gate.countDown();
         first.get(5, TimeUnit.SECONDS);
         good.get(5, TimeUnit.SECONDS);
+        withPoison.get(5, TimeUnit.SECONDS);
         alsoGood.get(5, TimeUnit.SECONDS);
 
-        assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(IngestUnavailableException.class).hasMessageContaining("constraint violated");
         assertThat(store.calls).flatExtracting(TelemetryBatch::logs).extracting(LogRecord::body)
-                .containsExactly("first", "good", "also good");
-        assertThat(stats.counts(Signal.LOGS)).isEqualTo(new IngestStats.SignalCounts(3, 2));
+                .containsExactly("first", "good", "a", "b", "c", "d", "also good");
+        assertThat(stats.dropped()).isEqualTo(1);
         pipeline.submit(logs("after")).get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void writerFailure_whileStorageTakesNoWrites_failsTheBatchAsUnavailable() throws Exception {
+        var down = new IngestPipeline(new TelemetryWriter() {
+            @Override
+            public void write(TelemetryBatch batch) {
+                throw new IllegalStateException("disk full");
+            }
+
+            @Override
+            public long appliedSequence() {
+                throw new IllegalStateException("database closed");
+            }
+        }, 10, 1000, Duration.ofSeconds(2), stats);
+        down.start();
+        try {
+            assertThatThrownBy(() -> down.submit(logs("a", "b")).get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(IngestUnavailableException.class).hasMessageContaining("disk full");
+            assertThat(stats.dropped()).isZero();
+        } finally {
+            down.stop();
+        }
     }
 
     @Test

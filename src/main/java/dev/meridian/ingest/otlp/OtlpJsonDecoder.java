@@ -3,7 +3,6 @@ package dev.meridian.ingest.otlp;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -34,7 +33,10 @@ import com.google.protobuf.Message;
  * ids and is several times slower.
  *
  * <p>A present id that is not hex is a decoding error (the whole request is refused). An id that is valid
- * hex of the wrong length decodes to bytes of that length and the mapper rejects that item alone.
+ * hex of the wrong length decodes to bytes of that length and the mapper rejects that item alone. Numbers are
+ * read in time bounded by their length ({@link JsonNumbers}); one that its field cannot represent (an integer
+ * beyond 64 bits, a fraction in an integer field, a double beyond its range) refuses the whole request, as
+ * protobuf's own JSON parser does: such a request is malformed, not an item with a bad value.
  */
 final class OtlpJsonDecoder {
 
@@ -158,40 +160,25 @@ final class OtlpJsonDecoder {
 
     private static long integral(JsonReader json, FieldDescriptor field, long max, long min) throws IOException {
         String text = numberText(json, field);
-        long value;
-        try {
-            value = Long.parseLong(text);
-        } catch (NumberFormatException notPlain) {
-            value = new BigDecimal(text).longValueExact(); // "1e3", "12.0"
+        BigInteger value = JsonNumbers.integer(text, field.getJsonName());
+        if (value.compareTo(BigInteger.valueOf(max)) > 0 || value.compareTo(BigInteger.valueOf(min)) < 0) {
+            throw new IllegalArgumentException("'" + field.getJsonName() + "' is out of range: " + JsonNumbers.abbreviate(text));
         }
-        if (value > max || value < min) {
-            throw new IllegalArgumentException("'" + field.getJsonName() + "' is out of range: " + text);
-        }
-        return value;
+        return value.longValue();
     }
 
     private static long unsigned64(JsonReader json, FieldDescriptor field) throws IOException {
         String text = numberText(json, field);
-        BigInteger value;
-        try {
-            value = new BigInteger(text);
-        } catch (NumberFormatException notPlain) {
-            value = new BigDecimal(text).toBigIntegerExact();
-        }
+        BigInteger value = JsonNumbers.integer(text, field.getJsonName());
         if (value.signum() < 0 || value.compareTo(MAX_UINT64) > 0) {
-            throw new IllegalArgumentException("'" + field.getJsonName() + "' is out of range for an unsigned 64-bit integer: " + text);
+            throw new IllegalArgumentException("'" + field.getJsonName() + "' is out of range for an unsigned 64-bit integer: "
+                    + JsonNumbers.abbreviate(text));
         }
         return value.longValue();
     }
 
     private static double decimal(JsonReader json, FieldDescriptor field) throws IOException {
-        String text = numberText(json, field);
-        return switch (text) {
-            case "NaN" -> Double.NaN;
-            case "Infinity" -> Double.POSITIVE_INFINITY;
-            case "-Infinity" -> Double.NEGATIVE_INFINITY;
-            default -> new BigDecimal(text).doubleValue();
-        };
+        return JsonNumbers.decimal(numberText(json, field), field.getJsonName());
     }
 
     private static String numberText(JsonReader json, FieldDescriptor field) throws IOException {

@@ -1,15 +1,12 @@
 package dev.meridian.ingest.otlp;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.google.protobuf.ByteString;
 
 import dev.meridian.ingest.Signal;
 import dev.meridian.telemetry.AggregationTemporality;
-import dev.meridian.telemetry.Attributes;
 import dev.meridian.telemetry.Exemplar;
 import dev.meridian.telemetry.InstrumentationScope;
 import dev.meridian.telemetry.LogRecord;
@@ -29,7 +26,6 @@ import dev.meridian.telemetry.TraceId;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
-import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
@@ -44,36 +40,61 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 
 /**
- * OTLP protobuf requests to {@code telemetry} records, keeping everything the OTLP data model carries.
+ * OTLP protobuf requests to {@code telemetry} records, keeping everything the OTLP data model carries within
+ * the {@link OtlpLimits}.
  *
  * <p>Validation is per item: a span whose trace id is not 16 bytes or all zero, or whose span id is not
  * 8 bytes or zero, is rejected on its own; so is a span whose parent or link ids are present with a wrong
  * length, a log record whose trace or span id is present (non-empty) with a wrong length, and a data point
- * whose exemplar ids are so, or that has no value. Rejected items are counted with a message for the
- * response's partial_success; everything else is kept. An empty parent span id, and all-zero optional
- * ids, mean "none".
+ * whose exemplar ids are so, or that has no value; and every item that breaks a rule of {@link ItemChecks}
+ * (times, severity, counts). Rejected items are counted with a message for the response's partial_success;
+ * everything else is kept, cut to the limits by {@link AttributeLimits}. An empty parent span id, and all-zero
+ * optional ids, mean "none".
+ *
+ * <p>When items were rejected, {@link Decoded#protobuf()} is the request without them ({@link AcceptedItems}):
+ * the write-ahead log keeps only what was accepted, so its replay decodes the same batch without a clock.
+ * Otherwise it is null and the caller keeps the request as it came.
  */
 final class OtlpProtoMapper {
 
-    private OtlpProtoMapper() {
+    private final ItemChecks checks;
+    private final AttributeLimits limited;
+    private final OtlpLimits limits;
+
+    private OtlpProtoMapper(OtlpLimits limits) {
+        this.limits = limits;
+        this.checks = new ItemChecks(limits);
+        this.limited = new AttributeLimits(limits);
     }
 
     // ---- traces ---------------------------------------------------------------------------------------
 
     static Decoded spans(ExportTraceServiceRequest request) {
+        return spans(request, OtlpLimits.DEFAULTS);
+    }
+
+    static Decoded spans(ExportTraceServiceRequest request, OtlpLimits limits) {
+        return new OtlpProtoMapper(limits).mapSpans(request);
+    }
+
+    private Decoded mapSpans(ExportTraceServiceRequest request) {
         List<Span> spans = new ArrayList<>();
         Rejections rejections = new Rejections("span");
+        int item = 0;
         for (int r = 0; r < request.getResourceSpansCount(); r++) {
             ResourceSpans resourceSpans = request.getResourceSpans(r);
             Resource resource = resource(resourceSpans.getResource());
             for (int s = 0; s < resourceSpans.getScopeSpansCount(); s++) {
                 ScopeSpans scopeSpans = resourceSpans.getScopeSpans(s);
                 InstrumentationScope scope = scope(scopeSpans.getScope());
-                for (int i = 0; i < scopeSpans.getSpansCount(); i++) {
+                for (int i = 0; i < scopeSpans.getSpansCount(); i++, item++) {
                     var span = scopeSpans.getSpans(i);
                     String invalid = invalidSpanIds(span);
+                    if (invalid == null) {
+                        invalid = checks.span(span.getStartTimeUnixNano(), span.getEndTimeUnixNano());
+                    }
                     if (invalid != null) {
-                        rejections.reject("resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "] '"
+                        rejections.reject(item, "resourceSpans[" + r + "].scopeSpans[" + s + "].spans[" + i + "] '"
                                 + abbreviate(span.getName()) + "'", invalid);
                         continue;
                     }
@@ -81,7 +102,8 @@ final class OtlpProtoMapper {
                 }
             }
         }
-        return new Decoded(Signal.TRACES, TelemetryBatch.ofSpans(spans), rejections.count(), rejections.message());
+        return new Decoded(Signal.TRACES, TelemetryBatch.ofSpans(spans), rejections.count(), rejections.message(),
+                rejections.count() == 0 ? null : AcceptedItems.spans(request, rejections.items()).toByteArray());
     }
 
     private static String invalidSpanIds(io.opentelemetry.proto.trace.v1.Span span) {
@@ -105,64 +127,99 @@ final class OtlpProtoMapper {
         return problem;
     }
 
-    private static Span span(Resource resource, InstrumentationScope scope, io.opentelemetry.proto.trace.v1.Span span) {
-        List<SpanEvent> events = new ArrayList<>(span.getEventsCount());
-        for (var event : span.getEventsList()) {
-            events.add(new SpanEvent(event.getTimeUnixNano(), event.getName(), attributes(event.getAttributesList()),
-                    event.getDroppedAttributesCount()));
+    private Span span(Resource resource, InstrumentationScope scope, io.opentelemetry.proto.trace.v1.Span span) {
+        int eventCount = Math.min(span.getEventsCount(), limits.maxEvents());
+        List<SpanEvent> events = new ArrayList<>(eventCount);
+        for (int e = 0; e < eventCount; e++) {
+            var event = span.getEvents(e);
+            var attributes = limited.attributes(event.getAttributesList());
+            events.add(new SpanEvent(event.getTimeUnixNano(), limited.text(event.getName()), attributes.attributes(),
+                    attributes.droppedCount(event.getDroppedAttributesCount())));
         }
-        List<SpanLink> links = new ArrayList<>(span.getLinksCount());
-        for (var link : span.getLinksList()) {
-            links.add(new SpanLink(traceId(link.getTraceId()), spanId(link.getSpanId()), link.getTraceState(),
-                    attributes(link.getAttributesList()), link.getDroppedAttributesCount(), link.getFlags()));
+        int linkCount = Math.min(span.getLinksCount(), limits.maxLinks());
+        List<SpanLink> links = new ArrayList<>(linkCount);
+        for (int l = 0; l < linkCount; l++) {
+            var link = span.getLinks(l);
+            var attributes = limited.attributes(link.getAttributesList());
+            links.add(new SpanLink(traceId(link.getTraceId()), spanId(link.getSpanId()), limited.text(link.getTraceState()),
+                    attributes.attributes(), attributes.droppedCount(link.getDroppedAttributesCount()), link.getFlags()));
         }
         SpanStatus status = span.hasStatus()
-                ? new SpanStatus(StatusCode.fromOtlp(span.getStatus().getCodeValue()), span.getStatus().getMessage())
+                ? new SpanStatus(StatusCode.fromOtlp(span.getStatus().getCodeValue()), limited.text(span.getStatus().getMessage()))
                 : SpanStatus.UNSET;
+        var attributes = limited.attributes(span.getAttributesList());
         return new Span(resource, scope, traceId(span.getTraceId()), spanId(span.getSpanId()),
-                spanId(span.getParentSpanId()), span.getTraceState(), span.getFlags(), span.getName(),
+                spanId(span.getParentSpanId()), limited.text(span.getTraceState()), span.getFlags(), limited.text(span.getName()),
                 SpanKind.fromOtlp(span.getKindValue()), span.getStartTimeUnixNano(), span.getEndTimeUnixNano(),
-                attributes(span.getAttributesList()), span.getDroppedAttributesCount(), List.copyOf(events),
-                span.getDroppedEventsCount(), List.copyOf(links), span.getDroppedLinksCount(), status);
+                attributes.attributes(), attributes.droppedCount(span.getDroppedAttributesCount()), List.copyOf(events),
+                dropped(span.getDroppedEventsCount(), span.getEventsCount() - eventCount), List.copyOf(links),
+                dropped(span.getDroppedLinksCount(), span.getLinksCount() - linkCount), status);
+    }
+
+    private static int dropped(int sent, int more) {
+        return (int) Math.min(Integer.MAX_VALUE, Integer.toUnsignedLong(sent) + more);
     }
 
     // ---- logs -----------------------------------------------------------------------------------------
 
     static Decoded logs(ExportLogsServiceRequest request) {
+        return logs(request, OtlpLimits.DEFAULTS);
+    }
+
+    static Decoded logs(ExportLogsServiceRequest request, OtlpLimits limits) {
+        return new OtlpProtoMapper(limits).mapLogs(request);
+    }
+
+    private Decoded mapLogs(ExportLogsServiceRequest request) {
         List<LogRecord> logs = new ArrayList<>();
         Rejections rejections = new Rejections("log record");
+        int item = 0;
         for (int r = 0; r < request.getResourceLogsCount(); r++) {
             ResourceLogs resourceLogs = request.getResourceLogs(r);
             Resource resource = resource(resourceLogs.getResource());
             for (int s = 0; s < resourceLogs.getScopeLogsCount(); s++) {
                 ScopeLogs scopeLogs = resourceLogs.getScopeLogs(s);
                 InstrumentationScope scope = scope(scopeLogs.getScope());
-                for (int i = 0; i < scopeLogs.getLogRecordsCount(); i++) {
+                for (int i = 0; i < scopeLogs.getLogRecordsCount(); i++, item++) {
                     var log = scopeLogs.getLogRecords(i);
                     String invalid = optionalTraceId(log.getTraceId());
                     if (invalid == null) {
                         invalid = optionalSpanId("span_id", log.getSpanId());
                     }
+                    if (invalid == null) {
+                        invalid = checks.log(log.getTimeUnixNano(), log.getObservedTimeUnixNano(), log.getSeverityNumberValue());
+                    }
                     if (invalid != null) {
-                        rejections.reject("resourceLogs[" + r + "].scopeLogs[" + s + "].logRecords[" + i + "]", invalid);
+                        rejections.reject(item, "resourceLogs[" + r + "].scopeLogs[" + s + "].logRecords[" + i + "]", invalid);
                         continue;
                     }
+                    var attributes = limited.attributes(log.getAttributesList());
                     logs.add(new LogRecord(resource, scope, log.getTimeUnixNano(), log.getObservedTimeUnixNano(),
-                            log.getSeverityNumberValue(), log.getSeverityText(),
-                            log.hasBody() ? value(log.getBody()) : null, attributes(log.getAttributesList()),
-                            log.getDroppedAttributesCount(), log.getFlags(), traceId(log.getTraceId()),
-                            spanId(log.getSpanId()), log.getEventName()));
+                            log.getSeverityNumberValue(), limited.text(log.getSeverityText()),
+                            log.hasBody() ? limited.value(log.getBody(), limits.maxLogBodyLength()) : null, attributes.attributes(),
+                            attributes.droppedCount(log.getDroppedAttributesCount()), log.getFlags(), traceId(log.getTraceId()),
+                            spanId(log.getSpanId()), limited.text(log.getEventName())));
                 }
             }
         }
-        return new Decoded(Signal.LOGS, TelemetryBatch.ofLogs(logs), rejections.count(), rejections.message());
+        return new Decoded(Signal.LOGS, TelemetryBatch.ofLogs(logs), rejections.count(), rejections.message(),
+                rejections.count() == 0 ? null : AcceptedItems.logs(request, rejections.items()).toByteArray());
     }
 
     // ---- metrics --------------------------------------------------------------------------------------
 
     static Decoded metrics(ExportMetricsServiceRequest request) {
+        return metrics(request, OtlpLimits.DEFAULTS);
+    }
+
+    static Decoded metrics(ExportMetricsServiceRequest request, OtlpLimits limits) {
+        return new OtlpProtoMapper(limits).mapMetrics(request);
+    }
+
+    private Decoded mapMetrics(ExportMetricsServiceRequest request) {
         List<MetricPoint> points = new ArrayList<>();
         Rejections rejections = new Rejections("data point");
+        int item = 0;
         for (int r = 0; r < request.getResourceMetricsCount(); r++) {
             ResourceMetrics resourceMetrics = request.getResourceMetrics(r);
             Resource resource = resource(resourceMetrics.getResource());
@@ -172,16 +229,43 @@ final class OtlpProtoMapper {
                 for (int m = 0; m < scopeMetrics.getMetricsCount(); m++) {
                     String where = "resourceMetrics[" + r + "].scopeMetrics[" + s + "].metrics[" + m + "] '"
                             + abbreviate(scopeMetrics.getMetrics(m).getName()) + "'";
-                    new MetricMapping(resource, scope, scopeMetrics.getMetrics(m), where, points, rejections).map();
+                    new MetricMapping(resource, scope, scopeMetrics.getMetrics(m), where, points, rejections, item).map();
+                    item += AcceptedItems.pointCount(scopeMetrics.getMetrics(m));
                 }
             }
         }
-        return new Decoded(Signal.METRICS, TelemetryBatch.ofMetricPoints(points), rejections.count(), rejections.message());
+        return new Decoded(Signal.METRICS, TelemetryBatch.ofMetricPoints(points), rejections.count(), rejections.message(),
+                rejections.count() == 0 ? null : AcceptedItems.metrics(request, rejections.items()).toByteArray());
     }
 
-    /** The points of one metric; each point carries the metric's name, unit, type and temporality. */
-    private record MetricMapping(Resource resource, InstrumentationScope scope, Metric metric, String where,
-                                 List<MetricPoint> points, Rejections rejections) {
+    /**
+     * The points of one metric; each point carries the metric's name, unit, type and temporality. {@code firstItem}
+     * is the number of the metric's first point among the request's points (for {@link AcceptedItems}).
+     */
+    private final class MetricMapping {
+
+        private final Resource resource;
+        private final InstrumentationScope scope;
+        private final Metric metric;
+        private final String where;
+        private final List<MetricPoint> points;
+        private final Rejections rejections;
+        private final int firstItem;
+
+        MetricMapping(Resource resource, InstrumentationScope scope, Metric metric, String where, List<MetricPoint> points,
+                      Rejections rejections, int firstItem) {
+            this.resource = resource;
+            this.scope = scope;
+            this.metric = metric;
+            this.where = where;
+            this.points = points;
+            this.rejections = rejections;
+            this.firstItem = firstItem;
+        }
+
+        private void reject(int p, String reason) {
+            rejections.reject(firstItem + p, where + ".dataPoints[" + p + "]", reason);
+        }
 
         void map() {
             switch (metric.getDataCase()) {
@@ -206,7 +290,7 @@ final class OtlpProtoMapper {
                     case VALUE_NOT_SET -> null;
                 };
                 if (value == null) {
-                    rejections.reject(where + ".dataPoints[" + p + "]", "the data point has no value (asDouble or asInt)");
+                    reject(p, "the data point has no value (asDouble or asInt)");
                     continue;
                 }
                 add(p, type, temporality, monotonic, point.getAttributesList(), point.getStartTimeUnixNano(),
@@ -220,8 +304,13 @@ final class OtlpProtoMapper {
             for (int p = 0; p < histogram.getDataPointsCount(); p++) {
                 HistogramDataPoint point = histogram.getDataPoints(p);
                 if (point.getBucketCountsCount() != 0 && point.getBucketCountsCount() != point.getExplicitBoundsCount() + 1) {
-                    rejections.reject(where + ".dataPoints[" + p + "]", "a histogram needs one bucket count more than explicit bounds, had "
+                    reject(p, "a histogram needs one bucket count more than explicit bounds, had "
                             + point.getBucketCountsCount() + " counts and " + point.getExplicitBoundsCount() + " bounds");
+                    continue;
+                }
+                String invalid = checks.count("count", point.getCount());
+                if (invalid != null) {
+                    reject(p, invalid);
                     continue;
                 }
                 var value = new MetricValue.Histogram(point.getCount(), point.hasSum() ? point.getSum() : null,
@@ -237,6 +326,17 @@ final class OtlpProtoMapper {
             var temporality = AggregationTemporality.fromOtlp(histogram.getAggregationTemporalityValue());
             for (int p = 0; p < histogram.getDataPointsCount(); p++) {
                 ExponentialHistogramDataPoint point = histogram.getDataPoints(p);
+                String invalid = checks.exponentialScale(point.getScale());
+                if (invalid == null) {
+                    invalid = checks.count("count", point.getCount());
+                }
+                if (invalid == null) {
+                    invalid = checks.count("zero_count", point.getZeroCount());
+                }
+                if (invalid != null) {
+                    reject(p, invalid);
+                    continue;
+                }
                 var value = new MetricValue.ExponentialHistogram(point.getCount(), point.hasSum() ? point.getSum() : null,
                         point.hasMin() ? point.getMin() : null, point.hasMax() ? point.getMax() : null, point.getScale(),
                         point.getZeroCount(), point.getZeroThreshold(), point.getPositive().getOffset(),
@@ -251,6 +351,11 @@ final class OtlpProtoMapper {
             var summary = metric.getSummary();
             for (int p = 0; p < summary.getDataPointsCount(); p++) {
                 SummaryDataPoint point = summary.getDataPoints(p);
+                String invalid = checks.count("count", point.getCount());
+                if (invalid != null) {
+                    reject(p, invalid);
+                    continue;
+                }
                 List<MetricValue.Quantile> quantiles = new ArrayList<>(point.getQuantileValuesCount());
                 for (var quantile : point.getQuantileValuesList()) {
                     quantiles.add(new MetricValue.Quantile(quantile.getQuantile(), quantile.getValue()));
@@ -263,6 +368,11 @@ final class OtlpProtoMapper {
 
         private void add(int p, MetricType type, AggregationTemporality temporality, boolean monotonic, List<KeyValue> attributes,
                          long start, long time, MetricValue value, List<io.opentelemetry.proto.metrics.v1.Exemplar> exemplars, int flags) {
+            String invalidTime = checks.point(start, time);
+            if (invalidTime != null) {
+                reject(p, invalidTime);
+                return;
+            }
             List<Exemplar> mapped = new ArrayList<>(exemplars.size());
             for (int e = 0; e < exemplars.size(); e++) {
                 var exemplar = exemplars.get(e);
@@ -271,7 +381,7 @@ final class OtlpProtoMapper {
                     invalid = optionalSpanId("span_id", exemplar.getSpanId());
                 }
                 if (invalid != null) {
-                    rejections.reject(where + ".dataPoints[" + p + "]", "exemplars[" + e + "]." + invalid);
+                    reject(p, "exemplars[" + e + "]." + invalid);
                     return;
                 }
                 double exemplarValue = switch (exemplar.getValueCase()) {
@@ -279,68 +389,34 @@ final class OtlpProtoMapper {
                     case AS_DOUBLE -> exemplar.getAsDouble();
                     case VALUE_NOT_SET -> Double.NaN;
                 };
-                mapped.add(new Exemplar(exemplar.getTimeUnixNano(), exemplarValue, attributes(exemplar.getFilteredAttributesList()),
+                mapped.add(new Exemplar(exemplar.getTimeUnixNano(), exemplarValue,
+                        limited.attributes(exemplar.getFilteredAttributesList()).attributes(),
                         traceId(exemplar.getTraceId()), spanId(exemplar.getSpanId())));
             }
-            points.add(new MetricPoint(resource, scope, metric.getName(), metric.getDescription(), metric.getUnit(), type,
-                    temporality, monotonic, attributes(attributes), start, time, value, List.copyOf(mapped), flags));
+            points.add(new MetricPoint(resource, scope, limited.text(metric.getName()), limited.text(metric.getDescription()),
+                    limited.text(metric.getUnit()), type, temporality, monotonic, limited.attributes(attributes).attributes(),
+                    start, time, value, List.copyOf(mapped), flags));
         }
     }
 
     // ---- shared parts ---------------------------------------------------------------------------------
 
-    static Resource resource(io.opentelemetry.proto.resource.v1.Resource resource) {
+    private Resource resource(io.opentelemetry.proto.resource.v1.Resource resource) {
         if (resource.getAttributesCount() == 0 && resource.getDroppedAttributesCount() == 0) {
             return Resource.EMPTY;
         }
-        return new Resource(attributes(resource.getAttributesList()), resource.getDroppedAttributesCount());
+        var attributes = limited.attributes(resource.getAttributesList());
+        return new Resource(attributes.attributes(), attributes.droppedCount(resource.getDroppedAttributesCount()));
     }
 
-    static InstrumentationScope scope(io.opentelemetry.proto.common.v1.InstrumentationScope scope) {
+    private InstrumentationScope scope(io.opentelemetry.proto.common.v1.InstrumentationScope scope) {
         if (scope.getName().isEmpty() && scope.getVersion().isEmpty() && scope.getAttributesCount() == 0
                 && scope.getDroppedAttributesCount() == 0) {
             return InstrumentationScope.EMPTY;
         }
-        return new InstrumentationScope(scope.getName(), scope.getVersion(), attributes(scope.getAttributesList()),
-                scope.getDroppedAttributesCount());
-    }
-
-    static Attributes attributes(List<KeyValue> keyValues) {
-        if (keyValues.isEmpty()) {
-            return Attributes.EMPTY;
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (KeyValue keyValue : keyValues) {
-            values.put(keyValue.getKey(), value(keyValue.getValue()));
-        }
-        return Attributes.of(values);
-    }
-
-    /** An AnyValue as the plain Java value {@link Attributes} documents; {@code null} when empty. */
-    static Object value(AnyValue value) {
-        return switch (value.getValueCase()) {
-            case STRING_VALUE -> value.getStringValue();
-            case BOOL_VALUE -> value.getBoolValue();
-            case INT_VALUE -> value.getIntValue();
-            case DOUBLE_VALUE -> value.getDoubleValue();
-            case BYTES_VALUE -> value.getBytesValue().toByteArray();
-            case ARRAY_VALUE -> {
-                List<Object> list = new ArrayList<>(value.getArrayValue().getValuesCount());
-                for (AnyValue element : value.getArrayValue().getValuesList()) {
-                    list.add(value(element));
-                }
-                yield java.util.Collections.unmodifiableList(list);
-            }
-            case KVLIST_VALUE -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                for (KeyValue keyValue : value.getKvlistValue().getValuesList()) {
-                    map.put(keyValue.getKey(), value(keyValue.getValue()));
-                }
-                yield java.util.Collections.unmodifiableMap(map);
-            }
-            // string_value_strindex points into a profiles dictionary; other signals never use it
-            case STRING_VALUE_STRINDEX, VALUE_NOT_SET -> null;
-        };
+        var attributes = limited.attributes(scope.getAttributesList());
+        return new InstrumentationScope(limited.text(scope.getName()), limited.text(scope.getVersion()), attributes.attributes(),
+                attributes.droppedCount(scope.getDroppedAttributesCount()));
     }
 
     private static String requiredTraceId(ByteString id) {

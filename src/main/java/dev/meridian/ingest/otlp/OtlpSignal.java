@@ -28,13 +28,13 @@ enum OtlpSignal {
         }
 
         @Override
-        Decoded parseAndMap(byte[] body) throws InvalidProtocolBufferException {
-            return OtlpProtoMapper.spans(ExportTraceServiceRequest.parseFrom(body));
+        Decoded parseAndMap(byte[] body, OtlpLimits limits) throws InvalidProtocolBufferException {
+            return OtlpProtoMapper.spans(ExportTraceServiceRequest.parseFrom(body), limits);
         }
 
         @Override
-        Decoded map(Message request) {
-            return OtlpProtoMapper.spans((ExportTraceServiceRequest) request);
+        Decoded map(Message request, OtlpLimits limits) {
+            return OtlpProtoMapper.spans((ExportTraceServiceRequest) request, limits);
         }
 
         @Override
@@ -55,13 +55,13 @@ enum OtlpSignal {
         }
 
         @Override
-        Decoded parseAndMap(byte[] body) throws InvalidProtocolBufferException {
-            return OtlpProtoMapper.metrics(ExportMetricsServiceRequest.parseFrom(body));
+        Decoded parseAndMap(byte[] body, OtlpLimits limits) throws InvalidProtocolBufferException {
+            return OtlpProtoMapper.metrics(ExportMetricsServiceRequest.parseFrom(body), limits);
         }
 
         @Override
-        Decoded map(Message request) {
-            return OtlpProtoMapper.metrics((ExportMetricsServiceRequest) request);
+        Decoded map(Message request, OtlpLimits limits) {
+            return OtlpProtoMapper.metrics((ExportMetricsServiceRequest) request, limits);
         }
 
         @Override
@@ -82,13 +82,13 @@ enum OtlpSignal {
         }
 
         @Override
-        Decoded parseAndMap(byte[] body) throws InvalidProtocolBufferException {
-            return OtlpProtoMapper.logs(ExportLogsServiceRequest.parseFrom(body));
+        Decoded parseAndMap(byte[] body, OtlpLimits limits) throws InvalidProtocolBufferException {
+            return OtlpProtoMapper.logs(ExportLogsServiceRequest.parseFrom(body), limits);
         }
 
         @Override
-        Decoded map(Message request) {
-            return OtlpProtoMapper.logs((ExportLogsServiceRequest) request);
+        Decoded map(Message request, OtlpLimits limits) {
+            return OtlpProtoMapper.logs((ExportLogsServiceRequest) request, limits);
         }
 
         @Override
@@ -127,29 +127,48 @@ enum OtlpSignal {
 
     abstract Message.Builder newRequest();
 
-    abstract Decoded parseAndMap(byte[] body) throws InvalidProtocolBufferException;
+    abstract Decoded parseAndMap(byte[] body, OtlpLimits limits) throws InvalidProtocolBufferException;
 
-    abstract Decoded map(Message request);
+    abstract Decoded map(Message request, OtlpLimits limits);
+
+    Decoded map(Message request) {
+        return map(request, OtlpLimits.DEFAULTS);
+    }
 
     /** The export response, with partial_success when items were rejected. */
     abstract Message response(Decoded decoded);
 
-    /** Decodes an OTLP/protobuf body and maps it. */
+    /** Decodes an OTLP/protobuf body and maps it within the default {@link OtlpLimits}. */
     Decoded decodeProtobuf(byte[] body) throws OtlpDecodingException {
+        return decodeProtobuf(body, OtlpLimits.DEFAULTS);
+    }
+
+    /**
+     * Decodes an OTLP/protobuf body and maps it within {@code limits}. {@link Decoded#protobuf()} is the body, or
+     * the request without its rejected items when some were rejected.
+     */
+    Decoded decodeProtobuf(byte[] body, OtlpLimits limits) throws OtlpDecodingException {
         try {
-            return parseAndMap(body).withProtobuf(body);
+            Decoded decoded = parseAndMap(body, limits);
+            return decoded.protobuf() != null ? decoded : decoded.withProtobuf(body);
         } catch (InvalidProtocolBufferException e) {
             throw new OtlpDecodingException("invalid OTLP/protobuf " + newRequest().getDescriptorForType().getName()
                     + ": " + e.getMessage(), e);
         }
     }
 
-    /** Decodes an OTLP/JSON body and maps it. */
+    /** Decodes an OTLP/JSON body and maps it within the default {@link OtlpLimits}. */
     Decoded decodeJson(byte[] body) throws OtlpDecodingException {
+        return decodeJson(body, OtlpLimits.DEFAULTS);
+    }
+
+    /** Decodes an OTLP/JSON body and maps it within {@code limits}; {@link Decoded#protobuf()} holds the accepted items. */
+    Decoded decodeJson(byte[] body, OtlpLimits limits) throws OtlpDecodingException {
         Message.Builder request = newRequest();
         OtlpJsonDecoder.merge(body, request);
         Message message = request.build();
-        return map(message).withProtobuf(message.toByteArray());
+        Decoded decoded = map(message, limits);
+        return decoded.protobuf() != null ? decoded : decoded.withProtobuf(message.toByteArray());
     }
 
     /** The type of this signal's requests in the write-ahead log: never change a value, old logs use them. */

@@ -80,6 +80,11 @@ class OtlpHttpReceiverTest extends RunningApp {
         assertThat(api().spans(after)).hasSize(3);
     }
 
+    /** Now in epoch nanos: items older than the retention period are rejected. */
+    static long now() {
+        return System.currentTimeMillis() * 1_000_000L;
+    }
+
     static Status protobufStatus(HttpResponse<byte[]> response) {
         assertThat(response.headers().firstValue("Content-Type")).hasValue(PROTOBUF);
         try {
@@ -110,11 +115,12 @@ class OtlpHttpReceiverTest extends RunningApp {
     @Test
     void postTraces_jsonWithCharsetAndUpperCaseHexIds_answersJson() {
         TraceId traceId = OtlpRequests.randomTraceId();
+        long start = now();
         String json = """
                 {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"json-svc"}}]},
                   "scopeSpans":[{"spans":[{"traceId":"%s","spanId":"00F067AA0BA902B7","name":"GET /","kind":2,
-                    "startTimeUnixNano":"1700000000000000000","endTimeUnixNano":1700000000500000000}]}]}]}
-                """.formatted(traceId.toHex().toUpperCase());
+                    "startTimeUnixNano":"%d","endTimeUnixNano":%d}]}]}]}
+                """.formatted(traceId.toHex().toUpperCase(), start, start + 500_000_000L);
         HttpResponse<byte[]> response = post("/v1/traces", "application/json; charset=utf-8", null, json.getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -205,10 +211,10 @@ class OtlpHttpReceiverTest extends RunningApp {
         String json = """
                 {"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"json-logs-test"}}]},
                   "scopeLogs":[{"logRecords":[
-                  {"timeUnixNano":"1700000000000000000","body":{"stringValue":"kept"},"traceId":"%s"},
-                  {"timeUnixNano":"1700000000000000000","body":{"stringValue":"dropped"},"traceId":"0102"},
-                  {"timeUnixNano":"1700000000000000000","body":{"stringValue":"uncorrelated"}}]}]}]}
-                """.formatted(traceId.toHex());
+                  {"timeUnixNano":"%2$d","body":{"stringValue":"kept"},"traceId":"%1$s"},
+                  {"timeUnixNano":"%2$d","body":{"stringValue":"dropped"},"traceId":"0102"},
+                  {"timeUnixNano":"%2$d","body":{"stringValue":"uncorrelated"}}]}]}]}
+                """.formatted(traceId.toHex(), now());
         HttpResponse<byte[]> response = post("/v1/logs", JSON_TYPE, null, json.getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.statusCode()).isEqualTo(200);

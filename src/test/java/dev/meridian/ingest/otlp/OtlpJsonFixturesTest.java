@@ -257,7 +257,7 @@ class OtlpJsonFixturesTest {
     void decodeJson_originalSnakeCaseNamesAndEnumNames_areAcceptedToo() throws Exception {
         String json = """
                 {"resource_spans":[{"scope_spans":[{"spans":[{"trace_id":"5b8efff798038103d269b633813fc60c",
-                  "span_id":"eee19b7ec3c1b174","kind":"SPAN_KIND_CONSUMER","start_time_unix_nano":"5"}]}]}]}""";
+                  "span_id":"eee19b7ec3c1b174","kind":"SPAN_KIND_CONSUMER","start_time_unix_nano":"5","end_time_unix_nano":"6"}]}]}]}""";
 
         Span span = OtlpSignal.TRACES.decodeJson(json.getBytes(StandardCharsets.UTF_8)).batch().spans().getFirst();
 
@@ -266,14 +266,15 @@ class OtlpJsonFixturesTest {
     }
 
     @Test
-    void decodeJson_unsignedTimesAboveLongMax_wrapLikeProtobuf() throws Exception {
+    void decodeJson_unsignedTimesAboveLongMax_areReadAndTheSpanIsRejectedAlone() throws Exception {
         String json = """
                 {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c",
-                  "spanId":"eee19b7ec3c1b174","startTimeUnixNano":"18446744073709551615"}]}]}]}""";
+                  "spanId":"eee19b7ec3c1b174","startTimeUnixNano":"18446744073709551615","endTimeUnixNano":"18446744073709551615"}]}]}]}""";
 
-        Span span = OtlpSignal.TRACES.decodeJson(json.getBytes(StandardCharsets.UTF_8)).batch().spans().getFirst();
+        Decoded decoded = OtlpSignal.TRACES.decodeJson(json.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(span.startNanos()).isEqualTo(-1L);
+        assertThat(decoded.batch().spans()).isEmpty();
+        assertThat(decoded.errorMessage()).contains("start_time_unix_nano 2554-07-21T23:34:33.709551615Z is later than storage can hold");
     }
 
     @Test

@@ -153,7 +153,7 @@ class OtlpProtoMapperTest {
                                 .setBody(AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder().addValues(kv("k", string("v")))))
                                 .addAttributes(kv("a", string("b"))).setDroppedAttributesCount(3).setFlags(1)
                                 .setTraceId(TRACE).setSpanId(SPAN).setEventName("e"))
-                        .addLogRecords(LogRecord.newBuilder().setBody(string("no ids"))))).build();
+                        .addLogRecords(LogRecord.newBuilder().setObservedTimeUnixNano(3).setBody(string("no ids"))))).build();
 
         Decoded decoded = OtlpProtoMapper.logs(request);
 
@@ -179,16 +179,16 @@ class OtlpProtoMapperTest {
     @Test
     void metrics_rejectPointsWithoutValueMismatchedBucketsOrBadExemplarIds() {
         Metric gauge = Metric.newBuilder().setName("g").setGauge(Gauge.newBuilder()
-                .addDataPoints(NumberDataPoint.newBuilder().setAsDouble(1))
+                .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(5).setAsDouble(1))
                 .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(5))
-                .addDataPoints(NumberDataPoint.newBuilder().setAsInt(2)
+                .addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(5).setAsInt(2)
                         .addExemplars(Exemplar.newBuilder().setAsInt(2).setTraceId(hex("0102")).setSpanId(SPAN)))).build();
         Metric histogram = Metric.newBuilder().setName("h").setHistogram(Histogram.newBuilder()
                 .setAggregationTemporality(io.opentelemetry.proto.metrics.v1.AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-                .addDataPoints(HistogramDataPoint.newBuilder().setCount(3).addBucketCounts(3).addExplicitBounds(1).addExplicitBounds(2))
-                .addDataPoints(HistogramDataPoint.newBuilder().setCount(3))).build();
+                .addDataPoints(HistogramDataPoint.newBuilder().setTimeUnixNano(5).setCount(3).addBucketCounts(3).addExplicitBounds(1).addExplicitBounds(2))
+                .addDataPoints(HistogramDataPoint.newBuilder().setTimeUnixNano(5).setCount(3))).build();
         Metric summary = Metric.newBuilder().setName("s").setSummary(Summary.newBuilder()
-                .addDataPoints(SummaryDataPoint.newBuilder().setCount(4).setSum(10).setFlags(1)
+                .addDataPoints(SummaryDataPoint.newBuilder().setTimeUnixNano(5).setCount(4).setSum(10).setFlags(1)
                         .addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder().setQuantile(1).setValue(9)))).build();
         var request = ExportMetricsServiceRequest.newBuilder().addResourceMetrics(ResourceMetrics.newBuilder()
                 .addScopeMetrics(ScopeMetrics.newBuilder().addMetrics(gauge).addMetrics(histogram).addMetrics(summary))).build();
