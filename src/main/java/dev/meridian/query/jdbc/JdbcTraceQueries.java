@@ -534,38 +534,36 @@ public class JdbcTraceQueries implements TraceQueries {
 
     /**
      * The first {@code maxTraceSpans} spans by start time (a 1.9M-span trace must not be read whole), and as
-     * many logs; when there are more, their total is counted (narrow rows) to say how many were left out.
+     * many logs; when there are more, their total is counted to say how many were left out. The keys come first,
+     * distinct (the key ranges of a trace's runs may overlap, so the join can yield a span several times: see
+     * InsertSpans), then the rows of those keys.
      */
     private Optional<Trace> traceWithin(ReadBudget budget, TraceId traceId) {
         int max = limits.maxTraceSpans();
-        List<Span> spans = new ArrayList<>();
-        Set<Long> seen = new HashSet<>(); // the key ranges of two runs of a trace may overlap (see InsertSpans)
         String runs = " FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
                 + " WHERE r.trace_hi = ? AND s.trace_hi = ? AND s.trace_lo = ?";
-        boolean[] more = {false};
-        // twice the maximum: a span seen in two overlapping runs comes twice
-        budget.jdbc().query("SELECT " + SpanRows.spanColumns("s") + runs + " ORDER BY s.start_ns, s.span_key LIMIT ?",
-                (org.springframework.jdbc.core.ResultSetExtractor<Void>) rs -> {
-                    while (rs.next()) {
-                        if (seen.add(rs.getLong("span_key"))) {
-                            if (spans.size() == max) {
-                                more[0] = true;
-                                break;
-                            }
-                            spans.add(SpanRows.span(rs, dictionaries));
-                        }
-                    }
-                    return null;
-                }, traceId.hi(), traceId.hi(), traceId.lo(), 2L * max + 1);
-        if (spans.isEmpty()) {
+        List<Long> keys = budget.jdbc().query("SELECT DISTINCT s.start_ns, s.span_key" + runs
+                        + " ORDER BY s.start_ns, s.span_key LIMIT ?", (rs, row) -> rs.getLong(2),
+                traceId.hi(), traceId.hi(), traceId.lo(), max + 1);
+        if (keys.isEmpty()) {
             return Optional.empty();
         }
         long omittedSpans = 0;
-        if (more[0] || seen.size() > max) {
+        if (keys.size() > max) {
+            keys = keys.subList(0, max);
             Long total = budget.jdbc().queryForObject("SELECT COUNT(DISTINCT s.span_key)" + runs, Long.class,
                     traceId.hi(), traceId.hi(), traceId.lo());
-            omittedSpans = Math.max(0, (total == null ? 0 : total) - spans.size());
+            omittedSpans = Math.max(0, (total == null ? 0 : total) - max);
         }
+        Map<Long, Span> byKey = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += CHUNK) {
+            Sql sql = new Sql().append("SELECT " + SpanRows.SPAN_COLUMNS + " FROM spans WHERE ")
+                    .inList("span_key", keys.subList(from, Math.min(keys.size(), from + CHUNK)));
+            budget.jdbc().query(sql.text(), rs -> {
+                byKey.put(rs.getLong("span_key"), SpanRows.span(rs, dictionaries));
+            }, sql.parameters());
+        }
+        List<Span> spans = keys.stream().map(byKey::get).filter(java.util.Objects::nonNull).toList();
         List<LogRecord> logs = budget.jdbc().query("SELECT " + SpanRows.LOG_COLUMNS + " FROM logs WHERE trace_hi = ?"
                         + " AND trace_lo = ? ORDER BY time_ns, log_key LIMIT ?", SpanRows.logMapper(dictionaries),
                 traceId.hi(), traceId.lo(), max + 1);

@@ -4,6 +4,7 @@ import dev.meridian.query.QueryBudgetExceededException;
 import dev.meridian.query.QueryLimits;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,13 +61,18 @@ final class ReadBudget {
         return new QueryBudgetExceededException(limits.timeout(), cause);
     }
 
-    /** Whether a failure is a statement cancelled by its timeout (H2: SQLTimeoutException; PostgreSQL: SQLState 57014). */
+    /**
+     * Whether a failure is the budget running out: a statement cancelled by its timeout (H2: SQLTimeoutException;
+     * PostgreSQL: SQLState 57014), or no connection of the readers' pool free within the budget (other queries
+     * hold them all: Hikari's SQLTransientConnectionException).
+     */
     static boolean isTimeout(DataAccessException e) {
         if (e instanceof org.springframework.dao.QueryTimeoutException) {
             return true;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLTimeoutException || t instanceof SQLException s && "57014".equals(s.getSQLState())) {
+            if (t instanceof SQLTimeoutException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLException s && "57014".equals(s.getSQLState())) {
                 return true;
             }
         }
