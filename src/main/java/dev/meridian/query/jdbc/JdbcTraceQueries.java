@@ -49,8 +49,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>Bounded ({@link QueryLimits}): one round reads at most {@code maxCandidates} candidate spans over all
  * services together (each merged service gets its share, and the merged order is kept only as far as every
  * service's share proves it); the statements of a search run within its time budget, and a search out of
- * time answers with the traces it found, marked partial. The summaries of the traces found get a budget of
- * their own. Trace detail returns at most {@code maxTraceSpans} spans and as many logs, the first ones,
+ * time answers with the traces it found (possibly none), marked partial: a search never fails for time. The
+ * summaries of the traces found get a budget of their own. Trace detail returns at most {@code maxTraceSpans} spans and as many logs, the first ones,
  * with the count of those left out.
  *
  * <p>Span keys follow arrival ({@link RowKeys}): the spans that start in a window have keys in
@@ -116,7 +116,12 @@ public class JdbcTraceQueries implements TraceQueries {
         try {
             return searchWithin(search, budget);
         } catch (DataAccessException e) {
-            throw budget.translate(e);
+            if (ReadBudget.isTimeout(e)) {
+                return new SearchResult(List.of(), true);
+            }
+            throw e;
+        } catch (QueryBudgetExceededException e) {
+            return new SearchResult(List.of(), true); // out of time before anything was found: partial, and empty
         }
     }
 

@@ -49,9 +49,14 @@ class QueryLimitsTest {
     TestStore store;
     final List<Span> searchable = new ArrayList<>();
 
+    /** The store under test: an H2 file here; {@link PostgresQueryLimitsTest} runs the same on PostgreSQL. */
+    TestStore openStore() {
+        return new TestStore(dir);
+    }
+
     @BeforeAll
     void write() {
-        store = new TestStore(dir);
+        store = openStore();
         List<Span> big = new ArrayList<>();
         List<LogRecord> logs = new ArrayList<>();
         for (int i = 0; i < BIG_SPANS; i++) {
@@ -154,6 +159,23 @@ class QueryLimitsTest {
         assertThat(result.traces()).extracting(TraceSummary::traceId).containsExactlyElementsOf(expected);
         assertThat(result.partial()).isFalse();
         assertThat(candidateRows.get()).isPositive().isLessThanOrEqualTo(maxCandidates);
+    }
+
+    @Test
+    void searches_outOfTime_answerPartialInsteadOfFailing() {
+        QueryLimits noTime = QueryLimits.DEFAULTS.withTimeout(java.time.Duration.ofNanos(1));
+        JdbcLogQueries logs = new JdbcLogQueries(store.dataSource, store.dictionaries, noTime);
+        JdbcTraceQueries traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED, noTime);
+
+        LogQueries.LogPage page = logs.page(new LogSearch(null, null, "line", null, null, WINDOW, 10, null));
+        TraceQueries.SearchResult found = traces.searchWithCoverage(
+                new TraceSearch(null, null, null, 1e9, null, List.of(), WINDOW, 5, TraceSearch.Sort.DURATION));
+
+        assertThat(page.partial()).isTrue();
+        assertThat(found.partial()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> traces.trace(BIG))
+                .isInstanceOf(dev.meridian.query.QueryBudgetExceededException.class)
+                .hasMessageContaining("time budget");
     }
 
     /** Counts the rows returned by trace search's candidate statements (step 1). */
