@@ -5,6 +5,7 @@ import dev.meridian.query.jdbc.JdbcMetricQueries;
 import dev.meridian.query.jdbc.JdbcServiceQueries;
 import dev.meridian.query.jdbc.JdbcTraceQueries;
 import dev.meridian.storage.jdbc.Dictionaries;
+import dev.meridian.storage.jdbc.DictionaryLimits;
 import dev.meridian.storage.jdbc.JdbcTelemetryWriter;
 import dev.meridian.storage.jdbc.SqlDialect;
 import dev.meridian.storage.retention.RetentionJob;
@@ -41,8 +42,10 @@ class StorageConfiguration {
      * its own connection, so they must never wait behind queries. Readers' lookups there are single-row and cached.
      */
     @Bean
-    Dictionaries dictionaries(DataSource dataSource, SqlDialect dialect) {
-        return new Dictionaries(dataSource, dialect);
+    Dictionaries dictionaries(DataSource dataSource, SqlDialect dialect, StorageProperties properties) {
+        StorageProperties.Limits l = properties.storage().limits();
+        return new Dictionaries(dataSource, dialect, new DictionaryLimits(l.maxServices(), l.maxSpanNames(), l.maxResources(),
+                l.maxMetrics(), l.maxMetricSeries()));
     }
 
     @Bean
@@ -75,9 +78,10 @@ class StorageConfiguration {
     }
 
     @Bean
-    RetentionJob retentionJob(DataSource dataSource, Clock clock, StorageProperties properties) {
+    RetentionJob retentionJob(DataSource dataSource, Clock clock, StorageProperties properties, JdbcTelemetryWriter writer) {
         StorageProperties.Retention r = properties.retention();
-        return new RetentionJob(dataSource, clock, new RetentionPolicy(r.maxAge(), r.interval(), r.batchRows(), r.timeBudget()));
+        return new RetentionJob(dataSource, clock, new RetentionPolicy(r.maxAge(), r.interval(), r.batchRows(), r.timeBudget()),
+                writer);
     }
 
     @Bean

@@ -25,11 +25,26 @@ public record StorageProperties(@DefaultValue("./data") Path dataDir,
      * @param indexedAttributes span attribute keys written to the attribute side index, so that
      *                          {@code attr=key=value} searches on them are index lookups; other keys are
      *                          searched by scanning the window's spans
+     * @param limits            {@code meridian.storage.limits.*}: the most entries each dictionary holds
      */
     public record Storage(@DefaultValue({"http.route", "http.request.method", "http.response.status_code",
             "url.path", "db.system", "db.name", "db.namespace", "rpc.service", "rpc.method",
             "messaging.destination.name", "error.type", "exception.type", "user.id", "enduser.id",
-            "order.id", "customer.id", "tenant.id"}) List<String> indexedAttributes) {
+            "order.id", "customer.id", "tenant.id"}) List<String> indexedAttributes,
+                          @DefaultValue Limits limits) {
+    }
+
+    /**
+     * Cardinality limits (see {@code storage.jdbc.DictionaryLimits}): beyond them new service and span names are
+     * stored as {@code meridian.overflow}, new resources as the service's overflow resource, new metric series as
+     * the metric's {@code otel.metric.overflow=true} series, and points of new metrics are dropped; all counted in
+     * {@code /api/v1/ingest/stats}.
+     */
+    public record Limits(@DefaultValue("5000") int maxServices,
+                         @DefaultValue("100000") int maxSpanNames,
+                         @DefaultValue("100000") int maxResources,
+                         @DefaultValue("20000") int maxMetrics,
+                         @DefaultValue("500000") int maxMetricSeries) {
     }
 
     /**

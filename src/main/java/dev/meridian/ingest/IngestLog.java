@@ -1,6 +1,7 @@
 package dev.meridian.ingest;
 
 import dev.meridian.ingest.wal.WriteAheadLog;
+import dev.meridian.storage.NotDurableException;
 import dev.meridian.storage.TelemetryWriter;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.MetricPoint;
@@ -130,14 +131,31 @@ public final class IngestLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Syncs the database, then drops the log through {@code applied}. When the sync fails the log is kept whole
+     * (it is the only durable copy of what was applied since the last sync) and the next sync tries again.
+     */
     void syncAndTruncate(TelemetryWriter writer, long applied) {
         lastSyncNanos = System.nanoTime();
-        writer.sync();
+        try {
+            writer.sync();
+        } catch (NotDurableException e) {
+            log.error("the database could not be synced to disk; the write-ahead log keeps every entry until it can: {}",
+                    e.getMessage());
+            return;
+        }
         try {
             wal.truncateThrough(applied);
         } catch (IOException e) {
             log.warn("truncating the write-ahead log failed; it is retried at the next sync: {}", e.toString());
         }
+    }
+
+    /** Why the log takes no more entries, or null while it works. */
+    String failure() {
+        IOException failure = wal.failure();
+        return failure == null ? null : failure.getMessage()
+                + (failure.getCause() == null ? "" : ": " + failure.getCause().getMessage());
     }
 
     public long bytesOnDisk() {

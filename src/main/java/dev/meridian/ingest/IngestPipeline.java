@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import dev.meridian.storage.NotDurableException;
 import dev.meridian.storage.TelemetryWriter;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.MetricPoint;
@@ -173,7 +174,16 @@ public final class IngestPipeline implements SmartLifecycle {
     /** Whether batches are taken and the writer thread is alive. */
     public boolean isHealthy() {
         Thread thread = writerThread;
-        return accepting && thread != null && thread.isAlive();
+        return accepting && thread != null && thread.isAlive() && logFailure() == null;
+    }
+
+    /**
+     * Why the write-ahead log takes no more requests (a failed write or fsync: disk full, I/O error), or null.
+     * Every request then answers 503 until Meridian is restarted: after a failed fsync the log's unsynced tail
+     * cannot be trusted, and a restart cuts it and replays what was acknowledged.
+     */
+    public String logFailure() {
+        return ingestLog == null ? null : ingestLog.failure();
     }
 
     @Override
@@ -304,6 +314,12 @@ public final class IngestPipeline implements SmartLifecycle {
         try {
             writer.write(merge(work));
             work.forEach(this::succeed);
+        } catch (NotDurableException notSynced) {
+            // committed but not on disk: writing each batch again would store it twice and fail the same way
+            log.warn("{} batches were stored but could not be synced to disk: {}", work.size(), notSynced.getMessage());
+            IngestUnavailableException failure = new IngestUnavailableException("storage could not sync to disk: "
+                    + notSynced.getMessage(), notSynced);
+            work.forEach(submission -> fail(submission, failure));
         } catch (Throwable mergedFailure) {
             // The contract says nothing of a failed write was stored: write each batch alone, so a batch the
             // store refuses fails only its own request.

@@ -14,7 +14,8 @@ public interface TelemetryWriter {
 
     /**
      * Writes the batch and returns only after it is durably stored (it survives a crash of the process or
-     * the OS right after this returns). Throws when nothing of the batch was stored.
+     * the OS right after this returns). Throws when nothing of the batch was stored, or
+     * {@link NotDurableException} when it was committed but could not be synced to disk.
      */
     void write(TelemetryBatch batch);
 
@@ -32,7 +33,12 @@ public interface TelemetryWriter {
         return 0;
     }
 
-    /** Makes every applied batch survive a crash of the process or the OS. */
+    /**
+     * Makes every applied batch survive a crash of the process or the OS.
+     *
+     * @throws NotDurableException when the sync failed: nothing applied since the last successful sync may be
+     *                             treated as durable
+     */
     default void sync() {
     }
 }

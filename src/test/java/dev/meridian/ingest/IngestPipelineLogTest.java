@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.ingest.wal.WalSettings;
 import dev.meridian.ingest.wal.WriteAheadLog;
+import dev.meridian.storage.NotDurableException;
 import dev.meridian.storage.TelemetryWriter;
 import dev.meridian.telemetry.TelemetryBatch;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ class IngestPipelineLogTest {
         volatile long position;
         volatile long syncedPosition;
         volatile CountDownLatch gate;
+        volatile boolean diskFull;
 
         @Override
         public void write(TelemetryBatch batch) {
@@ -62,6 +64,9 @@ class IngestPipelineLogTest {
 
         @Override
         public void sync() {
+            if (diskFull) {
+                throw new NotDurableException("No space left on device", null);
+            }
             syncedPosition = position;
         }
     }
@@ -179,6 +184,31 @@ class IngestPipelineLogTest {
         assertThat(store.applied).containsExactly("first", "after");
         assertThat(pipeline.snapshot().droppedItems()).isEqualTo(1);
         assertThat(store.position).isEqualTo(3);
+    }
+
+    @Test
+    void databaseSyncFailing_keepsTheWholeLog_soARestartReplaysWhatWasNotSynced() throws Exception {
+        open(100);
+        submit("synced");
+        awaitApplied();
+        pipeline.stop(); // syncs and truncates through "synced"
+        pipeline.start();
+        store.diskFull = true;
+        submit("applied", "but");
+        submit("not synced");
+        awaitApplied();
+
+        pipeline.close(); // the sync at stop fails: the log must not be truncated behind it
+        pipeline = null;
+        assertThat(store.syncedPosition).isEqualTo(1);
+
+        // what the database holds after an OS crash: only what was synced
+        store.applied.clear();
+        store.position = store.syncedPosition;
+        store.diskFull = false;
+        open(100);
+        assertThat(store.applied).containsExactly("applied", "but", "not synced");
+        assertThat(store.syncedPosition).isEqualTo(3);
     }
 
     private void awaitApplied() throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.meridian.testing;
 
 import dev.meridian.storage.jdbc.Dictionaries;
+import dev.meridian.storage.jdbc.DictionaryLimits;
 import dev.meridian.storage.jdbc.JdbcTelemetryWriter;
 import dev.meridian.storage.jdbc.SqlDialect;
 import java.nio.file.Path;
@@ -34,7 +35,13 @@ public final class TestStore implements AutoCloseable {
 
     /** An H2 file store whose writer keys spans by {@code arrivalClockMillis}, to replay history (benchmarks). */
     public TestStore(Path dir, String settings, java.util.function.LongSupplier arrivalClockMillis) {
-        this("jdbc:h2:file:" + dir.resolve("meridian").toAbsolutePath() + ";" + settings, "sa", null, arrivalClockMillis);
+        this("jdbc:h2:file:" + dir.resolve("meridian").toAbsolutePath() + ";" + settings, "sa", null,
+                DictionaryLimits.DEFAULTS, arrivalClockMillis);
+    }
+
+    /** An H2 file store with these dictionary limits, whose writer's clock is {@code clockMillis}. */
+    public TestStore(Path dir, DictionaryLimits limits, java.util.function.LongSupplier clockMillis) {
+        this("jdbc:h2:file:" + dir.resolve("meridian").toAbsolutePath() + ";CACHE_SIZE=65536", "sa", null, limits, clockMillis);
     }
 
     /** The system property naming a PostgreSQL JDBC URL (user and password in it) for the PostgreSQL runs of the contract. */
@@ -44,10 +51,11 @@ public final class TestStore implements AutoCloseable {
     public static TestStore postgres(String url) {
         String schema = "test_" + java.util.UUID.randomUUID().toString().replace("-", "");
         return new TestStore(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema, null, schema,
-                System::currentTimeMillis);
+                DictionaryLimits.DEFAULTS, System::currentTimeMillis);
     }
 
-    private TestStore(String url, String user, String schema, java.util.function.LongSupplier arrivalClockMillis) {
+    private TestStore(String url, String user, String schema, DictionaryLimits limits,
+                      java.util.function.LongSupplier arrivalClockMillis) {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(url);
         if (user != null) {
@@ -60,7 +68,7 @@ public final class TestStore implements AutoCloseable {
         }
         flyway.load().migrate();
         dialect = dialect(dataSource);
-        dictionaries = new Dictionaries(dataSource, dialect);
+        dictionaries = new Dictionaries(dataSource, dialect, limits);
         writer = new JdbcTelemetryWriter(dataSource, dictionaries, INDEXED, arrivalClockMillis);
     }
 

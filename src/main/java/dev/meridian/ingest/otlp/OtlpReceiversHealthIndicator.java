@@ -5,7 +5,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 import dev.meridian.ingest.IngestPipeline;
 
-/** {@code otlp} in {@code /actuator/health}: UP when both receivers listen and the ingest writer runs. */
+/**
+ * {@code otlp} in {@code /actuator/health}: UP when both receivers listen, the ingest writer runs and the write-ahead
+ * log takes requests (DOWN after a disk error, so that a supervisor restarts the server).
+ */
 final class OtlpReceiversHealthIndicator implements HealthIndicator {
 
     private final OtlpEndpoints endpoints;
@@ -23,6 +26,7 @@ final class OtlpReceiversHealthIndicator implements HealthIndicator {
                 .withDetail("grpc", endpoints.grpcRunning() ? "listening on " + endpoints.grpcPort() : "stopped")
                 .withDetail("http", endpoints.httpRunning() ? "listening on " + endpoints.httpPort() : "stopped")
                 .withDetail("writer", pipeline.isHealthy() ? "running" : "stopped")
+                .withDetail("ingestLog", pipeline.logFailure() == null ? "ok" : "failed: " + pipeline.logFailure())
                 .withDetail("queueDepth", pipeline.queueDepth())
                 .withDetail("queueCapacity", pipeline.queueCapacity())
                 .build();

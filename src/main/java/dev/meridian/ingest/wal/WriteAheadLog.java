@@ -275,6 +275,16 @@ public final class WriteAheadLog implements AutoCloseable {
         }
     }
 
+    /** Why the log failed and takes no more records (a failed write or fsync: disk full, I/O error); null while it works. */
+    public IOException failure() {
+        lock.lock();
+        try {
+            return failure;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The highest sequence appended or recovered (not necessarily synced yet); 0 for an empty new log. */
     public long lastSequence() {
         return lastSequence;

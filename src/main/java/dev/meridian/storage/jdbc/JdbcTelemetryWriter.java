@@ -1,5 +1,7 @@
 package dev.meridian.storage.jdbc;
 
+import dev.meridian.storage.DictionaryRetention;
+import dev.meridian.storage.NotDurableException;
 import dev.meridian.storage.TelemetryWriter;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.MetricPoint;
@@ -30,9 +32,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * <p>Calls are serialized by a lock: there is exactly one writer at a time, which the dictionaries'
  * id allocation and the rollups' read-merge-write rely on. Concurrent callers wait.
  */
-public class JdbcTelemetryWriter implements TelemetryWriter {
+public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JdbcTelemetryWriter.class);
     private static final int ATTEMPTS = 3;
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -42,6 +43,8 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
     private final InsertLogs insertLogs = new InsertLogs();
     private final InsertMetricPoints insertMetricPoints = new InsertMetricPoints();
     private final RowKeys keys;
+    private final java.util.function.LongSupplier clockMillis;
+    private long nowNanos;
     private final DetailWriter detail = new DetailWriter();
     private final ReentrantLock lock = new ReentrantLock();
     private static final java.util.Comparator<Span> BY_TRACE = java.util.Comparator
@@ -62,6 +65,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
         this.dictionaries = dictionaries;
         this.insertSpans = new InsertSpans(new HashSet<>(indexedAttributes));
         this.keys = new RowKeys(arrivalClockMillis);
+        this.clockMillis = arrivalClockMillis;
     }
 
     @Override
@@ -116,6 +120,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
     private void writeOnce(TelemetryBatch batch, long logSequence) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            nowNanos = clockMillis.getAsLong() * 1_000_000L;
             try {
                 writeSpans(connection, batch.spans());
                 writeLogs(connection, batch.logs());
@@ -127,6 +132,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
                         position.executeUpdate();
                     }
                 }
+                dictionaries.flush(connection);
                 connection.commit();
                 dictionaries.commit();
             } catch (SQLException | RuntimeException e) {
@@ -144,8 +150,8 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
     }
 
     /**
-     * Outside the transactions on purpose: what it syncs is committed, so a failing sync must not make a
-     * batch "failed" (a retry would store it twice). It is logged; the next sync covers it too.
+     * Outside the transactions on purpose: what it syncs is committed already, so a failing sync is a
+     * {@link NotDurableException} (the batch must not be written again, and must not be acknowledged either).
      */
     @Override
     public void sync() {
@@ -155,8 +161,41 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
         }
         try (Connection connection = dataSource.getConnection(); var sync = connection.createStatement()) {
             sync.execute(statement);
+        } catch (SQLException | RuntimeException e) {
+            throw new NotDurableException("committed data could not be synced to disk (disk full or I/O error?): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the dictionary entries (services, span names, resources, metrics, series) the writer last used
+     * before {@code cutoff}, and drops them from the caches. Under the writer's lock, so no batch uses an entry
+     * while it is deleted. The writer stores its last use at most {@link LastSeen#PRECISION_NANOS} late, so the
+     * caller keeps that much margin beyond its retention.
+     *
+     * @return how many entries were deleted
+     */
+    @Override
+    public int forgetUnusedBefore(java.time.Instant cutoff) {
+        lock.lock();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Dictionaries.Unseen unseen = dictionaries.deleteUnseenBefore(connection,
+                        dev.meridian.telemetry.TimeRange.toNanos(cutoff), clockMillis.getAsLong() * 1_000_000L);
+                connection.commit();
+                dictionaries.forget(unseen);
+                return unseen.size();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            LOG.warn("committed batches could not be synced to disk yet: {}", e.getMessage());
+            throw new DataAccessResourceFailureException("deleting unused dictionary entries failed", e);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -175,13 +214,13 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
         for (Span span : byTrace) {
             long[] ids = resourceIds.get(span.resource());
             if (ids == null) {
-                int serviceId = dictionaries.services().idForWrite(connection, span.serviceName());
-                ids = new long[] {serviceId, dictionaries.resourceIdForWrite(connection, detail, span.resource(), serviceId)};
+                int serviceId = dictionaries.services().idForWrite(connection, span.serviceName(), nowNanos);
+                ids = new long[] {serviceId, dictionaries.resourceIdForWrite(connection, detail, span.resource(), serviceId, nowNanos)};
                 resourceIds.put(span.resource(), ids);
             }
             int serviceId = (int) ids[0];
             long resourceId = ids[1];
-            int nameId = dictionaries.spanNames().idForWrite(connection, span.name());
+            int nameId = dictionaries.spanNames().idForWrite(connection, span.name(), nowNanos);
             long key = keys.nextForArrival(span.startNanos());
             rows.add(new InsertSpans.Row(span, key, serviceId, nameId, resourceId));
             rollups.add(span, serviceId, nameId);
@@ -198,8 +237,8 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
         }
         List<InsertLogs.Row> rows = new ArrayList<>(logs.size());
         for (LogRecord log : logs) {
-            int serviceId = dictionaries.services().idForWrite(connection, log.serviceName());
-            long resourceId = dictionaries.resourceIdForWrite(connection, detail, log.resource(), serviceId);
+            int serviceId = dictionaries.services().idForWrite(connection, log.serviceName(), nowNanos);
+            long resourceId = dictionaries.resourceIdForWrite(connection, detail, log.resource(), serviceId, nowNanos);
             rows.add(new InsertLogs.Row(log, keys.next(log.effectiveTimeNanos()), serviceId, resourceId));
         }
         insertLogs.execute(connection, detail, dictionaries.compression(), rows);
@@ -211,11 +250,14 @@ public class JdbcTelemetryWriter implements TelemetryWriter {
         }
         List<InsertMetricPoints.Row> rows = new ArrayList<>(points.size());
         for (MetricPoint point : points) {
-            int serviceId = dictionaries.services().idForWrite(connection, point.serviceName());
-            long resourceId = dictionaries.resourceIdForWrite(connection, detail, point.resource(), serviceId);
-            Dictionaries.MetricRow metric = dictionaries.metricForWrite(connection, serviceId, point);
+            int serviceId = dictionaries.services().idForWrite(connection, point.serviceName(), nowNanos);
+            long resourceId = dictionaries.resourceIdForWrite(connection, detail, point.resource(), serviceId, nowNanos);
+            Dictionaries.MetricRow metric = dictionaries.metricForWrite(connection, serviceId, point, nowNanos);
+            if (metric == null) {
+                continue; // a new metric while the metrics table is full: dropped and counted
+            }
             long seriesId = dictionaries.seriesIdForWrite(connection, detail, metric.metricId(), resourceId,
-                    point.attributes());
+                    point.attributes(), nowNanos);
             rows.add(new InsertMetricPoints.Row(point, keys.next(point.timeNanos()), seriesId));
         }
         insertMetricPoints.execute(connection, detail, rows);

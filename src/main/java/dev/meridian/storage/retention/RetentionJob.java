@@ -1,5 +1,6 @@
 package dev.meridian.storage.retention;
 
+import dev.meridian.storage.DictionaryRetention;
 import dev.meridian.storage.jdbc.RowKeys;
 import dev.meridian.storage.rollup.RollupLevel;
 import dev.meridian.telemetry.TimeRange;
@@ -22,6 +23,11 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * its hash space (its rows of deleted spans are harmless meanwhile: searches join to spans), rollups by
  * minute, the coarse rollup levels by whole buckets. A run stops after {@code time-budget} and the next
  * run goes on; deleting rows that are already gone is a no-op, so a crash mid-run is harmless.
+ *
+ * <p>Then the dictionaries ({@link DictionaryRetention}): entries the writer has not used for the retention
+ * period plus {@link #DICTIONARY_MARGIN} are deleted. The margin covers how late the writer records a use (at
+ * most an hour) and rows that outlive their period until a run deletes them, so a deleted entry is never
+ * one a stored row still names.
  */
 public class RetentionJob implements SchedulingConfigurer {
 
@@ -29,15 +35,24 @@ public class RetentionJob implements SchedulingConfigurer {
     private static final long MINUTE_OF_KEYS = 60_000L << RowKeys.SEQUENCE_BITS;
     private static final int HASH_SLICES = 4096;
 
+    /** See the class comment. */
+    static final Duration DICTIONARY_MARGIN = Duration.ofHours(2);
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final RetentionPolicy settings;
+    private final DictionaryRetention dictionaries;
     private int nextHashSlice;
 
     public RetentionJob(DataSource dataSource, Clock clock, RetentionPolicy settings) {
+        this(dataSource, clock, settings, DictionaryRetention.NONE);
+    }
+
+    public RetentionJob(DataSource dataSource, Clock clock, RetentionPolicy settings, DictionaryRetention dictionaries) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
         this.settings = settings;
+        this.dictionaries = dictionaries;
     }
 
     @Override
@@ -47,9 +62,15 @@ public class RetentionJob implements SchedulingConfigurer {
 
     void run() {
         try {
-            long deleted = purge(clock.instant().minus(settings.maxAge()));
+            Instant cutoff = clock.instant().minus(settings.maxAge());
+            long deleted = purge(cutoff);
             if (deleted > 0) {
                 log.info("retention deleted {} rows older than {}", deleted, settings.maxAge());
+            }
+            int forgotten = dictionaries.forgetUnusedBefore(cutoff.minus(DICTIONARY_MARGIN).minus(settings.interval()));
+            if (forgotten > 0) {
+                log.info("retention deleted {} dictionary entries (names, resources, series) unused for {}", forgotten,
+                        settings.maxAge().plus(DICTIONARY_MARGIN).plus(settings.interval()));
             }
         } catch (RuntimeException e) {
             log.warn("retention run failed; the next run retries", e);

@@ -378,6 +378,7 @@ class WriteAheadLogTest {
         assertThat(later).isCompletedExceptionally();
         assertThatThrownBy(later::join).cause().isInstanceOf(IOException.class).hasMessageContaining("failed earlier");
         assertThat(log.syncCount()).isZero();
+        assertThat(log.failure()).hasMessageContaining("fsync").hasRootCauseMessage("disk on fire");
     }
 
     @Test

@@ -2,8 +2,17 @@ package dev.meridian.storage.jdbc;
 
 import static dev.meridian.testing.Telemetry.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meridian.query.TraceQueries;
+import dev.meridian.storage.NotDurableException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import dev.meridian.query.jdbc.JdbcTraceQueries;
 import dev.meridian.telemetry.Attributes;
 import dev.meridian.telemetry.InstrumentationScope;
@@ -139,6 +148,71 @@ class JdbcTelemetryWriterTest {
     }
 
     @Test
+    void write_whenTheSyncToDiskFails_throwsNotDurable_insteadOfReturningAsIfDurable() {
+        JdbcTelemetryWriter writer = new JdbcTelemetryWriter(failingSync(store.dataSource), store.dictionaries, TestStore.INDEXED);
+
+        assertThatThrownBy(() -> writer.write(new TelemetryBatch(List.of(span("checkout", "GET /cart").build()), List.of(), List.of())))
+                .isInstanceOf(NotDurableException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(store.count("spans")).as("committed, only not synced").isEqualTo(1);
+        assertThatThrownBy(writer::sync).isInstanceOf(NotDurableException.class);
+    }
+
+    /** The data source with every {@code CHECKPOINT SYNC} failing as on a full disk. */
+    private static DataSource failingSync(DataSource real) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    return result instanceof Connection c ? failingSync(c) : result;
+                });
+    }
+
+    private static Connection failingSync(Connection real) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (result instanceof Statement statement && method.getName().equals("createStatement")) {
+                        return Proxy.newProxyInstance(Statement.class.getClassLoader(), new Class<?>[] {Statement.class},
+                                (p, m, a) -> {
+                                    if (m.getName().startsWith("execute") && a != null && a.length > 0
+                                            && String.valueOf(a[0]).startsWith("CHECKPOINT SYNC")) {
+                                        throw new SQLException("No space left on device", "HY000");
+                                    }
+                                    return invoke(statement, m, a);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void write_extremeTimes_neverFailABatch_andEveryRowGetsItsOwnKey() {
+        long[] extremes = {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+        for (int round = 0; round < 3; round++) {
+            List<dev.meridian.telemetry.Span> spans = new java.util.ArrayList<>();
+            List<LogRecord> logs = new java.util.ArrayList<>();
+            int id = 1;
+            for (long start : extremes) {
+                for (int copy = 0; copy < 50; copy++) {
+                    spans.add(span("checkout", "GET /cart").trace(new TraceId(round, id)).id(id++).start(start).durationMs(5).build());
+                    logs.add(log("checkout", start, 9, "at the edge", TraceId.INVALID, SpanId.NONE));
+                }
+            }
+            store.writer.write(new TelemetryBatch(spans, logs, List.of()));
+        }
+        assertThat(store.count("spans")).isEqualTo(3 * extremes.length * 50);
+        assertThat(store.count("logs")).isEqualTo(3 * extremes.length * 50);
+    }
+
+    @Test
     void write_survivesReopeningTheDatabase() {
         store.writer.write(TelemetryBatch.ofSpans(List.of(span("a", "op").build())));
         store.close();
@@ -151,9 +225,10 @@ class JdbcTelemetryWriterTest {
     @Test
     void write_aTraceWhoseRunsOverlapAsKeyRanges_readsEachSpanOnce() {
         // arrival times that go back inside the batch: the trace's spans form runs [t+0, t+2 s] and [t+1 s]
-        long[] arrivals = {T0_NANOS / 1_000_000 + 0, T0_NANOS / 1_000_000 + 2_000, T0_NANOS / 1_000_000 + 1_000};
+        // (the first reading of the clock is the transaction's: when the dictionaries' entries were last used)
+        long[] arrivals = {T0_NANOS / 1_000_000, T0_NANOS / 1_000_000 + 0, T0_NANOS / 1_000_000 + 2_000, T0_NANOS / 1_000_000 + 1_000};
         int[] next = {0};
-        try (TestStore replay = new TestStore(dir.resolve("replay"), "CACHE_SIZE=65536", () -> arrivals[next[0]++ % 3])) {
+        try (TestStore replay = new TestStore(dir.resolve("replay"), "CACHE_SIZE=65536", () -> arrivals[next[0]++ % 4])) {
             TraceId trace = new TraceId(9, 9);
             replay.writer.write(TelemetryBatch.ofSpans(List.of(
                     span("a", "root").trace(trace).id(1).startMs(0).durationMs(10).build(),

@@ -77,4 +77,26 @@ class RetentionJobTest {
             assertThat(store.count("red_rollup_1h")).isEqualTo(5);
         }
     }
+
+    @Test
+    void run_alsoForgetsDictionaryEntriesUnusedForTheRetentionPeriodAndTheMargin() {
+        java.util.concurrent.atomic.AtomicLong writerClock = new java.util.concurrent.atomic.AtomicLong(T0.toEpochMilli());
+        try (TestStore store = new TestStore(dir, dev.meridian.storage.jdbc.DictionaryLimits.DEFAULTS, writerClock::get)) {
+            store.writer.write(TelemetryBatch.ofSpans(List.of(span("gone", "op-of-a-deleted-service").build())));
+            writerClock.addAndGet(Duration.ofDays(7).toMillis());
+            store.writer.write(TelemetryBatch.ofSpans(List.of(span("kept", "op").trace(2, 2).build())));
+            RetentionPolicy policy = new RetentionPolicy(Duration.ofDays(7), Duration.ofMinutes(10), 1000, Duration.ofSeconds(30));
+            Clock justAfterThePeriod = Clock.fixed(T0.plus(Duration.ofDays(7)).plusSeconds(3600), ZoneOffset.UTC);
+
+            new RetentionJob(store.dataSource, justAfterThePeriod, policy, store.writer).run();
+            assertThat(store.count("services")).as("within the margin").isEqualTo(2);
+
+            Clock afterTheMargin = Clock.fixed(T0.plus(Duration.ofDays(7)).plus(RetentionJob.DICTIONARY_MARGIN).plus(Duration.ofMinutes(11)),
+                    ZoneOffset.UTC);
+            new RetentionJob(store.dataSource, afterTheMargin, policy, store.writer).run();
+            assertThat(store.count("services")).isEqualTo(1);
+            assertThat(store.count("span_names")).isEqualTo(1);
+            assertThat(store.dictionaries.services().find("gone")).isEmpty();
+        }
+    }
 }
