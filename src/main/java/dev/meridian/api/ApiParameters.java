@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
 final class ApiParameters {
 
     static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
+    /** Telemetry times are epoch nanoseconds in a long: from 1970 (no earlier telemetry) to 2262. */
+    static final Instant EARLIEST = Instant.EPOCH;
+    static final Instant LATEST = TimeRange.toInstant(Long.MAX_VALUE);
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Map<String, Integer> SEVERITIES = Map.of("TRACE", 1, "DEBUG", 5, "INFO", 9, "WARN", 13,
             "WARNING", 13, "ERROR", 17, "FATAL", 21);
@@ -22,17 +25,34 @@ final class ApiParameters {
     private ApiParameters() {
     }
 
-    /** {@code [from, to)} from ISO-8601 instants or epoch milliseconds; defaults: to = now, from = to - 1 hour. */
+    /**
+     * {@code [from, to)} from ISO-8601 instants or epoch milliseconds; defaults: to = now, from = to - 1 hour.
+     * Each must lie between 1970-01-01T00:00:00Z and 2262-04-11T23:47:16Z (what epoch nanoseconds hold), and
+     * from must not be after to; otherwise a {@link BadRequestException} names the parameter.
+     */
     static TimeRange range(String from, String to, Clock clock) {
         Instant end = to == null || to.isBlank() ? clock.instant() : instant("to", to);
         Instant start = from == null || from.isBlank() ? end.minus(DEFAULT_WINDOW) : instant("from", from);
+        if (start.isBefore(EARLIEST)) {
+            start = EARLIEST; // only when defaulted: a given 'from' was checked by instant()
+        }
         if (start.isAfter(end)) {
             throw new BadRequestException("'from' (" + start + ") is after 'to' (" + end + ")");
         }
         return TimeRange.of(start, end);
     }
 
+    /** An ISO-8601 instant or epoch milliseconds between {@link #EARLIEST} and {@link #LATEST}. */
     static Instant instant(String name, String text) {
+        Instant instant = parseInstant(name, text);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new BadRequestException("parameter '" + name + "' must lie between " + EARLIEST + " and " + LATEST
+                    + ", was '" + abbreviate(text) + "'");
+        }
+        return instant;
+    }
+
+    private static Instant parseInstant(String name, String text) {
         String value = text.trim();
         if (value.matches("-?\\d{1,15}")) {
             return Instant.ofEpochMilli(Long.parseLong(value));

@@ -7,6 +7,7 @@ import dev.meridian.telemetry.TimeRange;
 import dev.meridian.telemetry.TraceId;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,10 +34,13 @@ class LogsController {
      * {@code severity} is a minimum (TRACE, DEBUG, INFO, WARN, ERROR, FATAL or 1-24); {@code q} matches the
      * body as a case-insensitive substring; {@code beforeNanos} (epoch nanos, exclusive) pages backwards:
      * pass the last record's {@code timeUnixNano} (its observed time when that is "0"). {@code limit}
-     * 1-5000, default 100.
+     * 1-5000, default 100. Bodies longer than {@code meridian.query.max-log-body-chars} are cut, with
+     * {@code bodyTruncated: true} (the whole body is in the trace's detail). When the search ran out of its time
+     * budget before the start of the window, the answer holds the newest records it found and has the header
+     * {@code X-Meridian-Partial}.
      */
     @GetMapping
-    List<TelemetryJson.LogJson> search(@RequestParam(required = false) String traceId,
+    ResponseEntity<List<TelemetryJson.LogJson>> search(@RequestParam(required = false) String traceId,
                                        @RequestParam(required = false) String spanId,
                                        @RequestParam(required = false) String service,
                                        @RequestParam(required = false) String severity,
@@ -58,7 +62,13 @@ class LogsController {
         LogSearch search = new LogSearch(TracesController.blankToNull(service), ApiParameters.severity(severity),
                 TracesController.blankToNull(q), traceId(traceId), spanId(spanId), range,
                 ApiParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), before);
-        return logs.search(search).stream().map(TelemetryJson::log).toList();
+        LogQueries.LogPage page = logs.page(search);
+        ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
+        if (page.partial()) {
+            ok.header(TracesController.PARTIAL_HEADER, "searched the newest part of the window: the search ran out of"
+                    + " its time budget (meridian.query.timeout)");
+        }
+        return ok.body(page.hits().stream().map(h -> TelemetryJson.log(h.record(), h.bodyTruncated())).toList());
     }
 
     private static TraceId traceId(String text) {

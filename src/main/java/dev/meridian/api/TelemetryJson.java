@@ -38,9 +38,10 @@ final class TelemetryJson {
                     List<EventJson> events, List<LinkJson> links, String traceState, int flags) {
     }
 
+    /** {@code bodyTruncated}: the body is only the first characters of the stored one (search results cut long bodies). */
     record LogJson(String time, String timeUnixNano, String observedTimeUnixNano, String severityText,
-                   int severityNumber, Object body, String service, String traceId, String spanId,
-                   Map<String, Object> attributes, Map<String, Object> resource, String eventName) {
+                   int severityNumber, Object body, boolean bodyTruncated, String service, String traceId,
+                   String spanId, Map<String, Object> attributes, Map<String, Object> resource, String eventName) {
     }
 
     static SpanJson span(Span s) {
@@ -54,8 +55,13 @@ final class TelemetryJson {
     }
 
     static LogJson log(LogRecord l) {
+        return log(l, false);
+    }
+
+    static LogJson log(LogRecord l, boolean bodyTruncated) {
         return new LogJson(TimeRange.toInstant(l.effectiveTimeNanos()).toString(), Long.toString(l.timeNanos()),
-                Long.toString(l.observedTimeNanos()), l.severityText(), l.severityNumber(), l.body(), l.serviceName(),
+                Long.toString(l.observedTimeNanos()), l.severityText(), l.severityNumber(), l.body(), bodyTruncated,
+                l.serviceName(),
                 traceId(l.traceId()), spanId(l.spanId()), map(l.attributes()), map(l.resource().attributes()),
                 l.eventName() == null || l.eventName().isEmpty() ? null : l.eventName());
     }

@@ -32,7 +32,12 @@ class TracesController {
                             int spanCount, int errorCount) {
     }
 
-    record TraceJson(String traceId, List<TelemetryJson.SpanJson> spans, List<TelemetryJson.LogJson> logs) {
+    /**
+     * {@code truncated}: the trace is larger than a query returns ({@code meridian.query.max-trace-spans}): these are
+     * its first spans and logs, and {@code omittedSpans}/{@code omittedLogs} count the rest.
+     */
+    record TraceJson(String traceId, List<TelemetryJson.SpanJson> spans, List<TelemetryJson.LogJson> logs,
+                     boolean truncated, long omittedSpans, long omittedLogs) {
     }
 
     /**
@@ -41,7 +46,8 @@ class TracesController {
      * equalities on that same span). {@code limit} 1-1000, default 20; {@code sort} default duration
      * (slowest first); time is newest first. Each hit summarizes the whole trace. When an attribute filter on a key
      * without an index made the search stop at its scan bound, the answer has the header {@code X-Meridian-Partial}
-     * (more traces of the window may match).
+     * (more traces of the window may match); the same when the search ran out of its time budget
+     * ({@code meridian.query.timeout}) or its candidate bound ({@code meridian.query.max-candidates}).
      */
     @GetMapping
     ResponseEntity<List<TraceSummaryJson>> search(@RequestParam(required = false) String service,
@@ -77,15 +83,18 @@ class TracesController {
                 .toList();
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();
         if (result.partial()) {
-            ok.header(PARTIAL_HEADER, "searched part of the window: an attribute filter on a key without an index"
-                    + " stopped at its scan bound");
+            ok.header(PARTIAL_HEADER, "searched part of the window: the search stopped at its scan bound or ran out"
+                    + " of its time budget");
         }
         return ok.body(found);
     }
 
     static final String PARTIAL_HEADER = "X-Meridian-Partial";
 
-    /** {@code GET /api/v1/traces/{traceId}}: every span in start order and the trace's logs in time order; 404 when unknown. */
+    /**
+     * {@code GET /api/v1/traces/{traceId}}: every span in start order and the trace's logs in time order; 404 when
+     * unknown. A trace over {@code meridian.query.max-trace-spans} answers its first spans, {@code truncated: true}.
+     */
     @GetMapping("/{traceId}")
     TraceJson trace(@PathVariable String traceId) {
         TraceId id;
@@ -97,7 +106,8 @@ class TracesController {
         TraceQueries.Trace trace = traces.trace(id)
                 .orElseThrow(() -> new NotFoundException("trace " + id.toHex() + " not found"));
         return new TraceJson(id.toHex(), trace.spans().stream().map(TelemetryJson::span).toList(),
-                trace.logs().stream().map(TelemetryJson::log).toList());
+                trace.logs().stream().map(TelemetryJson::log).toList(), trace.truncated(), trace.omittedSpans(),
+                trace.omittedLogs());
     }
 
     static String blankToNull(String text) {

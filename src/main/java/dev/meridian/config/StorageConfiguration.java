@@ -16,13 +16,16 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Storage wiring: the JDBC writer, the query implementations over the same database, the rollup
  * compactor and the retention job. The schema is migrated by Flyway (Spring Boot's auto-configuration)
- * at startup, before anything is written or read.
+ * at startup, before anything is written or read. The writer side (writer, dictionaries, compactor,
+ * retention) uses the primary pool, the queries the readers' pool with the limits of
+ * {@link QueryProperties} (see {@link DataSourceConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
@@ -34,6 +37,10 @@ class StorageConfiguration {
         }
     }
 
+    /**
+     * On the writer's pool: the writer looks dictionaries up (and trains compression dictionaries) while it holds
+     * its own connection, so they must never wait behind queries. Readers' lookups there are single-row and cached.
+     */
     @Bean
     Dictionaries dictionaries(DataSource dataSource, SqlDialect dialect, StorageProperties properties) {
         StorageProperties.Limits l = properties.storage().limits();
@@ -47,23 +54,27 @@ class StorageConfiguration {
     }
 
     @Bean
-    JdbcTraceQueries traceQueries(DataSource dataSource, Dictionaries dictionaries, StorageProperties properties) {
-        return new JdbcTraceQueries(dataSource, dictionaries, properties.storage().indexedAttributes());
+    JdbcTraceQueries traceQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers, Dictionaries dictionaries,
+                                  StorageProperties properties, QueryProperties query) {
+        return new JdbcTraceQueries(readers, dictionaries, properties.storage().indexedAttributes(), query.limits());
     }
 
     @Bean
-    JdbcServiceQueries serviceQueries(DataSource dataSource, Dictionaries dictionaries) {
-        return new JdbcServiceQueries(dataSource, dictionaries);
+    JdbcServiceQueries serviceQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers, Dictionaries dictionaries,
+                                      QueryProperties query) {
+        return new JdbcServiceQueries(readers, dictionaries, query.limits());
     }
 
     @Bean
-    JdbcLogQueries logQueries(DataSource dataSource, Dictionaries dictionaries) {
-        return new JdbcLogQueries(dataSource, dictionaries);
+    JdbcLogQueries logQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers, Dictionaries dictionaries,
+                              QueryProperties query) {
+        return new JdbcLogQueries(readers, dictionaries, query.limits());
     }
 
     @Bean
-    JdbcMetricQueries metricQueries(DataSource dataSource, Dictionaries dictionaries) {
-        return new JdbcMetricQueries(dataSource, dictionaries);
+    JdbcMetricQueries metricQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers, Dictionaries dictionaries,
+                                    QueryProperties query) {
+        return new JdbcMetricQueries(readers, dictionaries, query.limits());
     }
 
     @Bean

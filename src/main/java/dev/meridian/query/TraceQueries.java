@@ -23,10 +23,25 @@ public interface TraceQueries {
     record SearchResult(List<TraceSummary> traces, boolean partial) {
     }
 
-    /** Every stored span of the trace in start order, with its logs; empty when no span of it is stored. */
+    /**
+     * The stored spans of the trace in start order, with its logs; empty when no span of it is stored. A trace
+     * larger than the query limits keeps its first spans (and logs) and says how many it left out.
+     */
     Optional<Trace> trace(TraceId traceId);
 
-    /** A whole trace: spans in start order, logs in time order. */
-    record Trace(TraceId traceId, List<Span> spans, List<LogRecord> logs) {
+    /**
+     * A trace: spans in start order, logs in time order; {@code omittedSpans} and {@code omittedLogs} count what
+     * was left out after the first ones because the trace is larger than a query may return (0: complete).
+     */
+    record Trace(TraceId traceId, List<Span> spans, List<LogRecord> logs, long omittedSpans, long omittedLogs) {
+
+        /** A complete trace. */
+        public Trace(TraceId traceId, List<Span> spans, List<LogRecord> logs) {
+            this(traceId, spans, logs, 0, 0);
+        }
+
+        public boolean truncated() {
+            return omittedSpans > 0 || omittedLogs > 0;
+        }
     }
 }

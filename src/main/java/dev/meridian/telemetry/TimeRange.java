@@ -3,7 +3,11 @@ package dev.meridian.telemetry;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A half-open window {@code [startNanos, endNanos)} in epoch nanoseconds, used everywhere a time range is meant. */
+/**
+ * A half-open window {@code [startNanos, endNanos)} in epoch nanoseconds, used everywhere a time range is meant.
+ * Epoch nanoseconds in a {@code long} reach from 1677 to 2262: converting an instant outside that range is an
+ * {@link IllegalArgumentException}, never a silent overflow.
+ */
 public record TimeRange(long startNanos, long endNanos) {
 
     public TimeRange {
@@ -33,11 +37,16 @@ public record TimeRange(long startNanos, long endNanos) {
     }
 
     public Duration length() {
-        return Duration.ofNanos(endNanos - startNanos);
+        return Duration.between(start(), end()); // endNanos - startNanos may not fit a long
     }
 
+    /** @throws IllegalArgumentException when the instant is not representable as epoch nanoseconds in a long */
     public static long toNanos(Instant instant) {
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(instant + " is outside the range of epoch nanoseconds (1677 to 2262)");
+        }
     }
 
     public static Instant toInstant(long epochNanos) {

@@ -40,6 +40,8 @@ import tools.jackson.databind.ObjectMapper;
 class ApiTest {
 
     static final TraceId TRACE = new TraceId(0xabc, 0xdef);
+    /** Five spans and four logs: over the limits of this test (3). */
+    static final TraceId BIG = new TraceId(0xb16, 0xb16);
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -47,6 +49,8 @@ class ApiTest {
         registry.add("meridian.data-dir", () -> dir.resolve("data").toString());
         registry.add("meridian.otlp.grpc-port", () -> "0");
         registry.add("meridian.otlp.http-port", () -> "0");
+        registry.add("meridian.query.max-trace-spans", () -> "3");
+        registry.add("meridian.query.max-log-body-chars", () -> "64");
     }
 
     @TestConfiguration
@@ -75,6 +79,14 @@ class ApiTest {
                                 .durationMs(80).error("timeout").build()),
                 List.of(log("shop", T0_NANOS + 1020 * MS, 17, "could not load items", TRACE, new SpanId(1))),
                 List.of(gauge("shop", "queue.size", T0_NANOS + 30_000 * MS, 5, attrs("queue", "a")))));
+        List<dev.meridian.telemetry.Span> big = new java.util.ArrayList<>();
+        List<dev.meridian.telemetry.LogRecord> logs = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            big.add(span("shop", "work " + i).trace(BIG).id(i + 1).parent(i == 0 ? 0 : 1).startMs(300_000 + i).durationMs(1).build());
+            logs.add(log("shop", T0_NANOS + (300_010 + i) * MS, 9, "step " + i, BIG, new SpanId(i + 1)));
+        }
+        logs.add(log("shop", T0_NANOS + 360_000 * MS, 9, "y".repeat(200), new TraceId(0, 0), SpanId.NONE));
+        writer.write(new TelemetryBatch(big, logs, List.of()));
     }
 
     record Response(int status, JsonNode body) {
@@ -178,5 +190,79 @@ class ApiTest {
         assertThat(first.get("points").get(0).get("value").asDouble()).isEqualTo(5.0);
         assertThat(get("/api/v1/metrics/queue.size/series?agg=p99").body().get("error").asString()).contains("P99");
         assertThat(get("/api/v1/metrics/queue.size/series?step=often").status()).isEqualTo(400);
+    }
+
+    @Test
+    void traceDetail_overTheSpanLimit_isTruncatedWithTheCountsLeftOut() throws Exception {
+        Response trace = get("/api/v1/traces/" + BIG.toHex());
+
+        assertThat(trace.status()).isEqualTo(200);
+        assertThat(trace.body().get("spans")).hasSize(3);
+        assertThat(trace.body().get("spans").get(0).get("name").asString()).isEqualTo("work 0");
+        assertThat(trace.body().get("truncated").asBoolean()).isTrue();
+        assertThat(trace.body().get("omittedSpans").asLong()).isEqualTo(2);
+        assertThat(trace.body().get("logs")).hasSize(3);
+        assertThat(trace.body().get("omittedLogs").asLong()).isEqualTo(2);
+        assertThat(get("/api/v1/traces/" + TRACE.toHex()).body().get("truncated").asBoolean()).isFalse();
+    }
+
+    @Test
+    void logs_longBodiesAreCutAndFlagged() throws Exception {
+        Response found = get("/api/v1/logs?service=shop&q=yyyy");
+
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body()).hasSize(1);
+        assertThat(found.body().get(0).get("body").asString()).isEqualTo("y".repeat(64));
+        assertThat(found.body().get(0).get("bodyTruncated").asBoolean()).isTrue();
+        assertThat(get("/api/v1/logs?q=step+0").body().get(0).get("bodyTruncated").asBoolean()).isFalse();
+    }
+
+    @Test
+    void unknownApiPaths_answer404WithAJsonError() throws Exception {
+        for (String path : List.of("/api", "/api/v1/nothing-here", "/api/v2/traces", "/api/v1/traces/" + TRACE.toHex() + "/more",
+                "/jaeger/api/traces", "/jaeger")) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).as(path).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(json.readTree(response.body()).get("error").asString()).as(path).contains(path);
+        }
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                + "/api/v1/traces")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongMethod.statusCode()).as("a known path with another method").isEqualTo(405);
+        assertThat(get("/api/v1/services").status()).isEqualTo(200);
+    }
+
+    @Test
+    void absurdTimeWindows_answer400NamingTheParameter() throws Exception {
+        Response centuries = get("/api/v1/services/shop/series?from=1800-01-01T00:00:00Z&to=2100-01-01T00:00:00Z");
+        assertThat(centuries.status()).isEqualTo(400);
+        assertThat(centuries.body().get("error").asString()).contains("'from'");
+        Response farFuture = get("/api/v1/logs?to=" + enc("+1000000000-01-01T00:00:00Z"));
+        assertThat(farFuture.status()).isEqualTo(400);
+        assertThat(farFuture.body().get("error").asString()).contains("'to'");
+        Response millis = get("/api/v1/traces?to=999999999999999");
+        assertThat(millis.status()).isEqualTo(400);
+        assertThat(millis.body().get("error").asString()).contains("'to'");
+        Response negative = get("/api/v1/metrics/queue.size/series?from=-5");
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.body().get("error").asString()).contains("'from'");
+        Response reversed = get("/api/v1/services?from=" + enc("2026-11-25T10:00:00Z") + "&to=" + enc("2026-11-25T09:00:00Z"));
+        assertThat(reversed.status()).isEqualTo(400);
+        assertThat(reversed.body().get("error").asString()).contains("'from'").contains("'to'");
+        Response unparsable = get("/api/v1/services/shop/operations?to=soon");
+        assertThat(unparsable.status()).isEqualTo(400);
+        assertThat(unparsable.body().get("error").asString()).contains("'to'");
+    }
+
+    @Test
+    void theLongestValidWindow_isAnswered() throws Exception {
+        Response series = get("/api/v1/services/shop/series?from=1970-01-01T00:00:00Z&to=2262-01-01T00:00:00Z");
+
+        assertThat(series.status()).isEqualTo(200);
+        assertThat(series.body().get("points").size()).isPositive().isLessThanOrEqualTo(10_000);
+        assertThat(get("/api/v1/logs?from=0&q=step").status()).isEqualTo(200);
+        assertThat(get("/api/v1/traces?from=0&limit=5").status()).isEqualTo(200);
     }
 }

@@ -6,6 +6,7 @@ import dev.meridian.query.MetricDescriptor;
 import dev.meridian.query.MetricQueries;
 import dev.meridian.query.MetricQuery;
 import dev.meridian.query.MetricSeries;
+import dev.meridian.query.QueryLimits;
 import dev.meridian.storage.jdbc.DetailCodec;
 import dev.meridian.storage.jdbc.Dictionaries;
 import dev.meridian.telemetry.AggregationTemporality;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.dao.DataAccessException;
 
 /**
  * Metric listing and charts. A query reads the metric's series (metric + resource + point
@@ -44,16 +45,32 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class JdbcMetricQueries implements MetricQueries {
 
-    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final Dictionaries dictionaries;
+    private final QueryLimits limits;
 
     public JdbcMetricQueries(DataSource dataSource, Dictionaries dictionaries) {
-        this.jdbc = new JdbcTemplate(dataSource);
+        this(dataSource, dictionaries, QueryLimits.DEFAULTS);
+    }
+
+    /** The statements of one query (one per series read) run within {@code limits.timeout()} together. */
+    public JdbcMetricQueries(DataSource dataSource, Dictionaries dictionaries, QueryLimits limits) {
+        this.dataSource = dataSource;
         this.dictionaries = dictionaries;
+        this.limits = limits;
     }
 
     @Override
     public List<MetricDescriptor> metrics(String service) {
+        ReadBudget budget = ReadBudget.start(dataSource, limits);
+        try {
+            return metricsWithin(budget, service);
+        } catch (DataAccessException e) {
+            throw budget.translate(e);
+        }
+    }
+
+    private List<MetricDescriptor> metricsWithin(ReadBudget budget, String service) {
         Sql sql = new Sql().append("SELECT metric_name, metric_type, unit, description, monotonic FROM metrics");
         if (service != null) {
             Integer serviceId = dictionaries.services().find(service).orElse(null);
@@ -63,7 +80,7 @@ public class JdbcMetricQueries implements MetricQueries {
             sql.append(" WHERE service_id = ?", serviceId);
         }
         TreeMap<String, MetricDescriptor> byName = new TreeMap<>();
-        jdbc.query(sql.text() + " ORDER BY metric_name", rs -> {
+        budget.jdbc().query(sql.text() + " ORDER BY metric_name", rs -> {
             byName.putIfAbsent(rs.getString(1), new MetricDescriptor(rs.getString(1), MetricType.values()[rs.getInt(2)],
                     nullToEmpty(rs.getString(3)), nullToEmpty(rs.getString(4)), rs.getBoolean(5)));
         }, sql.parameters());
@@ -78,6 +95,15 @@ public class JdbcMetricQueries implements MetricQueries {
 
     @Override
     public List<MetricSeries> series(MetricQuery query) {
+        ReadBudget budget = ReadBudget.start(dataSource, limits);
+        try {
+            return seriesWithin(budget, query);
+        } catch (DataAccessException e) {
+            throw budget.translate(e);
+        }
+    }
+
+    private List<MetricSeries> seriesWithin(ReadBudget budget, MetricQuery query) {
         TimeRange range = query.range();
         Duration step = BucketStep.choose(range, query.step());
         long firstMinute = BucketStep.firstBucketMinute(range, step);
@@ -98,7 +124,7 @@ public class JdbcMetricQueries implements MetricQueries {
             }
             metricSql.append(" AND service_id = ?", serviceId);
         }
-        jdbc.query(metricSql.text(), rs -> {
+        budget.jdbc().query(metricSql.text(), rs -> {
             metrics.put(rs.getInt(1), new MetricInfo(MetricType.values()[rs.getInt(2)],
                     AggregationTemporality.values()[rs.getInt(3)]));
         }, metricSql.parameters());
@@ -112,7 +138,7 @@ public class JdbcMetricQueries implements MetricQueries {
         List<SeriesInfo> series = new ArrayList<>();
         Sql seriesSql = new Sql().append("SELECT series_id, metric_id, resource_id, detail FROM metric_series WHERE ")
                 .inList("metric_id", List.copyOf(metrics.keySet()));
-        jdbc.query(seriesSql.text(), rs -> {
+        budget.jdbc().query(seriesSql.text(), rs -> {
             Attributes attributes = DetailCodec.decodeAttributes(rs.getBytes(4));
             Resource resource = dictionaries.resource(rs.getLong(3));
             for (Map.Entry<String, String> filter : filters.entrySet()) {
@@ -131,7 +157,7 @@ public class JdbcMetricQueries implements MetricQueries {
         Map<Map<String, String>, Accumulator> groups = new LinkedHashMap<>();
         for (SeriesInfo info : series) {
             Accumulator accumulator = groups.computeIfAbsent(info.group(), g -> new Accumulator(count));
-            readSeries(info, range, firstMinute, step, accumulator);
+            readSeries(budget, info, range, firstMinute, step, accumulator);
         }
         List<MetricSeries> result = new ArrayList<>();
         groups.forEach((group, accumulator) ->
@@ -161,7 +187,7 @@ public class JdbcMetricQueries implements MetricQueries {
         return value != null ? value : resource.attributes().getString(key);
     }
 
-    private void readSeries(SeriesInfo info, TimeRange range, long firstMinute, Duration step, Accumulator acc) {
+    private void readSeries(ReadBudget budget, SeriesInfo info, TimeRange range, long firstMinute, Duration step, Accumulator acc) {
         boolean numbers = info.metric().type() == MetricType.GAUGE || info.metric().type() == MetricType.SUM;
         boolean cumulative = info.metric().temporality() != AggregationTemporality.DELTA;
         long stepNanos = step.toNanos();
@@ -169,7 +195,7 @@ public class JdbcMetricQueries implements MetricQueries {
         int[] lastBucket = {-1};
         double[] previous = {Double.NaN};
         MetricValue[] previousValue = {null};
-        jdbc.query("SELECT time_ns, start_ns, num_value, point_count" + (numbers ? "" : ", detail")
+        budget.jdbc().query("SELECT time_ns, start_ns, num_value, point_count" + (numbers ? "" : ", detail")
                 + " FROM metric_points WHERE series_id = ? AND time_ns >= ? AND time_ns < ? ORDER BY time_ns", rs -> {
             int bucket = (int) Math.floorDiv(rs.getLong(1) - firstNanos, stepNanos);
             if (bucket < 0 || bucket >= acc.count.length) {

@@ -2,6 +2,8 @@ package dev.meridian.query.jdbc;
 
 import dev.meridian.query.BucketStep;
 import dev.meridian.query.OperationSummary;
+import dev.meridian.query.QueryBudgetExceededException;
+import dev.meridian.query.QueryLimits;
 import dev.meridian.query.RedPoint;
 import dev.meridian.query.ServiceQueries;
 import dev.meridian.query.ServiceSummary;
@@ -23,6 +25,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
+import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -40,10 +44,31 @@ public class JdbcServiceQueries implements ServiceQueries {
 
     private final JdbcTemplate jdbc;
     private final Dictionaries dictionaries;
+    private final QueryLimits limits;
 
     public JdbcServiceQueries(DataSource dataSource, Dictionaries dictionaries) {
+        this(dataSource, dictionaries, QueryLimits.DEFAULTS);
+    }
+
+    /** Each statement (at most two per query: watermarks and rollup rows) within {@code limits.timeout()}. */
+    public JdbcServiceQueries(DataSource dataSource, Dictionaries dictionaries, QueryLimits limits) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setQueryTimeout((int) Math.max(1, limits.timeout().toSeconds()));
+        this.jdbc.setMaxRows(limits.maxRows());
         this.dictionaries = dictionaries;
+        this.limits = limits;
+    }
+
+    /** A statement cancelled by its timeout is the question's cost, told as {@link QueryBudgetExceededException}. */
+    private <T> T bounded(Supplier<T> query) {
+        try {
+            return query.get();
+        } catch (DataAccessException e) {
+            if (ReadBudget.isTimeout(e)) {
+                throw new QueryBudgetExceededException(limits.timeout(), e);
+            }
+            throw e;
+        }
     }
 
     /** Merged RED figures of several rollup rows. */
@@ -80,6 +105,10 @@ public class JdbcServiceQueries implements ServiceQueries {
 
     @Override
     public List<ServiceSummary> services(TimeRange range) {
+        return bounded(() -> servicesWithin(range));
+    }
+
+    private List<ServiceSummary> servicesWithin(TimeRange range) {
         Map<Integer, Long> spanCounts = new HashMap<>();
         Map<Integer, Red> reds = new HashMap<>();
         RollupPlan plan = windowPlan(range);
@@ -108,6 +137,10 @@ public class JdbcServiceQueries implements ServiceQueries {
 
     @Override
     public List<OperationSummary> operations(String service, TimeRange range) {
+        return bounded(() -> operationsWithin(service, range));
+    }
+
+    private List<OperationSummary> operationsWithin(String service, TimeRange range) {
         Integer serviceId = dictionaries.services().find(service).orElse(null);
         if (serviceId == null) {
             return List.of();
@@ -133,7 +166,7 @@ public class JdbcServiceQueries implements ServiceQueries {
 
     @Override
     public List<RedPoint> series(String service, String operation, TimeRange range, Duration step) {
-        List<Red> buckets = buckets(service, operation, range, step, false);
+        List<Red> buckets = bounded(() -> buckets(service, operation, range, step, false));
         Duration chosen = BucketStep.choose(range, step);
         long first = BucketStep.firstBucketMinute(range, chosen);
         List<RedPoint> points = new ArrayList<>(buckets.size());
@@ -146,7 +179,7 @@ public class JdbcServiceQueries implements ServiceQueries {
 
     @Override
     public List<StatusClassPoint> statusClasses(String service, String operation, TimeRange range, Duration step) {
-        List<Red> buckets = buckets(service, operation, range, step, true);
+        List<Red> buckets = bounded(() -> buckets(service, operation, range, step, true));
         Duration chosen = BucketStep.choose(range, step);
         long first = BucketStep.firstBucketMinute(range, chosen);
         List<StatusClassPoint> points = new ArrayList<>(buckets.size());

@@ -1,5 +1,7 @@
 package dev.meridian.query.jdbc;
 
+import dev.meridian.query.QueryBudgetExceededException;
+import dev.meridian.query.QueryLimits;
 import dev.meridian.query.TraceQueries;
 import dev.meridian.query.TraceSearch;
 import dev.meridian.query.TraceSearch.AttributeFilter;
@@ -26,7 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import java.time.Duration;
-import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -44,6 +46,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * distinct traces are found, fetching more keys when filters drop some; (3) a summary per trace from all its
  * spans. Attribute filters on keys that are not indexed scan at most {@link #MAX_CANDIDATES} spans.
  *
+ * <p>Bounded ({@link QueryLimits}): one round reads at most {@code maxCandidates} candidate spans over all
+ * services together (each merged service gets its share, and the merged order is kept only as far as every
+ * service's share proves it); the statements of a search run within its time budget, and a search out of
+ * time answers with the traces it found (possibly none), marked partial: a search never fails for time. The
+ * summaries of the traces found get a budget of their own. Trace detail returns at most {@code maxTraceSpans} spans and as many logs, the first ones,
+ * with the count of those left out.
+ *
  * <p>Span keys follow arrival ({@link RowKeys}): the spans that start in a window have keys in
  * {@link RowKeys#spanKeyRange}, and each query also checks {@code start_ns}.
  */
@@ -57,7 +66,8 @@ public class JdbcTraceQueries implements TraceQueries {
     /** Newest first reads keys backwards, starting with a slice of this many nanoseconds' worth of keys. */
     private static final long NEWEST_SLICE_NANOS = 2_000_000_000L;
 
-    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final QueryLimits limits;
     private final Dictionaries dictionaries;
     private final Set<String> indexedKeys;
     private final int maxCandidates;
@@ -68,7 +78,13 @@ public class JdbcTraceQueries implements TraceQueries {
 
     /** @param indexedAttributes the span attribute keys the writer puts in the attribute side index */
     public JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
-        this(dataSource, dictionaries, indexedAttributes, MAX_CANDIDATES, SCAN_BUDGET);
+        this(dataSource, dictionaries, indexedAttributes, QueryLimits.DEFAULTS);
+    }
+
+    /** @param limits what one query may cost; {@code maxCandidates} is also the scan bound of attribute checks */
+    public JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes,
+                            QueryLimits limits) {
+        this(dataSource, dictionaries, indexedAttributes, limits, SCAN_BUDGET);
     }
 
     /**
@@ -77,8 +93,16 @@ public class JdbcTraceQueries implements TraceQueries {
      */
     JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes, int maxCandidates,
                      Duration scanBudget) {
-        this.jdbc = new JdbcTemplate(dataSource);
+        this(dataSource, dictionaries, indexedAttributes, QueryLimits.DEFAULTS.withMaxCandidates(maxCandidates), scanBudget);
+    }
+
+    private JdbcTraceQueries(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes,
+                             QueryLimits limits, Duration scanBudget) {
+        int maxCandidates = limits.maxCandidates();
+        this.dataSource = dataSource;
+        this.limits = limits;
         this.scanJdbc = new JdbcTemplate(dataSource);
+        this.scanJdbc.setMaxRows(limits.maxRows());
         this.scanJdbc.setQueryTimeout((int) Math.max(1, (scanBudget.toMillis() + 999) / 1000));
         this.dictionaries = dictionaries;
         this.indexedKeys = Set.copyOf(indexedAttributes);
@@ -88,6 +112,20 @@ public class JdbcTraceQueries implements TraceQueries {
 
     @Override
     public SearchResult searchWithCoverage(TraceSearch search) {
+        ReadBudget budget = ReadBudget.start(dataSource, limits);
+        try {
+            return searchWithin(search, budget);
+        } catch (DataAccessException e) {
+            if (ReadBudget.isTimeout(e)) {
+                return new SearchResult(List.of(), true);
+            }
+            throw e;
+        } catch (QueryBudgetExceededException e) {
+            return new SearchResult(List.of(), true); // out of time before anything was found: partial, and empty
+        }
+    }
+
+    private SearchResult searchWithin(TraceSearch search, ReadBudget budget) {
         TimeRange range = search.range() != null ? search.range() : new TimeRange(0, Long.MAX_VALUE);
         int limit = search.limit() <= 0 ? 20 : Math.min(search.limit(), MAX_LIMIT);
         TraceSearch.Sort sort = search.sort() != null ? search.sort() : TraceSearch.Sort.DURATION;
@@ -106,7 +144,7 @@ public class JdbcTraceQueries implements TraceQueries {
             }
         }
         if (ExemplarMerge.answers(search, sort)) {
-            Optional<LinkedHashSet<TraceId>> proven = fromExemplars(search, range, serviceId, nameId, limit, sort);
+            Optional<LinkedHashSet<TraceId>> proven = fromExemplars(budget, search, range, serviceId, nameId, limit, sort);
             if (proven.isPresent()) {
                 return new SearchResult(summaries(proven.get(), sort), false);
             }
@@ -115,7 +153,7 @@ public class JdbcTraceQueries implements TraceQueries {
         AttributeFilter indexed = attributes.stream().filter(a -> indexedKeys.contains(a.key())).findFirst().orElse(null);
         if (sort == TraceSearch.Sort.TIME && indexed == null) {
             boolean[] partial = {false};
-            List<TraceSummary> found = summaries(newest(search, range, serviceId, nameId, attributes, limit, partial), sort);
+            List<TraceSummary> found = summaries(newest(budget, search, range, serviceId, nameId, attributes, limit, partial), sort);
             return new SearchResult(found, partial[0]);
         }
 
@@ -128,33 +166,65 @@ public class JdbcTraceQueries implements TraceQueries {
 
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
         boolean partial = false;
-        long deadline = attributes.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + scanBudgetNanos;
-        JdbcTemplate scan = attributes.isEmpty() ? jdbc : scanJdbc;
+        long deadline = Math.min(budget.deadline(),
+                attributes.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + scanBudgetNanos);
+        Comparator<Candidate> order = order(sort);
         rounds:
         for (int fetch = Math.min(maxCandidates, Math.max(100, limit * 4)); ; fetch = Math.min(maxCandidates, fetch * 4)) {
+            // a round reads at most maxCandidates spans in all: merged services share it (with 200 services and
+            // the full fetch each, one round read 52M candidates)
+            List<Integer> services = merge ? perService : java.util.Collections.singletonList(serviceId);
+            int share = Math.max(limit, Math.min(fetch, maxCandidates / services.size()));
             List<Candidate> candidates = new ArrayList<>();
             boolean full = false;
-            for (Integer id : merge ? perService : java.util.Collections.singletonList(serviceId)) {
-                Sql sql = candidates(search, range, keys[0], keys[1], id, nameId, indexed, sort, fetch);
+            Candidate proven = null; // the merged order is certain down to the best last candidate of a full share
+            for (Integer id : services) {
+                Sql sql = candidates(search, range, keys[0], keys[1], id, nameId, indexed, sort, share);
                 List<Candidate> found;
                 try {
+                    if (System.nanoTime() > deadline) {
+                        partial = true;
+                        break rounds;
+                    }
+                    JdbcTemplate scan = attributes.isEmpty() ? budget.jdbc() : scanJdbc;
                     found = scan.query(sql.text(),
                             (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
                             sql.parameters());
-                } catch (QueryTimeoutException overBudget) {
+                } catch (QueryBudgetExceededException overBudget) {
+                    partial = true;
+                    break rounds;
+                } catch (DataAccessException e) {
+                    if (!ReadBudget.isTimeout(e)) {
+                        throw e;
+                    }
                     partial = true;
                     break rounds;
                 }
-                full |= found.size() >= fetch;
+                if (found.size() >= share) {
+                    full = true;
+                    if (share < fetch && (proven == null || order.compare(found.getLast(), proven) < 0)) {
+                        proven = found.getLast();
+                    }
+                }
                 candidates.addAll(found);
             }
             if (merge) {
-                candidates.sort(order(sort));
+                candidates.sort(order);
             }
-            List<Long> candidateKeys = candidates.stream().limit(fetch).map(Candidate::key).toList();
+            Candidate boundary = proven;
+            List<Long> candidateKeys = candidates.stream().limit(fetch)
+                    .takeWhile(c -> boundary == null || order.compare(c, boundary) <= 0).map(Candidate::key).toList();
+            boolean capped = boundary != null;
             traces.clear();
-            boolean collected = collectTraces(candidateKeys, attributes, traces, limit, deadline);
-            if (traces.size() >= limit || !full || fetch >= maxCandidates || !collected || System.nanoTime() > deadline) {
+            boolean collected;
+            try {
+                collected = collectTraces(budget, candidateKeys, attributes, traces, limit, deadline);
+            } catch (QueryBudgetExceededException overBudget) {
+                partial = true;
+                break;
+            }
+            if (traces.size() >= limit || !full || fetch >= maxCandidates || !collected || capped
+                    || System.nanoTime() > deadline) {
                 partial = full && traces.size() < limit;
                 break;
             }
@@ -166,14 +236,15 @@ public class JdbcTraceQueries implements TraceQueries {
      * The traces of the search from exemplar cells, or empty when the cells cannot prove them (then the
      * caller scans). Reads one row per minute of the window.
      */
-    private Optional<LinkedHashSet<TraceId>> fromExemplars(TraceSearch search, TimeRange range, Integer serviceId,
-                                                           Integer nameId, int limit, TraceSearch.Sort sort) {
+    private Optional<LinkedHashSet<TraceId>> fromExemplars(ReadBudget budget, TraceSearch search, TimeRange range,
+                                                           Integer serviceId, Integer nameId, int limit,
+                                                           TraceSearch.Sort sort) {
         long firstMinute = Math.floorDiv(range.startNanos(), NANOS_PER_MINUTE);
         long endMinute = range.endNanos() == Long.MAX_VALUE ? Long.MAX_VALUE
                 : Math.floorDiv(range.endNanos(), NANOS_PER_MINUTE) + 1;
         int cellService = serviceId == null ? -1 : serviceId;
         int cellName = nameId == null ? -1 : nameId;
-        List<ExemplarCell> cells = jdbc.query("SELECT exemplars FROM span_exemplars WHERE service_id = ? AND name_id = ?"
+        List<ExemplarCell> cells = budget.jdbc().query("SELECT exemplars FROM span_exemplars WHERE service_id = ? AND name_id = ?"
                         + " AND bucket_minute >= ? AND bucket_minute < ?",
                 (rs, row) -> ExemplarCell.decode(rs.getBytes(1)), cellService, cellName, firstMinute, endMinute);
         List<ExemplarMerge.Candidate> candidates = ExemplarMerge.candidates(cells, search, range, sort);
@@ -187,7 +258,7 @@ public class JdbcTraceQueries implements TraceQueries {
             proven.add(candidate.span().key());
         }
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
-        collectTraces(proven, List.of(), traces, limit, Long.MAX_VALUE);
+        collectTraces(budget, proven, List.of(), traces, limit, budget.deadline());
         if (traces.size() >= limit || allProven && ExemplarMerge.complete(cells, search)) {
             return Optional.of(traces);
         }
@@ -199,15 +270,15 @@ public class JdbcTraceQueries implements TraceQueries {
      * start, so once {@code limit} traces start after the slice's first key time, no older slice can hold a
      * newer one.
      */
-    private LinkedHashSet<TraceId> newest(TraceSearch search, TimeRange range, Integer serviceId, Integer nameId,
-                                          List<AttributeFilter> attributes, int limit, boolean[] partial) {
+    private LinkedHashSet<TraceId> newest(ReadBudget budget, TraceSearch search, TimeRange range, Integer serviceId,
+                                          Integer nameId, List<AttributeFilter> attributes, int limit, boolean[] partial) {
         long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
         // the last key as the first row of a backward index scan: H2 answers MAX(span_key) with a WHERE clause
         // by reading every key of the range (all of the service's spans), ORDER BY ... DESC LIMIT 1 reads one
         List<Long> lastKey = serviceId == null
-                ? jdbc.queryForList("SELECT span_key FROM spans WHERE span_key < ? ORDER BY span_key DESC LIMIT 1",
+                ? budget.jdbc().queryForList("SELECT span_key FROM spans WHERE span_key < ? ORDER BY span_key DESC LIMIT 1",
                 Long.class, keys[1])
-                : jdbc.queryForList("SELECT span_key FROM spans WHERE service_id = ? AND span_key < ?"
+                : budget.jdbc().queryForList("SELECT span_key FROM spans WHERE service_id = ? AND span_key < ?"
                 + " ORDER BY service_id DESC, span_key DESC LIMIT 1", Long.class, serviceId, keys[1]);
         List<Candidate> found = new ArrayList<>();
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
@@ -219,13 +290,24 @@ public class JdbcTraceQueries implements TraceQueries {
         long to = Math.min(keys[1], last + 1);
         int fetch = Math.max(100, limit * 4);
         int scanned = 0;
-        long deadline = attributes.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + scanBudgetNanos;
+        long deadline = Math.min(budget.deadline(),
+                attributes.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + scanBudgetNanos);
         while (to > keys[0] && scanned < maxCandidates && System.nanoTime() < deadline) {
             long from = Math.max(keys[0], to - sliceKeys);
             Sql sql = candidates(search, range, from, to, serviceId, nameId, null, TraceSearch.Sort.TIME, fetch);
-            List<Candidate> slice = jdbc.query(sql.text(),
-                    (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
-                    sql.parameters());
+            List<Candidate> slice;
+            try {
+                slice = budget.jdbc().query(sql.text(),
+                        (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
+                        sql.parameters());
+            } catch (QueryBudgetExceededException overBudget) {
+                break;
+            } catch (DataAccessException e) {
+                if (!ReadBudget.isTimeout(e)) {
+                    throw e;
+                }
+                break;
+            }
             if (slice.size() >= fetch && fetch < maxCandidates) {
                 // every span of a slice is needed to know which are newest: read this slice again, larger
                 fetch = Math.min(fetch * 4, maxCandidates);
@@ -237,7 +319,9 @@ public class JdbcTraceQueries implements TraceQueries {
             long settledFrom = RowKeys.keyNanos(from);
             List<Long> settled = found.stream().filter(c -> c.startNanos() >= settledFrom).map(Candidate::key).toList();
             traces.clear();
-            collectTraces(settled, attributes, traces, limit, deadline);
+            if (!collectTraces(budget, settled, attributes, traces, limit, deadline)) {
+                break;
+            }
             if (traces.size() >= limit) {
                 return traces;
             }
@@ -248,8 +332,15 @@ public class JdbcTraceQueries implements TraceQueries {
         }
         partial[0] = to > keys[0]; // stopped at the scan bound or the time budget before the window's start
         traces.clear();
-        partial[0] |= !collectTraces(found.stream().map(Candidate::key).toList(), attributes, traces, limit,
-                System.nanoTime() + scanBudgetNanos / 4);
+        // the keys found are read once more with a short budget of their own: they are few (bounded by the scan)
+        ReadBudget closing = ReadBudget.start(dataSource, limits.withTimeout(Duration.ofNanos(Math.max(1_000_000_000L,
+                scanBudgetNanos / 4))));
+        try {
+            partial[0] |= !collectTraces(closing, found.stream().map(Candidate::key).toList(), attributes, traces, limit,
+                    System.nanoTime() + scanBudgetNanos / 4);
+        } catch (QueryBudgetExceededException overBudget) {
+            partial[0] = true;
+        }
         return traces;
     }
 
@@ -319,8 +410,8 @@ public class JdbcTraceQueries implements TraceQueries {
 
     /** Step 2: the distinct traces of the keys, in order, keeping only spans that pass the attribute filters. */
     /** Whether it went through the keys (or found {@code limit} traces) before {@code deadline} (System.nanoTime). */
-    private boolean collectTraces(List<Long> keys, List<AttributeFilter> attributes, Set<TraceId> traces, int limit,
-                                  long deadline) {
+    private boolean collectTraces(ReadBudget budget, List<Long> keys, List<AttributeFilter> attributes,
+                                  Set<TraceId> traces, int limit, long deadline) {
         boolean check = !attributes.isEmpty();
         for (int from = 0; from < keys.size() && traces.size() < limit; from += CHUNK) {
             if (System.nanoTime() > deadline) {
@@ -330,7 +421,8 @@ public class JdbcTraceQueries implements TraceQueries {
             Sql sql = new Sql().append(check ? "SELECT span_key, trace_hi, trace_lo, start_ns, detail FROM spans WHERE "
                     : "SELECT span_key, trace_hi, trace_lo FROM spans WHERE ").inList("span_key", chunk);
             Map<Long, TraceId> byKey = new HashMap<>();
-            jdbc.query(sql.text(), rs -> {
+            try {
+                budget.jdbc().query(sql.text(), rs -> {
                 if (check) {
                     Attributes spanAttributes = DetailCodec.decodeSpan(rs.getBytes(5), rs.getLong(4), dictionaries.compression()).attributes();
                     for (AttributeFilter filter : attributes) {
@@ -340,7 +432,13 @@ public class JdbcTraceQueries implements TraceQueries {
                     }
                 }
                 byKey.put(rs.getLong(1), new TraceId(rs.getLong(2), rs.getLong(3)));
-            }, sql.parameters());
+                }, sql.parameters());
+            } catch (DataAccessException e) {
+                if (!ReadBudget.isTimeout(e)) {
+                    throw e;
+                }
+                return false;
+            }
             for (Long key : chunk) {
                 TraceId traceId = byKey.get(key);
                 if (traceId != null && traces.size() < limit) {
@@ -359,12 +457,13 @@ public class JdbcTraceQueries implements TraceQueries {
         Map<TraceId, SummaryBuilder> builders = new HashMap<>();
         traces.forEach(t -> builders.put(t, new SummaryBuilder(t)));
         List<Long> his = new ArrayList<>(new HashSet<>(traces.stream().map(TraceId::hi).toList()));
+        ReadBudget budget = ReadBudget.start(dataSource, limits); // the search's own may be spent: a budget of their own
         for (int from = 0; from < his.size(); from += CHUNK) {
             Sql sql = new Sql().append("SELECT s.trace_hi, s.trace_lo, s.parent_span_id, s.service_id, s.name_id, s.start_ns,"
                     + " s.end_ns, s.status_code, s.span_key FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key"
                     + " AND r.last_key AND s.trace_hi = r.trace_hi WHERE ").inList("r.trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
             Set<Long> seen = new HashSet<>(); // the key ranges of two runs of a trace may overlap (see InsertSpans)
-            jdbc.query(sql.text(), rs -> {
+            budget.jdbc().query(sql.text(), rs -> {
                 SummaryBuilder builder = builders.get(new TraceId(rs.getLong(1), rs.getLong(2)));
                 if (builder != null && seen.add(rs.getLong(9))) {
                     builder.add(rs.getLong(3) == 0, rs.getInt(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 2);
@@ -430,21 +529,56 @@ public class JdbcTraceQueries implements TraceQueries {
 
     @Override
     public Optional<Trace> trace(TraceId traceId) {
-        List<Span> spans = new ArrayList<>();
-        Set<Long> seen = new HashSet<>(); // the key ranges of two runs of a trace may overlap (see InsertSpans)
-        jdbc.query("SELECT " + SpanRows.spanColumns("s")
-                        + " FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
-                        + " WHERE r.trace_hi = ? AND s.trace_hi = ? AND s.trace_lo = ? ORDER BY s.start_ns, s.span_key",
-                rs -> {
-                    if (seen.add(rs.getLong("span_key"))) {
-                        spans.add(SpanRows.span(rs, dictionaries));
-                    }
-                }, traceId.hi(), traceId.hi(), traceId.lo());
-        if (spans.isEmpty()) {
+        ReadBudget budget = ReadBudget.start(dataSource, limits);
+        try {
+            return traceWithin(budget, traceId);
+        } catch (DataAccessException e) {
+            throw budget.translate(e);
+        }
+    }
+
+    /**
+     * The first {@code maxTraceSpans} spans by start time (a 1.9M-span trace must not be read whole), and as
+     * many logs; when there are more, their total is counted to say how many were left out. The keys come first,
+     * distinct (the key ranges of a trace's runs may overlap, so the join can yield a span several times: see
+     * InsertSpans), then the rows of those keys.
+     */
+    private Optional<Trace> traceWithin(ReadBudget budget, TraceId traceId) {
+        int max = limits.maxTraceSpans();
+        String runs = " FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
+                + " WHERE r.trace_hi = ? AND s.trace_hi = ? AND s.trace_lo = ?";
+        List<Long> keys = budget.jdbc().query("SELECT DISTINCT s.start_ns, s.span_key" + runs
+                        + " ORDER BY s.start_ns, s.span_key LIMIT ?", (rs, row) -> rs.getLong(2),
+                traceId.hi(), traceId.hi(), traceId.lo(), max + 1);
+        if (keys.isEmpty()) {
             return Optional.empty();
         }
-        List<LogRecord> logs = jdbc.query("SELECT " + SpanRows.LOG_COLUMNS + " FROM logs WHERE trace_hi = ? AND trace_lo = ?"
-                + " ORDER BY time_ns, log_key", SpanRows.logMapper(dictionaries), traceId.hi(), traceId.lo());
-        return Optional.of(new Trace(traceId, spans, logs));
+        long omittedSpans = 0;
+        if (keys.size() > max) {
+            keys = keys.subList(0, max);
+            Long total = budget.jdbc().queryForObject("SELECT COUNT(DISTINCT s.span_key)" + runs, Long.class,
+                    traceId.hi(), traceId.hi(), traceId.lo());
+            omittedSpans = Math.max(0, (total == null ? 0 : total) - max);
+        }
+        Map<Long, Span> byKey = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += CHUNK) {
+            Sql sql = new Sql().append("SELECT " + SpanRows.SPAN_COLUMNS + " FROM spans WHERE ")
+                    .inList("span_key", keys.subList(from, Math.min(keys.size(), from + CHUNK)));
+            budget.jdbc().query(sql.text(), rs -> {
+                byKey.put(rs.getLong("span_key"), SpanRows.span(rs, dictionaries));
+            }, sql.parameters());
+        }
+        List<Span> spans = keys.stream().map(byKey::get).filter(java.util.Objects::nonNull).toList();
+        List<LogRecord> logs = budget.jdbc().query("SELECT " + SpanRows.LOG_COLUMNS + " FROM logs WHERE trace_hi = ?"
+                        + " AND trace_lo = ? ORDER BY time_ns, log_key LIMIT ?", SpanRows.logMapper(dictionaries),
+                traceId.hi(), traceId.lo(), max + 1);
+        long omittedLogs = 0;
+        if (logs.size() > max) {
+            logs = logs.subList(0, max);
+            Long total = budget.jdbc().queryForObject("SELECT COUNT(*) FROM logs WHERE trace_hi = ? AND trace_lo = ?",
+                    Long.class, traceId.hi(), traceId.lo());
+            omittedLogs = Math.max(0, (total == null ? 0 : total) - max);
+        }
+        return Optional.of(new Trace(traceId, spans, List.copyOf(logs), omittedSpans, omittedLogs));
     }
 }
