@@ -3,6 +3,7 @@ package dev.meridian.ui.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.BrowserlessTest;
+import com.vaadin.browserless.ViewPackages;
 import com.vaadin.browserless.internal.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link ViewLoader} with the production executor: queries off the session lock, results applied on the UI. */
+@ViewPackages(packages = "dev.meridian.ui.base") // no routes to discover: the tests add their components by hand
 class ViewLoaderTest extends BrowserlessTest {
 
     private final ViewTasks tasks = ViewTasks.virtualThreads();
@@ -34,9 +36,13 @@ class ViewLoaderTest extends BrowserlessTest {
         return tasks.loader(owner);
     }
 
-    /** Lets queued {@code ui.access} tasks run until the condition holds (at most five seconds). */
     private static void runUiUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        runUiUntil(condition, 5_000);
+    }
+
+    /** Lets queued {@code ui.access} tasks run until the condition holds, at most {@code millis}. */
+    private static void runUiUntil(BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             MockVaadin.runUIQueue(); // runs the ui.access tasks queued while this test thread held the lock
             Thread.sleep(5);
@@ -82,7 +88,7 @@ class ViewLoaderTest extends BrowserlessTest {
         runUiUntil(() -> !applied.isEmpty());
         slowRelease.countDown();
         assertThat(slowDone.await(5, TimeUnit.SECONDS)).isTrue();
-        runUiUntil(() -> applied.size() > 1);
+        runUiUntil(() -> applied.size() > 1, 300); // a dropped result never shows: wait only briefly
 
         assertThat(applied).containsExactly("new");
     }
@@ -108,19 +114,22 @@ class ViewLoaderTest extends BrowserlessTest {
     @Test
     void detach_dropsTheResultOfAQueryInFlight() throws Exception {
         ViewLoader<String> loader = attachedLoader();
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         loader.load(() -> {
+            started.countDown();
             await(release);
             done.countDown();
             return "late";
         }, applied::add, e -> failures.add(e.getMessage()));
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(loader.busy()).isTrue();
 
         UI.getCurrent().remove(owner);
         release.countDown();
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-        runUiUntil(() -> !applied.isEmpty());
+        runUiUntil(() -> !applied.isEmpty(), 300); // a dropped result never shows: wait only briefly
 
         assertThat(applied).isEmpty();
         assertThat(failures).isEmpty();

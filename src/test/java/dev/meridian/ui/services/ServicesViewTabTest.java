@@ -3,6 +3,7 @@ package dev.meridian.ui.services;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.BrowserlessTest;
+import com.vaadin.browserless.ViewPackages;
 import com.vaadin.browserless.internal.MockVaadin;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
@@ -31,10 +32,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A slow query must not freeze the tab: with the production executor, the services view's query runs
- * without the session lock while the UI keeps answering, and its result shows when it arrives.
+ * What one open tab of the services view does, without Spring: a slow query must not freeze the tab (with
+ * the production executor the query runs without the session lock while the UI keeps answering, and its
+ * result shows when it arrives), and what the tab keeps stays bounded however many services there are.
  */
-class ServicesViewOffTheLockTest extends BrowserlessTest {
+@ViewPackages(packages = "dev.meridian.ui.base") // no routes to discover: the tests add their components by hand
+class ServicesViewTabTest extends BrowserlessTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
 
@@ -76,6 +79,50 @@ class ServicesViewOffTheLockTest extends BrowserlessTest {
         assertThat(rows(view)).extracting(row -> row.summary().name()).containsExactly("shop");
     }
 
+    @Test
+    void thousandsOfServices_showOnlyTheBusiest_andRefreshesDoNotGrowTheTab() {
+        ManyServiceQueries many = new ManyServiceQueries();
+        ServicesView view = new ServicesView(many, CLOCK, ViewTasks.direct());
+        UI.getCurrent().add(view);
+
+        for (int refresh = 0; refresh < 5; refresh++) { // every refresh, a thousand new service names
+            many.generation = refresh;
+            view.refresh();
+            assertThat(rows(view)).hasSize(ServicesView.MAX_SERVICES);
+            assertThat(view.sparklineCount()).isLessThanOrEqualTo(ServicesView.MAX_SERVICES);
+        }
+
+        assertThat(rows(view)).extracting(row -> row.summary().requestCount()).allMatch(count -> count >= 800);
+        assertThat(view.getChildren().filter(Paragraph.class::isInstance).map(p -> ((Paragraph) p).getText()))
+                .contains("Showing the 200 busiest of 1000 services.");
+    }
+
+    /** A thousand services whose names change with {@link #generation}; service i has i requests. */
+    static final class ManyServiceQueries implements ServiceQueries {
+        volatile int generation;
+
+        @Override
+        public List<ServiceSummary> services(TimeRange range) {
+            return IntStream.range(0, 1_000).mapToObj(i -> new ServiceSummary("svc-" + generation + "-" + i, i, i, 0, 0,
+                    1, 2, 3)).toList();
+        }
+
+        @Override
+        public List<OperationSummary> operations(String service, TimeRange range) {
+            return List.of();
+        }
+
+        @Override
+        public List<RedPoint> series(String service, String operation, TimeRange range, Duration step) {
+            return List.of();
+        }
+
+        @Override
+        public List<StatusClassPoint> statusClasses(String service, String operation, TimeRange range, Duration step) {
+            return List.of();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private List<ServicesView.Row> rows(ServicesView view) {
         Grid<ServicesView.Row> grid = (Grid<ServicesView.Row>) view.getChildren().filter(Grid.class::isInstance)
@@ -84,7 +131,12 @@ class ServicesViewOffTheLockTest extends BrowserlessTest {
     }
 
     private static void runUiUntil(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        runUiUntil(condition, 5_000);
+    }
+
+    /** Lets queued {@code ui.access} tasks run until the condition holds, at most {@code millis}. */
+    private static void runUiUntil(BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             MockVaadin.runUIQueue(); // runs the ui.access tasks queued while this test thread held the lock
             Thread.sleep(5);
