@@ -88,6 +88,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     /** Units of the metric panels shown; cleared when the panels change, so it holds at most one per panel. */
     private final Map<String, String> metricUnits = new ConcurrentHashMap<>();
     private final ViewLoader<List<Loaded>> loader;
+    private final ViewTasks tasks;
 
     private String id;
     private Dashboard saved;
@@ -104,6 +105,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     public DashboardView(DashboardStore store, ServiceQueries services, MetricQueries metrics, Clock clock,
                          ViewTasks tasks) {
         this.loader = tasks.loader(this);
+        this.tasks = tasks;
         this.store = store;
         this.services = services;
         this.metrics = metrics;
@@ -352,7 +354,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             panels.add(panel);
             draft = draft.withPanels(panels).withPanelIds();
             rebuild();
-        }).open();
+        }, tasks).open();
     }
 
     @Override
@@ -360,7 +362,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         new PanelDialog(services, metrics, range, panel, changed -> {
             draft = draft.mapPanel(panel.id(), p -> changed);
             rebuild();
-        }).open();
+        }, tasks).open();
     }
 
     @Override
