@@ -113,6 +113,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
         this.serviceQueries = serviceQueries;
         this.scheduler = scheduler;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.range = time.resolve(this.clock);
         addClassName("logs-view");
         setSizeFull();
         setPadding(false);
