@@ -25,10 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * difference would boot another whole application.
  *
  * <p>Views run their queries through a direct {@link ViewTasks} here, so a result is on show as soon as
- * navigation returns; production runs them off the session lock ({@code ViewQueriesOffTheLockTest} checks that).
+ * navigation returns; production runs them off the session lock ({@code ServicesViewTabTest} and {@code LogsViewLiveTailTest} check that).
  */
 @SpringBootTest
-@Import(DirectViewTasks.class)
+@Import(ViewTestConfiguration.class)
 public abstract class ViewTest extends SpringBrowserlessTest {
 
     private static final String DATA_DIR = temporaryDataDir();
@@ -43,13 +43,17 @@ public abstract class ViewTest extends SpringBrowserlessTest {
         registry.add("meridian.data-dir", () -> DATA_DIR);
         registry.add("meridian.otlp.grpc-port", () -> 0);
         registry.add("meridian.otlp.http-port", () -> 0);
+        // the seed has fixed timestamps (days to a year before today): retention must never delete it mid-run
+        registry.add("meridian.retention.max-age", () -> "36500d");
     }
 
     @BeforeEach
     void seedOnce() {
         synchronized (SEEDED) {
             if (SEEDED.add(writer)) {
+                long started = System.nanoTime();
                 ViewTestData.store(writer);
+                System.out.printf("view test seed stored in %d ms%n", (System.nanoTime() - started) / 1_000_000);
             }
         }
     }

@@ -27,8 +27,8 @@ import java.util.List;
  *   <li>metrics: gauge {@code jvm.memory.used} of {@code shop}, by {@code jvm.memory.type} ({@code heap}
  *       200 MB + 1 MB a minute, and a markup-named type at 90 MB).</li>
  * </ul>
- * Outside it, a year earlier: the {@link TraceFixtures} traces (a checkout across three services, and a
- * 5,000-span trace), which no windowed test sees.
+ * Outside it, a year earlier: the {@link TraceFixtures} checkout trace across three services, which no
+ * windowed test sees (its 5,000-span trace is served from memory by {@link ViewTestConfiguration}).
  */
 public final class ViewTestData {
 

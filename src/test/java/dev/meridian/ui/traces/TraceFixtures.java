@@ -28,19 +28,18 @@ import java.util.Random;
 public final class TraceFixtures {
 
     static final TraceId CHECKOUT = TraceId.fromHex("4bf92f3577b34da6a3ce929d0e0e4736");
-    static final TraceId LARGE = TraceId.fromHex("5000000000000000a3ce929d0e0e4736");
+    public static final TraceId LARGE = TraceId.fromHex("5000000000000000a3ce929d0e0e4736");
     static final String HOSTILE = "<img src=x onerror=alert(1)>";
     static final long T0 = 1_764_000_000_000_000_000L;
 
     private TraceFixtures() {
     }
 
-    /** Stores both traces, spans and logs, through the real writer. */
+    /** Stores the checkout trace, spans and logs, through the real writer. */
     public static void store(TelemetryWriter writer) {
-        for (Trace trace : List.of(checkout(), large(5_000))) {
-            writer.write(TelemetryBatch.ofSpans(trace.spans()));
-            writer.write(TelemetryBatch.ofLogs(trace.logs()));
-        }
+        Trace trace = checkout();
+        writer.write(TelemetryBatch.ofSpans(trace.spans()));
+        writer.write(TelemetryBatch.ofLogs(trace.logs()));
     }
 
     private static Resource resource(String service) {
@@ -170,7 +169,7 @@ public final class TraceFixtures {
     }
 
     /** A fan-out trace of {@code count} spans: a gateway calling services that each run a few queries. */
-    static Trace large(int count) {
+    public static Trace large(int count) {
         Builder b = new Builder(LARGE);
         Random random = new Random(42);
         double end = 4_800;

@@ -124,6 +124,6 @@ class TraceViewTest extends ViewTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(test(waterfall()).size()).isEqualTo(5_000);
-        System.out.println("server-side open of a stored 5,000-span trace: " + millis + " ms"); // speed is a benchmark's job
+        System.out.println("server-side open of a 5,000-span trace: " + millis + " ms"); // speed is a benchmark's job
     }
 }
