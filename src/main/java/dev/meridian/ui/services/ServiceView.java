@@ -80,9 +80,10 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private Duration step;
     private List<Instant> buckets = List.of();
     private boolean showing;
+    private String shownService;
 
     /** Everything one load reads, off the session lock. */
-    private record Loaded(TimeRange range, Duration step, List<OperationSummary> operations, List<RedPoint> points,
+    private record Loaded(String service, TimeRange range, Duration step, List<OperationSummary> operations, List<RedPoint> points,
                           List<StatusClassPoint> classes, ResourceCharts.Resources resources) {
     }
 
@@ -170,12 +171,12 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         Duration bucket = Steps.forRange(window, 60);
         String forService = service;
         String forOperation = operation;
-        if (range == null) {
+        if (range == null || !Objects.equals(shownService, forService)) { // nothing, or another service's charts, on show
             for (EChart chart : List.of(throughput, errorRate, latency, statusClasses)) {
                 chart.showLoading();
             }
         }
-        loader.load(() -> new Loaded(window, bucket, services.operations(forService, window),
+        loader.load(() -> new Loaded(forService, window, bucket, services.operations(forService, window),
                         services.series(forService, forOperation, window, bucket),
                         services.statusClasses(forService, forOperation, window, bucket),
                         resourceCharts.read(forService, window, bucket)),
@@ -188,6 +189,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     }
 
     private void show(Loaded loaded) {
+        shownService = loaded.service();
         range = loaded.range();
         step = loaded.step();
         showOperations(loaded.operations());
