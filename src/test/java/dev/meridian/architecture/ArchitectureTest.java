@@ -1,6 +1,7 @@
 package dev.meridian.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -49,5 +50,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.meridian.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.meridian.storage..", "dev.meridian.ingest..")
                 .check(MERIDIAN);
+    }
+
+    /**
+     * Every package of Meridian (each {@code dev.meridian.x.y} a slice) is free of cycles: a cycle makes
+     * two packages one unit that can be neither understood nor changed apart (the UI's drill-down links
+     * point from a view to the views below it, never back).
+     */
+    @Test
+    void packages_areFreeOfCycles() {
+        slices().matching("dev.meridian.(**)").should().beFreeOfCycles().check(MERIDIAN);
     }
 }

@@ -112,6 +112,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
             return;
         }
         refreshTask = scheduler.every(interval, () -> ui.access(() -> {
+            // holds the session lock only to start the view's queries: they run off the lock (ViewLoader)
             if (getContent() instanceof Refreshable view) {
                 view.refresh();
             }

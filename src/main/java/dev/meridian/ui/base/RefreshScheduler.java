@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The timer of every browser tab's auto-refresh. A tick only starts the work, on a virtual thread, so
- * one slow view never delays another tab; a tick that finds its previous run still busy is skipped.
+ * one slow view never delays another tab; a tick that finds its previous run still busy is skipped. The
+ * work itself is short: it takes the session lock only to start the view's queries, which run off the
+ * lock ({@link ViewLoader}).
  */
 @Component
 public class RefreshScheduler {

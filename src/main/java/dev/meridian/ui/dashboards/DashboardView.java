@@ -43,13 +43,16 @@ import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.Refreshable;
 import dev.meridian.ui.base.Steps;
 import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import dev.meridian.ui.traces.TraceSearchParameters;
 import dev.meridian.ui.traces.TraceSearchView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,7 +85,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final Div grid = new Div();
     private final Div emptyState = new Div();
     private final List<PanelCard> cards = new ArrayList<>();
-    private final Map<String, String> metricUnits = new HashMap<>();
+    /** Units of the metric panels shown; cleared when the panels change, so it holds at most one per panel. */
+    private final Map<String, String> metricUnits = new ConcurrentHashMap<>();
+    private final ViewLoader<List<Loaded>> loader;
+    private final ViewTasks tasks;
 
     private String id;
     private Dashboard saved;
@@ -90,10 +96,16 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private boolean editing;
     private TimeSelection selection = TimeSelection.DEFAULT;
     private TimeRange range;
-    private List<ServiceSummary> serviceSummaries;
     private Duration step;
 
-    public DashboardView(DashboardStore store, ServiceQueries services, MetricQueries metrics, Clock clock) {
+    /** One panel's data, or why it has none. */
+    private record Loaded(PanelData data, RuntimeException failure) {
+    }
+
+    public DashboardView(DashboardStore store, ServiceQueries services, MetricQueries metrics, Clock clock,
+                         ViewTasks tasks) {
+        this.loader = tasks.loader(this);
+        this.tasks = tasks;
         this.store = store;
         this.services = services;
         this.metrics = metrics;
@@ -130,7 +142,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         String next = event.getRouteParameters().get("id").orElse("");
         selection = TimeSelection.fromParameters(event.getLocation().getQueryParameters().getParameters());
         if (editing && next.equals(id)) {
-            refresh();
+            load();
             return;
         }
         id = next;
@@ -146,6 +158,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         toolbar.removeAll();
         grid.removeAll();
         cards.clear();
+        metricUnits.clear();
         emptyState.removeAll();
         if (draft == null) {
             title.setText("Dashboard not found");
@@ -187,10 +200,11 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             card.chart().addPlotClickListener(click -> drill(card,
                     DrillDown.bucketAt(click.getTime(), card.data() == null ? List.of() : card.data().buckets(), stepOf(card))));
             card.chart().addRangeSelectListener(brush -> drill(card, new DrillDown.Window(brush.getFrom(), brush.getTo())));
+            card.chart().showLoading();
             cards.add(card);
             grid.add(card);
         }
-        refresh();
+        load();
     }
 
     private static Button button(String text, VaadinIcon icon, Runnable action, ButtonVariant variant) {
@@ -206,25 +220,49 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     @Override
     public void refresh() {
-        range = selection.resolve(clock);
-        step = Steps.forRange(range, 60);
-        serviceSummaries = null;
-        for (PanelCard card : cards) {
-            try {
-                card.show(load(card.panel()), range);
-            } catch (RuntimeException e) {
-                log.warn("Panel {} of dashboard {} failed to load", card.panel().id(), id, e);
-                card.showError("Could not load this panel");
-            }
+        if (!loader.busy()) { // an auto-refresh tick that finds the previous one still reading skips its turn
+            load();
         }
     }
 
-    private PanelData load(Panel panel) {
+    private void load() {
+        range = selection.resolve(clock);
+        step = Steps.forRange(range, 60);
+        List<PanelCard> shown = List.copyOf(cards);
+        TimeRange window = range;
+        Duration bucket = step;
+        String dashboard = id;
+        loader.load(() -> {
+            AtomicReference<List<ServiceSummary>> summaries = new AtomicReference<>(); // read once per load
+            List<Loaded> loaded = new ArrayList<>();
+            for (PanelCard card : shown) {
+                try {
+                    loaded.add(new Loaded(load(card.panel(), window, bucket, summaries), null));
+                } catch (RuntimeException e) {
+                    log.warn("Panel {} of dashboard {} failed to load", card.panel().id(), dashboard, e);
+                    loaded.add(new Loaded(null, e));
+                }
+            }
+            return loaded;
+        }, loaded -> {
+            for (int i = 0; i < shown.size(); i++) {
+                Loaded panel = loaded.get(i);
+                if (panel.data() != null) {
+                    shown.get(i).show(panel.data(), window);
+                } else {
+                    shown.get(i).showError("Could not load this panel");
+                }
+            }
+        }, e -> shown.forEach(card -> card.showError("Could not load this panel")));
+    }
+
+    /** Off the session lock: one panel's data. */
+    private PanelData load(Panel panel, TimeRange range, Duration step, AtomicReference<List<ServiceSummary>> summaries) {
         return switch (panel.query()) {
             case PanelQuery.Red red when panel.kind() == ChartKind.STAT && red.figure() != RedFigure.THROUGHPUT
                     && red.figure() != RedFigure.ERROR_RATE ->
                     PanelData.red(services.series(red.service(), red.operation(), range, step), red.figure(), step)
-                            .withWindowValue(windowPercentile(red));
+                            .withWindowValue(windowPercentile(red, range, summaries));
             case PanelQuery.Red red -> PanelData.red(services.series(red.service(), red.operation(), range, step),
                     red.figure(), step);
             case PanelQuery.Metric m -> PanelData.metric(m.name(), metrics.series(new MetricQuery(m.name(), m.service(),
@@ -233,21 +271,13 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     }
 
     /** A percentile of every request in the window (merged histograms), not of the last bucket. */
-    private double windowPercentile(PanelQuery.Red red) {
+    private double windowPercentile(PanelQuery.Red red, TimeRange range, AtomicReference<List<ServiceSummary>> summaries) {
         if (red.operation() != null) {
             return services.operations(red.service(), range).stream().filter(op -> op.name().equals(red.operation()))
                     .findFirst().map(op -> percentile(red.figure(), op.p50Ms(), op.p95Ms(), op.p99Ms())).orElse(Double.NaN);
         }
-        return serviceSummaries().stream().filter(s -> s.name().equals(red.service())).findFirst()
+        return summaries.updateAndGet(known -> known == null ? services.services(range) : known).stream().filter(s -> s.name().equals(red.service())).findFirst()
                 .map(s -> percentile(red.figure(), s.p50Ms(), s.p95Ms(), s.p99Ms())).orElse(Double.NaN);
-    }
-
-    /** Every service's figures, read once per refresh however many stat panels need them. */
-    private List<ServiceSummary> serviceSummaries() {
-        if (serviceSummaries == null) {
-            serviceSummaries = services.services(range);
-        }
-        return serviceSummaries;
     }
 
     private static double percentile(RedFigure figure, double p50, double p95, double p99) {
@@ -324,7 +354,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             panels.add(panel);
             draft = draft.withPanels(panels).withPanelIds();
             rebuild();
-        }).open();
+        }, tasks).open();
     }
 
     @Override
@@ -332,7 +362,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         new PanelDialog(services, metrics, range, panel, changed -> {
             draft = draft.mapPanel(panel.id(), p -> changed);
             rebuild();
-        }).open();
+        }, tasks).open();
     }
 
     @Override

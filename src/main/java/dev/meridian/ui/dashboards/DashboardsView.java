@@ -26,6 +26,8 @@ import dev.meridian.dashboards.DashboardSummary;
 import dev.meridian.dashboards.InvalidDashboardException;
 import dev.meridian.ui.base.Formats;
 import dev.meridian.ui.base.MainLayout;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import java.util.List;
 import java.util.Map;
 
@@ -37,12 +39,15 @@ public class DashboardsView extends VerticalLayout implements BeforeEnterObserve
 
     private final DashboardStore store;
     private final Grid<DashboardSummary> grid = new Grid<>();
-    private final Paragraph empty = new Paragraph("No dashboards yet. Create one and add panels, or import a JSON export "
-            + "from another Meridian.");
+    private static final String NO_DASHBOARDS = "No dashboards yet. Create one and add panels, or import a JSON export "
+            + "from another Meridian.";
+    private final Paragraph empty = new Paragraph(NO_DASHBOARDS);
     private QueryParameters carried = QueryParameters.empty();
+    private final ViewLoader<List<DashboardSummary>> loader;
 
-    public DashboardsView(DashboardStore store) {
+    public DashboardsView(DashboardStore store, ViewTasks tasks) {
         this.store = store;
+        this.loader = tasks.loader(this);
         addClassName("dashboards-view");
         setWidthFull();
         setPadding(false);
@@ -73,10 +78,17 @@ public class DashboardsView extends VerticalLayout implements BeforeEnterObserve
     public void beforeEnter(BeforeEnterEvent event) {
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
         carried = new QueryParameters(parameters);
-        List<DashboardSummary> all = store.list();
-        grid.setItems(all);
-        grid.setVisible(!all.isEmpty());
-        empty.setVisible(all.isEmpty());
+        empty.setText("Loading dashboards…");
+        empty.setVisible(grid.getListDataView().getItemCount() == 0);
+        loader.load(store::list, all -> {
+            empty.setText(NO_DASHBOARDS);
+            grid.setItems(all);
+            grid.setVisible(!all.isEmpty());
+            empty.setVisible(all.isEmpty());
+        }, e -> {
+            empty.setText("Could not list dashboards: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            empty.setVisible(true);
+        });
     }
 
     private void open(String id) {

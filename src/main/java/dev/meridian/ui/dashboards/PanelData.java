@@ -21,6 +21,12 @@ import java.util.stream.Collectors;
  */
 record PanelData(List<TimeSeries> lines, String unit, List<Instant> buckets, boolean hasData, double windowValue) {
 
+    /**
+     * Lines a metric panel draws at most: a group-by over a high-cardinality attribute would otherwise keep
+     * thousands of series in the tab (and send them to the browser) at every refresh.
+     */
+    static final int MAX_LINES = 50;
+
     PanelData(List<TimeSeries> lines, String unit, List<Instant> buckets, boolean hasData) {
         this(lines, unit, buckets, hasData, Double.NaN);
     }
@@ -103,6 +109,9 @@ record PanelData(List<TimeSeries> lines, String unit, List<Instant> buckets, boo
         List<TimeSeries> lines = new ArrayList<>();
         List<Instant> buckets = series.isEmpty() ? List.of() : series.getFirst().buckets();
         for (MetricSeries s : series) {
+            if (lines.size() == MAX_LINES) {
+                break;
+            }
             lines.add(new TimeSeries("s" + lines.size() + ":" + seriesName(metricName, s.group()), seriesName(metricName, s.group()),
                     s.buckets(), s.values()));
         }

@@ -19,6 +19,8 @@ import dev.meridian.query.OperationSummary;
 import dev.meridian.query.ServiceQueries;
 import dev.meridian.query.ServiceSummary;
 import dev.meridian.telemetry.TimeRange;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import dev.meridian.ui.metrics.MetricAggregations;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,8 +59,17 @@ class PanelDialog extends Dialog {
     private final Panel editing;
     private final Consumer<Panel> onSave;
     private List<MetricDescriptor> descriptors = List.of();
+    private final ViewLoader<List<String>> serviceNames;
+    private final ViewLoader<Choices> choices;
 
-    PanelDialog(ServiceQueries services, MetricQueries metrics, TimeRange range, Panel editing, Consumer<Panel> onSave) {
+    /** What the pickers below the service offer once it is chosen: its metrics, or its operations. */
+    private record Choices(List<MetricDescriptor> metrics, List<String> operations) {
+    }
+
+    PanelDialog(ServiceQueries services, MetricQueries metrics, TimeRange range, Panel editing, Consumer<Panel> onSave,
+                ViewTasks tasks) {
+        this.serviceNames = tasks.loader(this);
+        this.choices = tasks.loader(this);
         this.services = services;
         this.metrics = metrics;
         this.range = range;
@@ -71,7 +82,15 @@ class PanelDialog extends Dialog {
         title.setMaxLength(200);
         source.setItems(RED, METRIC);
         source.addValueChangeListener(e -> showSource());
-        service.setItems(services.services(range).stream().map(ServiceSummary::name).toList());
+        serviceNames.load(() -> services.services(range).stream().map(ServiceSummary::name).toList(), names -> {
+            String current = service.getValue();
+            List<String> items = new ArrayList<>(names);
+            if (current != null && !current.isBlank() && !items.contains(current)) {
+                items.add(current);
+            }
+            service.setItems(items);
+            service.setValue(current);
+        }, e -> { });
         service.setAllowCustomValue(true);
         service.addCustomValueSetListener(e -> service.setValue(e.getDetail()));
         service.addValueChangeListener(e -> serviceChanged());
@@ -165,8 +184,17 @@ class PanelDialog extends Dialog {
 
     private void serviceChanged() {
         String chosen = blankToNull(service.getValue());
-        if (METRIC.equals(source.getValue())) {
-            descriptors = metrics.metrics(chosen);
+        boolean metric = METRIC.equals(source.getValue());
+        showChoices(metric, new Choices(List.of(), List.of()));
+        choices.load(() -> metric ? new Choices(metrics.metrics(chosen), List.of())
+                        : new Choices(List.of(), chosen == null ? List.of()
+                                : services.operations(chosen, range).stream().map(OperationSummary::name).toList()),
+                found -> showChoices(metric, found), e -> { });
+    }
+
+    private void showChoices(boolean metricSource, Choices found) {
+        if (metricSource) {
+            descriptors = found.metrics();
             List<String> names = new ArrayList<>(descriptors.stream().map(MetricDescriptor::name).toList());
             String current = metric.getValue();
             if (current != null && !names.contains(current)) {
@@ -174,9 +202,9 @@ class PanelDialog extends Dialog {
             }
             metric.setItems(names);
             metric.setValue(current);
+            metricChanged();
         } else {
-            List<String> names = chosen == null ? new ArrayList<>()
-                    : new ArrayList<>(services.operations(chosen, range).stream().map(OperationSummary::name).toList());
+            List<String> names = new ArrayList<>(found.operations());
             String current = operation.getValue();
             if (current != null && !names.contains(current)) {
                 names.add(current);

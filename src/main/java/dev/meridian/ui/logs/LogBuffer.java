@@ -9,8 +9,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The records the logs view shows, newest first, without duplicates and at most {@code capacity}
- * of them (live tail drops the oldest). Pages of older records append at the end; live tail merges
+ * The records the logs view shows, newest first, without duplicates, at most {@code capacity} of them
+ * and at most {@code bodyBudget} characters of bodies (live tail drops the oldest; a page of older
+ * records stops at either bound), so that what one tab holds stays bounded however long it is open. Pages of older records append at the end; live tail merges
  * newer ones in time order. Plain Java: the grid only renders {@link #rows()}.
  */
 final class LogBuffer {
@@ -18,12 +19,24 @@ final class LogBuffer {
     private static final Comparator<LogRow> NEWEST_FIRST = Comparator.comparingLong(LogRow::timeNanos).reversed();
 
     private final int capacity;
+    private final long bodyBudget;
     private final List<LogRow> rows = new ArrayList<>();
     private final Set<LogRow.Key> keys = new HashSet<>();
+    private long bodyChars;
     private boolean truncated;
 
     LogBuffer(int capacity) {
+        this(capacity, Long.MAX_VALUE);
+    }
+
+    LogBuffer(int capacity, long bodyBudget) {
         this.capacity = capacity;
+        this.bodyBudget = bodyBudget;
+    }
+
+    /** Characters of bodies held now; never above the budget (unless one row alone exceeds it). */
+    long bodyChars() {
+        return bodyChars;
     }
 
     /** The list the grid renders; the same instance for the buffer's whole life. */
@@ -43,6 +56,7 @@ final class LogBuffer {
     void clear() {
         rows.clear();
         keys.clear();
+        bodyChars = 0;
         truncated = false;
     }
 
@@ -54,8 +68,13 @@ final class LogBuffer {
                 break;
             }
             LogRow row = new LogRow(record, false);
+            if (!rows.isEmpty() && bodyChars + row.bodyChars() > bodyBudget) {
+                truncated = true; // full: older pages cannot follow on
+                break;
+            }
             if (keys.add(row.key())) {
                 rows.add(row);
+                bodyChars += row.bodyChars();
                 added++;
             }
         }
@@ -74,13 +93,16 @@ final class LogBuffer {
             LogRow row = new LogRow(record, true);
             if (keys.add(row.key())) {
                 rows.add(row);
+                bodyChars += row.bodyChars();
                 added++;
             }
         }
         if (added > 0) {
             rows.sort(NEWEST_FIRST);
-            while (rows.size() > capacity) {
-                keys.remove(rows.removeLast().key());
+            while (rows.size() > capacity || (bodyChars > bodyBudget && rows.size() > 1)) {
+                LogRow dropped = rows.removeLast();
+                keys.remove(dropped.key());
+                bodyChars -= dropped.bodyChars();
                 truncated = true;
             }
         }

@@ -19,7 +19,7 @@ public record LogFilter(String text, Severity minSeverity, String service, Trace
     public static final String TEXT = "q";
     public static final String SEVERITY = "severity";
     public static final String SERVICE = "service";
-    public static final String TRACE_ID = "traceId";
+    public static final String TRACE_ID = dev.meridian.ui.base.LogLinks.TRACE_ID;
 
     public static final LogFilter NONE = new LogFilter(null, null, null, null);
 

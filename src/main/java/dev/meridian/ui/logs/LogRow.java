@@ -12,12 +12,24 @@ final class LogRow {
 
     private final LogRecord record;
     private final Key key;
+    private final long bodyChars;
     private boolean fresh;
 
     LogRow(LogRecord record, boolean fresh) {
         this.record = record;
         this.key = Key.of(record);
+        this.bodyChars = switch (record.body()) {
+            case null -> 0;
+            case String text -> text.length();
+            case byte[] bytes -> bytes.length * 2L; // shown as hex
+            case Object other -> LogText.value(other).length();
+        };
         this.fresh = fresh;
+    }
+
+    /** The body's size in characters, what the buffer's memory budget counts. */
+    long bodyChars() {
+        return bodyChars;
     }
 
     LogRecord record() {

@@ -37,6 +37,8 @@ import dev.meridian.ui.base.RefreshScheduler;
 import dev.meridian.ui.base.Refreshable;
 import dev.meridian.ui.base.ServicePicker;
 import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +63,13 @@ import org.springframework.beans.factory.ObjectProvider;
 public class LogsView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
     static final int PAGE_SIZE = 200;
+    /** Rows a tab keeps: live tail drops the oldest beyond this, so a tab left open for days does not grow. */
     static final int CAPACITY = 5000;
+    /**
+     * Characters of log bodies a tab keeps (about 32 MB of heap at most): 5,000 rows of 1 MB bodies would
+     * otherwise hold gigabytes. Beyond it the oldest rows go, as beyond {@link #CAPACITY}.
+     */
+    static final long BODY_BUDGET = 16_000_000;
     static final Duration TAIL_INTERVAL = Duration.ofSeconds(2);
     /** Live tail re-reads this much before the newest record shown: exporters batch, so records arrive late. */
     static final Duration TAIL_OVERLAP = Duration.ofSeconds(30);
@@ -84,7 +92,10 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
     private final Span summary = new Span();
     private final Button loadOlder = new Button("Load older", VaadinIcon.ANGLE_DOWN.create());
 
-    private final LogBuffer buffer = new LogBuffer(CAPACITY);
+    private final LogBuffer buffer = new LogBuffer(CAPACITY, BODY_BUDGET);
+    private final ViewLoader<List<String>> serviceNames;
+    private final ViewLoader<List<LogRecord>> pages;
+    private final ViewLoader<List<LogRecord>> tail;
     private LogFilter filter = LogFilter.NONE;
     private TimeSelection time = TimeSelection.DEFAULT;
     private TimeRange range;
@@ -94,11 +105,15 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
     private ScheduledFuture<?> tailTask;
 
     public LogsView(ObjectProvider<LogQueries> logQueries, ObjectProvider<ServiceQueries> serviceQueries,
-                    RefreshScheduler scheduler, ObjectProvider<Clock> clock) {
+                    RefreshScheduler scheduler, ObjectProvider<Clock> clock, ViewTasks tasks) {
         this.logQueries = logQueries;
+        this.serviceNames = tasks.loader(this);
+        this.pages = tasks.loader(this);
+        this.tail = tasks.loader(this);
         this.serviceQueries = serviceQueries;
         this.scheduler = scheduler;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.range = time.resolve(this.clock);
         addClassName("logs-view");
         setSizeFull();
         setPadding(false);
@@ -270,34 +285,42 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
             severitySelect.setValue(filter.minSeverity());
             traceField.setValue(filter.traceId() == null ? "" : filter.traceId().toHex());
             traceField.setInvalid(false);
-            List<String> services = new ArrayList<>(loadServiceNames());
-            if (filter.service() != null && !services.contains(filter.service())) {
-                services.addFirst(filter.service());
-            }
-            serviceBox.setItems(services);
-            serviceBox.setValue(filter.service());
+            showServices(List.of());
         } finally {
             showing = false;
         }
+        TimeRange window = time.resolve(clock);
+        serviceNames.load(() -> loadServiceNames(window), names -> {
+            showing = true;
+            try {
+                showServices(names);
+            } finally {
+                showing = false;
+            }
+        }, e -> log.warn("Could not list services", e));
     }
 
-    private List<String> loadServiceNames() {
+    /** The service picker's items: the names found, and the filtered service even when it sent nothing. */
+    private void showServices(List<String> names) {
+        List<String> services = new ArrayList<>(names);
+        if (filter.service() != null && !services.contains(filter.service())) {
+            services.addFirst(filter.service());
+        }
+        serviceBox.setItems(services);
+        serviceBox.setValue(filter.service());
+    }
+
+    /** Off the session lock. */
+    private List<String> loadServiceNames(TimeRange window) {
         ServiceQueries queries = serviceQueries.getIfAvailable();
-        if (queries == null) {
-            return List.of();
-        }
-        try {
-            return queries.services(time.resolve(clock)).stream().map(ServiceSummary::name).toList();
-        } catch (RuntimeException e) {
-            log.warn("Could not list services", e);
-            return List.of();
-        }
+        return queries == null ? List.of() : queries.services(window).stream().map(ServiceSummary::name).toList();
     }
 
     // ---- data --------------------------------------------------------------------------------
 
     private void search() {
         range = time.resolve(clock);
+        tail.cancel(); // a poll for the previous filter must not merge into this one
         buffer.clear();
         grid.getDataProvider().refreshAll();
         fetch(null);
@@ -315,32 +338,36 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
             showSummary();
             return;
         }
-        try {
-            List<LogRecord> page = queries.search(filter.toSearch(range, PAGE_SIZE, beforeNanos));
+        var search = filter.toSearch(range, PAGE_SIZE, beforeNanos);
+        showLoading();
+        pages.load(() -> queries.search(search), page -> {
             lastPageFull = page.size() >= PAGE_SIZE;
             buffer.appendOlder(page);
             clearError();
-        } catch (RuntimeException e) {
+            grid.getDataProvider().refreshAll();
+            showSummary();
+        }, e -> {
             log.warn("Log search failed", e);
             lastPageFull = false;
             showError("Could not load logs: " + message(e));
-        }
-        grid.getDataProvider().refreshAll();
-        showSummary();
+            grid.getDataProvider().refreshAll();
+            showSummary();
+        });
     }
 
     /** Live tail and auto-refresh: merge what arrived since the newest record shown. */
     private void pollNewer() {
         LogQueries queries = logQueries.getIfAvailable();
-        if (queries == null) {
-            return;
+        if (queries == null || tail.busy() || pages.busy()) {
+            return; // the previous poll is still reading (or the first page is): skip this turn
         }
         Instant now = clock.instant();
         long end = TimeRange.toNanos(now) + 1;
         long start = buffer.newestNanos().orElse(range.startNanos()) - TAIL_OVERLAP.toNanos();
         start = Math.max(Math.min(start, end), time.isRelative() || live ? Long.MIN_VALUE : range.startNanos());
-        try {
-            List<LogRecord> newer = readNewer(queries, new TimeRange(start, end));
+        TimeRange window = new TimeRange(start, end);
+        LogFilter polled = filter;
+        tail.load(() -> readNewer(queries, polled, window), newer -> {
             range = new TimeRange(Math.min(range.startNanos(), end), Math.max(range.endNanos(), end));
             boolean hadFresh = buffer.rows().stream().anyMatch(LogRow::fresh);
             int added = buffer.mergeNewer(newer);
@@ -349,17 +376,17 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
                 grid.getDataProvider().refreshAll();
             }
             showSummary();
-        } catch (RuntimeException e) {
+        }, e -> {
             log.warn("Live tail poll failed", e);
             showError("Live tail could not load logs: " + message(e));
-        }
+        });
     }
 
     /**
      * Everything in the window, newest first, read page by page so a burst of more than a page between
      * two polls leaves no gap; bounded by the buffer's capacity.
      */
-    private List<LogRecord> readNewer(LogQueries queries, TimeRange window) {
+    private static List<LogRecord> readNewer(LogQueries queries, LogFilter filter, TimeRange window) {
         List<LogRecord> newer = new ArrayList<>();
         Long before = null;
         while (newer.size() < CAPACITY) {
@@ -415,7 +442,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
             return;
         }
         tailTask = scheduler.every(TAIL_INTERVAL, () -> ui.access(() -> {
-            if (live) {
+            if (live) { // only starts the poll: the query runs off the session lock
                 pollNewer();
             }
         }));
@@ -443,6 +470,14 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
     }
 
     // ---- states ------------------------------------------------------------------------------
+
+    private void showLoading() {
+        summary.setText("Loading logs…");
+        emptyState.removeAll();
+        Span title = new Span("Loading logs…");
+        title.addClassName("explore-empty-title");
+        emptyState.add(title);
+    }
 
     private void showSummary() {
         int count = buffer.size();

@@ -34,6 +34,8 @@ import dev.meridian.ui.base.Refreshable;
 import dev.meridian.ui.base.ServicePicker;
 import dev.meridian.ui.base.Steps;
 import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import dev.meridian.ui.chart.ChartOption;
 import dev.meridian.ui.chart.ChartOptions;
 import dev.meridian.ui.chart.EChart;
@@ -63,6 +65,12 @@ import org.springframework.beans.factory.ObjectProvider;
 public class MetricsView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
     static final int MAX_POINTS = 120;
+    /**
+     * Lines drawn at most. A group-by over a high-cardinality attribute can return thousands of series;
+     * each is kept in the tab (chart option, legend row) and sent to the browser, so the rest are left out
+     * with a note to filter.
+     */
+    static final int MAX_SERIES = 50;
     /** Attribute keys offered for grouping and filtering before the user types their own. */
     static final List<String> SUGGESTED_KEYS = List.of("service.name", "host.name", "service.instance.id",
             "http.route", "http.request.method", "http.response.status_code", "jvm.memory.type",
@@ -94,14 +102,22 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
     private List<Instant> buckets = List.of();
     private List<String> shownNames = List.of();
     private boolean showing;
+    private final ViewLoader<Catalog> catalog;
+    private final ViewLoader<List<MetricSeries>> series;
+
+    /** What the pickers offer: the services, and the metrics of the chosen service (or why there are none). */
+    private record Catalog(List<String> services, List<MetricDescriptor> metrics, String metricsError) {
+    }
 
     /** One row of the legend table: a line's colour, name and figures. */
     record LegendRow(String color, String name, String min, String avg, String max, String last) {
     }
 
     public MetricsView(ObjectProvider<MetricQueries> metricQueries, ObjectProvider<ServiceQueries> serviceQueries,
-                       ObjectProvider<Clock> clock) {
+                       ObjectProvider<Clock> clock, ViewTasks tasks) {
         this.metricQueries = metricQueries;
+        this.catalog = tasks.loader(this);
+        this.series = tasks.loader(this);
         this.serviceQueries = serviceQueries;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         addClassName("metrics-view");
@@ -239,8 +255,43 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         selection = MetricSelection.fromParameters(parameters);
         range = time.resolve(clock);
         step = Steps.forRange(range, MAX_POINTS);
-        showSelection();
-        load(true);
+        series.cancel();
+        showSelection(new Catalog(List.of(), List.of(), null));
+        title.setText(selection.metric() == null ? "Metrics explorer" : selection.metric());
+        meta.setText("Loading…");
+        chart.showLoading();
+        TimeRange window = range;
+        MetricSelection selected = selection;
+        catalog.load(() -> readCatalog(window, selected), found -> {
+            showSelection(found);
+            load(true);
+        }, e -> {
+            log.warn("Could not list metrics", e);
+            showSelection(new Catalog(List.of(), List.of(), "Could not list metrics: " + message(e)));
+            load(true);
+        });
+    }
+
+    /** Off the session lock: the services and the metrics the pickers offer. */
+    private Catalog readCatalog(TimeRange window, MetricSelection selected) {
+        ServiceQueries services = serviceQueries.getIfAvailable();
+        List<String> names = List.of();
+        if (services != null) {
+            try {
+                names = services.services(window).stream().map(ServiceSummary::name).toList();
+            } catch (RuntimeException e) {
+                log.warn("Could not list services", e);
+            }
+        }
+        MetricQueries queries = metricQueries.getIfAvailable();
+        if (queries == null) {
+            return new Catalog(names, List.of(), "Metric storage is not available in this build.");
+        }
+        Map<String, MetricDescriptor> byName = new LinkedHashMap<>();
+        for (MetricDescriptor d : queries.metrics(selected.service())) {
+            byName.putIfAbsent(d.name(), d);
+        }
+        return new Catalog(names, List.copyOf(byName.values()), null);
     }
 
     private void navigate(MetricSelection next) {
@@ -261,18 +312,19 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         }
     }
 
-    /** Puts the URL's selection into the pickers (loading the metric list for the service). */
-    private void showSelection() {
+    /** Puts the URL's selection into the pickers, with what the catalog offers. */
+    private void showSelection(Catalog found) {
         showing = true;
         try {
-            List<String> services = new ArrayList<>(loadServiceNames());
+            metricsError = found.metricsError();
+            List<String> services = new ArrayList<>(found.services());
             if (selection.service() != null && !services.contains(selection.service())) {
                 services.addFirst(selection.service());
             }
             serviceBox.setItems(services);
             serviceBox.setValue(selection.service());
 
-            List<MetricDescriptor> metrics = loadMetrics();
+            List<MetricDescriptor> metrics = found.metrics();
             descriptor = metrics.stream().filter(d -> d.name().equals(selection.metric())).findFirst().orElse(null);
             metricBox.setItems(metrics);
             metricBox.setValue(descriptor);
@@ -298,46 +350,13 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         }
     }
 
-    private List<String> loadServiceNames() {
-        ServiceQueries queries = serviceQueries.getIfAvailable();
-        if (queries == null) {
-            return List.of();
-        }
-        try {
-            return queries.services(range).stream().map(ServiceSummary::name).toList();
-        } catch (RuntimeException e) {
-            log.warn("Could not list services", e);
-            return List.of();
-        }
-    }
-
     private String metricsError;
-
-    private List<MetricDescriptor> loadMetrics() {
-        metricsError = null;
-        MetricQueries queries = metricQueries.getIfAvailable();
-        if (queries == null) {
-            metricsError = "Metric storage is not available in this build.";
-            return List.of();
-        }
-        try {
-            Map<String, MetricDescriptor> byName = new LinkedHashMap<>();
-            for (MetricDescriptor d : queries.metrics(selection.service())) {
-                byName.putIfAbsent(d.name(), d);
-            }
-            return List.copyOf(byName.values());
-        } catch (RuntimeException e) {
-            log.warn("Could not list metrics", e);
-            metricsError = "Could not list metrics: " + message(e);
-            return List.of();
-        }
-    }
 
     // ---- data --------------------------------------------------------------------------------
 
     @Override
     public void refresh() {
-        if (!time.isRelative() || descriptor == null) {
+        if (!time.isRelative() || descriptor == null || series.busy() || catalog.busy()) {
             return;
         }
         range = time.resolve(clock);
@@ -365,21 +384,34 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
             return;
         }
         MetricAggregation aggregation = MetricAggregations.resolve(descriptor, selection.aggregation());
-        String unit = MetricText.chartUnit(descriptor.unit(), aggregation);
-        List<MetricSeries> found;
-        try {
-            found = metricQueries.getObject().series(new MetricQuery(descriptor.name(), selection.service(), aggregation,
-                    selection.filterMap(), selection.groupBy(), range, step));
-        } catch (RuntimeException e) {
-            log.warn("Metric query failed", e);
-            showNothing();
-            chart.showError("Could not load " + descriptor.name() + ": " + message(e));
-            return;
+        MetricQuery query = new MetricQuery(descriptor.name(), selection.service(), aggregation,
+                selection.filterMap(), selection.groupBy(), range, step);
+        MetricDescriptor shown = descriptor;
+        TimeRange window = range;
+        if (replace) {
+            chart.showLoading();
         }
+        series.load(() -> metricQueries.getObject().series(query), found -> show(shown, aggregation, window, found, replace),
+                e -> {
+                    log.warn("Metric query failed", e);
+                    showNothing();
+                    chart.showError("Could not load " + shown.name() + ": " + message(e));
+                });
+    }
+
+    /** At most {@code max} series, in the order the query gave them. */
+    static List<MetricSeries> firstSeries(List<MetricSeries> found, int max) {
+        return found.size() <= max ? found : List.copyOf(found.subList(0, max));
+    }
+
+    private void show(MetricDescriptor shown, MetricAggregation aggregation, TimeRange window, List<MetricSeries> all,
+                      boolean replace) {
+        String unit = MetricText.chartUnit(shown.unit(), aggregation);
+        List<MetricSeries> found = firstSeries(all, MAX_SERIES);
         List<TimeSeries> lines = new ArrayList<>();
         buckets = found.isEmpty() ? List.of() : found.getFirst().buckets();
         for (MetricSeries series : found) {
-            lines.add(new TimeSeries("s" + lines.size(), MetricText.seriesName(descriptor.name(), series.group()),
+            lines.add(new TimeSeries("s" + lines.size(), MetricText.seriesName(shown.name(), series.group()),
                     series.buckets(), series.values()));
         }
         MetricChart.Scale scale = MetricChart.Scale.of(unit, MetricChart.maxAbs(lines));
@@ -390,7 +422,11 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
             rows.add(new LegendRow(color, line.name(), scale.format(stats.min()), scale.format(stats.avg()),
                     scale.format(stats.max()), scale.format(stats.last())));
         }
-        ChartOption option = MetricChart.option(lines, range, unit);
+        if (all.size() > found.size()) {
+            meta.setText(meta.getText() + " · showing " + found.size() + " of " + all.size()
+                    + " series: filter, or group by fewer keys");
+        }
+        ChartOption option = MetricChart.option(lines, window, unit);
         List<String> names = lines.stream().map(TimeSeries::name).toList();
         if (replace || !names.equals(shownNames)) {
             chart.replace(option);
@@ -399,7 +435,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
         }
         shownNames = names;
         if (lines.stream().noneMatch(TimeSeries::hasData)) {
-            chart.showEmpty("No data for " + descriptor.name() + " in this range"
+            chart.showEmpty("No data for " + shown.name() + " in this range"
                     + (selection.filters().isEmpty() ? "" : " with these filters") + ". Try a wider time range.");
             legend.setVisible(false);
         } else {

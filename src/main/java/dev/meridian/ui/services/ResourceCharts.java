@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** CPU and memory of a service, from whichever of the well-known OTLP metrics it sends; hidden when it sends none. */
@@ -37,26 +36,46 @@ class ResourceCharts extends Div {
         add(cpuCard, memoryCard);
     }
 
-    void show(String service, TimeRange range, Duration step) {
+    /** What the two charts show: for each, the metric found (null: the service sends none) and its series. */
+    record Resources(MetricDescriptor cpu, List<MetricSeries> cpuSeries, MetricDescriptor memory,
+                     List<MetricSeries> memorySeries) {
+    }
+
+    /** Off the session lock: which well-known metrics the service sends, and their series. */
+    Resources read(String service, TimeRange range, Duration step) {
         Map<String, MetricDescriptor> sent = metrics.metrics(service).stream()
                 .collect(Collectors.toMap(MetricDescriptor::name, d -> d, (a, b) -> a));
-        boolean anyCpu = showFirst(cpu, cpuCard, CPU_METRICS, sent, service, range, step, "percent");
-        boolean anyMemory = showFirst(memory, memoryCard, MEMORY_METRICS, sent, service, range, step, "bytes");
+        MetricDescriptor cpuMetric = first(CPU_METRICS, sent);
+        MetricDescriptor memoryMetric = first(MEMORY_METRICS, sent);
+        return new Resources(cpuMetric, series(cpuMetric, service, range, step),
+                memoryMetric, series(memoryMetric, service, range, step));
+    }
+
+    void show(Resources resources, TimeRange range) {
+        boolean anyCpu = show(cpu, cpuCard, resources.cpu(), resources.cpuSeries(), range, "percent");
+        boolean anyMemory = show(memory, memoryCard, resources.memory(), resources.memorySeries(), range, "bytes");
         setVisible(anyCpu || anyMemory);
     }
 
-    private boolean showFirst(EChart chart, Div card, List<String> candidates, Map<String, MetricDescriptor> sent,
-                              String service, TimeRange range, Duration step, String unit) {
-        Optional<MetricDescriptor> metric = candidates.stream().map(sent::get).filter(d -> d != null).findFirst();
-        card.setVisible(metric.isPresent());
-        if (metric.isEmpty()) {
-            return false;
+    private static MetricDescriptor first(List<String> candidates, Map<String, MetricDescriptor> sent) {
+        return candidates.stream().map(sent::get).filter(d -> d != null).findFirst().orElse(null);
+    }
+
+    private List<MetricSeries> series(MetricDescriptor descriptor, String service, TimeRange range, Duration step) {
+        if (descriptor == null) {
+            return List.of();
         }
-        MetricDescriptor descriptor = metric.get();
         MetricAggregation aggregation = descriptor.type() == MetricType.GAUGE ? MetricAggregation.AVG : MetricAggregation.LAST;
         List<String> groupBy = descriptor.name().equals("jvm.memory.used") ? List.of("jvm.memory.type") : List.of();
-        List<MetricSeries> found = metrics.series(new MetricQuery(descriptor.name(), service, aggregation, Map.of(),
-                groupBy, range, step));
+        return metrics.series(new MetricQuery(descriptor.name(), service, aggregation, Map.of(), groupBy, range, step));
+    }
+
+    private boolean show(EChart chart, Div card, MetricDescriptor descriptor, List<MetricSeries> found, TimeRange range,
+                         String unit) {
+        card.setVisible(descriptor != null);
+        if (descriptor == null) {
+            return false;
+        }
         List<TimeSeries> lines = new ArrayList<>();
         for (MetricSeries series : found) {
             String name = series.group().isEmpty() ? descriptor.name()

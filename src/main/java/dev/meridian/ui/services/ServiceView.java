@@ -30,6 +30,8 @@ import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.Refreshable;
 import dev.meridian.ui.base.Steps;
 import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import dev.meridian.ui.chart.ChartOptions;
 import dev.meridian.ui.chart.EChart;
 import dev.meridian.ui.chart.TimeSeries;
@@ -68,6 +70,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private final EChart latency = new EChart();
     private final EChart statusClasses = new EChart();
     private final Grid<OperationSummary> operations = new Grid<>();
+    private final ViewLoader<Loaded> loader;
 
     private String service;
     private String operation;
@@ -77,10 +80,17 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private Duration step;
     private List<Instant> buckets = List.of();
     private boolean showing;
+    private String shownService;
 
-    public ServiceView(ServiceQueries services, MetricQueries metrics, Clock clock) {
+    /** Everything one load reads, off the session lock. */
+    private record Loaded(String service, TimeRange range, Duration step, List<OperationSummary> operations, List<RedPoint> points,
+                          List<StatusClassPoint> classes, ResourceCharts.Resources resources) {
+    }
+
+    public ServiceView(ServiceQueries services, MetricQueries metrics, Clock clock, ViewTasks tasks) {
         this.services = services;
         this.clock = clock;
+        this.loader = tasks.loader(this);
         this.resourceCharts = new ResourceCharts(metrics);
         setWidthFull();
 
@@ -146,28 +156,45 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         List<String> op = parameters.get("operation");
         operation = op == null || op.isEmpty() || op.getFirst().isBlank() ? null : op.getFirst();
         title.setText(service);
-        refresh();
+        load();
     }
 
     @Override
     public void refresh() {
-        try {
+        if (!loader.busy()) { // a refresh tick that finds the previous one still reading skips its turn
             load();
-        } catch (RuntimeException e) {
-            String message = "Could not load data: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            for (EChart chart : List.of(throughput, errorRate, latency, statusClasses)) {
-                chart.showError(message);
-            }
         }
     }
 
     private void load() {
-        range = selection.resolve(clock);
-        step = Steps.forRange(range, 60);
-        List<OperationSummary> ops = services.operations(service, range);
-        showOperations(ops);
+        TimeRange window = selection.resolve(clock);
+        Duration bucket = Steps.forRange(window, 60);
+        String forService = service;
+        String forOperation = operation;
+        if (range == null || !Objects.equals(shownService, forService)) { // nothing, or another service's charts, on show
+            for (EChart chart : List.of(throughput, errorRate, latency, statusClasses)) {
+                chart.showLoading();
+            }
+        }
+        loader.load(() -> new Loaded(forService, window, bucket, services.operations(forService, window),
+                        services.series(forService, forOperation, window, bucket),
+                        services.statusClasses(forService, forOperation, window, bucket),
+                        resourceCharts.read(forService, window, bucket)),
+                this::show, e -> {
+                    String message = "Could not load data: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                    for (EChart chart : List.of(throughput, errorRate, latency, statusClasses)) {
+                        chart.showError(message);
+                    }
+                });
+    }
 
-        List<RedPoint> points = services.series(service, operation, range, step);
+    private void show(Loaded loaded) {
+        shownService = loaded.service();
+        range = loaded.range();
+        step = loaded.step();
+        showOperations(loaded.operations());
+
+        List<RedPoint> points = loaded.points();
         buckets = points.stream().map(RedPoint::bucketStart).toList();
         long requests = points.stream().mapToLong(RedPoint::requestCount).sum();
         long errors = points.stream().mapToLong(RedPoint::errorCount).sum();
@@ -180,7 +207,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         show(latency, List.of(series("p50", "p50", points, RedPoint::p50Ms), series("p95", "p95", points, RedPoint::p95Ms),
                 series("p99", "p99", points, RedPoint::p99Ms)), "ms", requests);
 
-        List<StatusClassPoint> classes = services.statusClasses(service, operation, range, step);
+        List<StatusClassPoint> classes = loaded.classes();
         long classified = classes.stream().mapToLong(p -> p.ok() + p.clientErrors() + p.serverErrors()).sum();
         List<Instant> classBuckets = classes.stream().map(StatusClassPoint::bucketStart).toList();
         List<TimeSeries> classSeries = List.of(
@@ -193,7 +220,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
             statusClasses.showData();
         }
         statusClasses.update(ChartOptions.stackedAreas(classSeries, List.of("#2ca02c", "#ff7f0e", "#d62728"), range, null, true));
-        resourceCharts.show(service, range, step);
+        resourceCharts.show(loaded.resources(), range);
     }
 
     private void showOperations(List<OperationSummary> ops) {

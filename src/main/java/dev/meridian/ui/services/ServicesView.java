@@ -21,6 +21,8 @@ import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.Refreshable;
 import dev.meridian.ui.base.Steps;
 import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import dev.meridian.ui.chart.ChartOptions;
 import dev.meridian.ui.chart.EChart;
 import dev.meridian.ui.chart.TimeSeries;
@@ -36,6 +38,11 @@ import java.util.Map;
 @PageTitle("Services · Meridian")
 public class ServicesView extends VerticalLayout implements BeforeEnterObserver, Refreshable {
 
+    /**
+     * Services shown at most, busiest first. Each row holds three live charts and their series: without
+     * a cap, a tab left open grows with every service name a client ever invents.
+     */
+    static final int MAX_SERVICES = 200;
     private static final String EMPTY = "No services in this time range — is your OpenTelemetry SDK sending to "
             + ":4317 (gRPC) or :4318 (HTTP)?";
 
@@ -43,6 +50,8 @@ public class ServicesView extends VerticalLayout implements BeforeEnterObserver,
     private final Clock clock;
     private final Grid<Row> grid = new Grid<>();
     private final Paragraph empty = new Paragraph(EMPTY);
+    private final Paragraph more = new Paragraph();
+    private final ViewLoader<Loaded> loader;
     private final Map<String, Sparklines> sparklines = new HashMap<>();
     private TimeSelection selection = TimeSelection.DEFAULT;
     private String query = "";
@@ -54,9 +63,14 @@ public class ServicesView extends VerticalLayout implements BeforeEnterObserver,
     private record Sparklines(EChart throughput, EChart errors, EChart latency) {
     }
 
-    public ServicesView(ServiceQueries services, Clock clock) {
+    /** One load: the rows to show (at most {@link #MAX_SERVICES}) and how many services there were. */
+    record Loaded(List<Row> rows, int total) {
+    }
+
+    public ServicesView(ServiceQueries services, Clock clock, ViewTasks tasks) {
         this.services = services;
         this.clock = clock;
+        this.loader = tasks.loader(this);
         setSizeFull();
         empty.addClassName("meridian-empty");
         empty.setVisible(false);
@@ -91,41 +105,80 @@ public class ServicesView extends VerticalLayout implements BeforeEnterObserver,
                 ui.navigate(ServiceView.link(click.getItem().summary().name(), query))));
         grid.setAriaLabel("Services");
 
-        add(new H2("Services"), empty, grid);
+        more.addClassName("meridian-empty");
+        more.setVisible(false);
+        add(new H2("Services"), empty, grid, more);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         selection = TimeSelection.fromParameters(event.getLocation().getQueryParameters().getParameters());
         query = event.getLocation().getQueryParameters().getQueryString();
-        refresh();
+        load();
     }
 
     @Override
     public void refresh() {
-        try {
-            load();
-            empty.removeClassName("meridian-error-text");
-        } catch (RuntimeException e) {
-            empty.setText("Could not load services: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            empty.addClassName("meridian-error-text");
-            empty.setVisible(true);
+        if (loader.busy()) {
+            return; // the previous refresh is still reading: skip this tick
         }
+        load();
     }
 
     private void load() {
         TimeRange range = selection.resolve(clock);
+        grid.getElement().setAttribute("aria-busy", "true");
+        if (grid.getListDataView().getItemCount() == 0) {
+            empty.setText("Loading services…");
+            empty.removeClassName("meridian-error-text");
+            empty.setVisible(true);
+        }
+        loader.load(() -> read(range), this::show, e -> {
+            grid.getElement().removeAttribute("aria-busy");
+            empty.setText("Could not load services: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            empty.addClassName("meridian-error-text");
+            empty.setVisible(true);
+        });
+    }
+
+    /** Off the session lock: the busiest services and their series. */
+    private Loaded read(TimeRange range) {
         Duration step = Steps.forRange(range, 30);
-        List<Row> rows = services.services(range).stream()
+        List<ServiceSummary> all = services.services(range);
+        List<Row> rows = busiestFirst(all, MAX_SERVICES).stream()
                 .map(summary -> new Row(summary, Formats.perMinute(summary.requestCount(), range.length()),
                         services.series(summary.name(), null, range, step)))
+                .sorted(java.util.Comparator.comparing(row -> row.summary().name()))
                 .toList();
+        return new Loaded(rows, all.size());
+    }
+
+    /** The {@code limit} services with the most requests. */
+    static List<ServiceSummary> busiestFirst(List<ServiceSummary> all, int limit) {
+        if (all.size() <= limit) {
+            return all;
+        }
+        return all.stream().sorted(java.util.Comparator.comparingLong(ServiceSummary::requestCount).reversed())
+                .limit(limit).toList();
+    }
+
+    private void show(Loaded loaded) {
+        List<Row> rows = loaded.rows();
+        grid.getElement().removeAttribute("aria-busy");
         sparklines.keySet().retainAll(rows.stream().map(row -> row.summary().name()).toList());
         empty.setText(EMPTY);
+        empty.removeClassName("meridian-error-text");
         empty.setVisible(rows.isEmpty());
         grid.setVisible(!rows.isEmpty());
         rows.forEach(this::updateSparklines);
         grid.setItems(rows);
+        more.setText("Showing the " + rows.size() + " busiest of " + loaded.total() + " services.");
+        more.setVisible(loaded.total() > rows.size());
+    }
+
+    /** For tests: how many sparkline sets the view keeps. */
+    int sparklineCount() {
+        return sparklines.size();
     }
 
     private Sparklines sparklinesOf(Row row) {

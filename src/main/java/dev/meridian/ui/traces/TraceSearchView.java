@@ -32,6 +32,8 @@ import dev.meridian.ui.base.Formats;
 import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.Refreshable;
 import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import dev.meridian.ui.chart.ChartOption;
 import dev.meridian.ui.chart.ChartOptions;
 import dev.meridian.ui.chart.EChart;
@@ -72,15 +74,22 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
     private final Grid<TraceSummary> results = new Grid<>();
     private final Span resultCount = new Span();
 
+    private final ViewLoader<TraceQueries.SearchResult> search;
+    private final ViewLoader<List<String>> serviceNames;
+    private final ViewLoader<List<String>> operationNames;
+
     private TraceSelection current = new TraceSelection(TraceSearchParameters.NONE, TimeSelection.DEFAULT);
 
     private record TraceSelection(TraceSearchParameters search, TimeSelection time) {
     }
 
-    public TraceSearchView(TraceQueries traces, ServiceQueries services, Clock clock) {
+    public TraceSearchView(TraceQueries traces, ServiceQueries services, Clock clock, ViewTasks tasks) {
         this.traces = traces;
         this.services = services;
         this.clock = clock;
+        this.search = tasks.loader(this);
+        this.serviceNames = tasks.loader(this);
+        this.operationNames = tasks.loader(this);
         setWidthFull();
 
         serviceField.setClearButtonVisible(true);
@@ -177,27 +186,35 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
         current = new TraceSelection(TraceSearchParameters.fromParameters(parameters), TimeSelection.fromParameters(parameters));
         showForm(current.search());
-        refresh();
+        find();
     }
 
     @Override
     public void refresh() {
+        if (!search.busy()) { // an auto-refresh tick that finds the previous search still running skips its turn
+            find();
+        }
+    }
+
+    private void find() {
         TimeRange range = current.time().resolve(clock);
-        TraceSearchParameters search = current.search();
-        List<TraceSummary> found;
-        boolean partial;
-        try {
-            TraceQueries.SearchResult result = traces.searchWithCoverage(new TraceSearch(search.service(), search.operation(),
-                    search.minDurationMs(), search.maxDurationMs(), search.status(), search.attributes(), range, LIMIT,
-                    search.sort()));
-            found = result.traces();
-            partial = result.partial();
-        } catch (RuntimeException e) {
+        TraceSearchParameters parameters = current.search();
+        TraceSearch query = new TraceSearch(parameters.service(), parameters.operation(), parameters.minDurationMs(),
+                parameters.maxDurationMs(), parameters.status(), parameters.attributes(), range, LIMIT, parameters.sort());
+        if (results.getListDataView().getItemCount() == 0) {
+            scatter.showLoading();
+            resultCount.setText("Searching…");
+        }
+        search.load(() -> traces.searchWithCoverage(query), result -> show(result, range), e -> {
             results.setItems(List.of());
             resultCount.setText("");
             scatter.showError("Could not search traces: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            return;
-        }
+        });
+    }
+
+    private void show(TraceQueries.SearchResult result, TimeRange range) {
+        List<TraceSummary> found = result.traces();
+        boolean partial = result.partial();
         results.setItems(found);
         resultCount.setText((found.size() >= LIMIT ? "Showing the first " + LIMIT + " traces" : found.size() + " traces")
                 + (partial ? " · searched only part of the window (an attribute without an index): narrow the time range"
@@ -224,16 +241,12 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
 
     private void showForm(TraceSearchParameters search) {
         TimeRange range = current.time().resolve(clock);
-        List<String> names = new ArrayList<>(services.services(range).stream().map(ServiceSummary::name).toList());
-        if (search.service() != null && !names.contains(search.service())) {
-            names.add(search.service());
-        }
-        serviceField.setItems(names);
-        serviceField.setValue(search.service());
+        serviceField.setValue(null);
+        operationField.setValue(null);
+        showServices(List.of(), search);
+        serviceNames.load(() -> services.services(range).stream().map(ServiceSummary::name).toList(),
+                names -> showServices(names, search), e -> { });
         loadOperations(search.service());
-        if (search.operation() != null) {
-            operationField.setValue(search.operation());
-        }
         minDuration.setValue(search.minDurationMs());
         maxDuration.setValue(search.maxDurationMs());
         statusField.setValue(search.status() == null ? ANY : search.status().name().toLowerCase());
@@ -242,16 +255,42 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         sortField.setValue(search.sort());
     }
 
-    private void loadOperations(String service) {
-        List<String> names = new ArrayList<>();
-        if (service != null) {
-            services.operations(service, current.time().resolve(clock)).stream().map(OperationSummary::name).forEach(names::add);
+    /** The service picker: the services found, and the searched one even when it sent nothing in the window. */
+    private void showServices(List<String> found, TraceSearchParameters search) {
+        List<String> names = new ArrayList<>(found);
+        if (search.service() != null && !names.contains(search.service())) {
+            names.add(search.service());
         }
+        String chosen = serviceField.getValue();
+        serviceField.setItems(names);
+        serviceField.setValue(chosen != null && names.contains(chosen) ? chosen : search.service());
+    }
+
+    private void loadOperations(String service) {
+        showOperations(service, List.of());
+        if (service != null) {
+            TimeRange range = current.time().resolve(clock);
+            operationNames.load(() -> services.operations(service, range).stream().map(OperationSummary::name).toList(),
+                    names -> showOperations(service, names), e -> { });
+        } else {
+            operationNames.cancel();
+        }
+    }
+
+    private void showOperations(String service, List<String> found) {
+        List<String> names = new ArrayList<>(found);
         String operation = current.search().operation();
-        if (operation != null && Objects.equals(service, current.search().service()) && !names.contains(operation)) {
+        boolean searched = operation != null && Objects.equals(service, current.search().service());
+        if (searched && !names.contains(operation)) {
             names.add(operation);
         }
+        String chosen = operationField.getValue();
         operationField.setItems(names);
+        if (chosen != null && names.contains(chosen)) {
+            operationField.setValue(chosen);
+        } else if (searched) {
+            operationField.setValue(operation);
+        }
     }
 
     private void submit() {

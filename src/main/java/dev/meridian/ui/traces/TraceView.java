@@ -23,9 +23,11 @@ import dev.meridian.telemetry.TraceId;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.QueryString;
-import dev.meridian.ui.base.TimeSelection;
-import dev.meridian.ui.logs.LogsView;
+import dev.meridian.ui.base.LogLinks;
 import dev.meridian.ui.base.Refreshable;
+import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +53,15 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
     private final TraceWaterfall waterfall = new TraceWaterfall();
     private final SpanDetailsPanel details = new SpanDetailsPanel();
     private final TraceLogList logs = new TraceLogList();
+    private final ViewLoader<Optional<TraceModel>> loader;
     private TraceModel model;
     private SpanNode selected;
     private Map<String, List<String>> timeParameters = Map.of();
     private String title = "Trace · Meridian";
 
-    public TraceView(ObjectProvider<TraceQueries> traces) {
+    public TraceView(ObjectProvider<TraceQueries> traces, ViewTasks tasks) {
         this.traces = traces;
+        this.loader = tasks.loader(this);
         setSizeFull();
         setPadding(false);
         setSpacing(false);
@@ -133,42 +137,72 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
             showProblem(VaadinIcon.DATABASE, "Trace storage is not available", "No trace store is configured.");
             return;
         }
+        showProblem(VaadinIcon.HOURGLASS, "Loading trace…", "Reading the spans and logs of " + traceId.toHex() + ".");
+        QueryParameters requestedSpan = query;
+        loader.load(() -> read(queries, traceId), found -> {
+            removeAll();
+            if (found.isEmpty()) {
+                showProblem(VaadinIcon.SEARCH, "Trace not found",
+                        "No span of trace " + traceId.toHex() + " is stored. It may not have arrived yet, "
+                                + "or retention may have removed it.");
+                title = "Trace not found · Meridian";
+                updateTitle();
+                return;
+            }
+            model = found.get();
+            title = model.root().map(r -> r.serviceName() + ": " + r.span().name()).orElse("Trace") + " · Meridian";
+            updateTitle();
+            showTrace();
+            SpanNode requested = spanParameter(requestedSpan).flatMap(model::find).orElse(null);
+            if (requested != null) {
+                waterfall.select(requested);
+                showSpan(requested, false);
+            }
+        }, e -> {
+            removeAll();
+            LOG.warn("Could not read trace {}", traceId, e);
+            showProblem(VaadinIcon.WARNING, "Trace could not be loaded",
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        });
+    }
+
+    /** Off the session lock: the stored trace, arranged (a large trace takes a while to arrange too). */
+    private static Optional<TraceModel> read(TraceQueries queries, TraceId traceId) {
         long started = System.nanoTime();
         Optional<TraceQueries.Trace> trace = queries.trace(traceId);
         long loaded = System.nanoTime();
         if (trace.isEmpty() || trace.get().spans().isEmpty()) {
-            showProblem(VaadinIcon.SEARCH, "Trace not found",
-                    "No span of trace " + traceId.toHex() + " is stored. It may not have arrived yet, "
-                            + "or retention may have removed it.");
-            title = "Trace not found · Meridian";
-            return;
+            return Optional.empty();
         }
-        model = TraceModel.of(trace.get());
+        TraceModel model = TraceModel.of(trace.get());
         LOG.debug("trace {}: {} spans, {} logs, read in {} ms, arranged in {} ms", traceId, model.spanCount(),
                 model.logs().size(), (loaded - started) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000);
-        title = model.root().map(r -> r.serviceName() + ": " + r.span().name()).orElse("Trace") + " · Meridian";
-        showTrace();
+        return Optional.of(model);
+    }
 
-        SpanNode requested = spanParameter(query).flatMap(model::find).orElse(null);
-        if (requested != null) {
-            waterfall.select(requested);
-            showSpan(requested, false);
-        }
+    private void updateTitle() {
+        getUI().ifPresent(ui -> ui.getPage().setTitle(title));
     }
 
     /** Auto-refresh: a trace still arriving is re-read; the selected span stays selected. */
     @Override
     public void refresh() {
         TraceQueries queries = traces.getIfAvailable();
-        if (model == null || queries == null) {
+        if (model == null || queries == null || loader.busy()) {
             return;
         }
-        TraceQueries.Trace trace = queries.trace(model.traceId()).orElse(null);
-        if (trace == null || (trace.spans().size() == model.spanCount() && trace.logs().size() == model.logs().size())) {
-            return;
+        TraceModel shown = model;
+        loader.load(() -> queries.trace(shown.traceId())
+                .filter(trace -> trace.spans().size() != shown.spanCount() || trace.logs().size() != shown.logs().size())
+                .map(TraceModel::of), this::showNewer, e -> LOG.warn("Could not re-read trace {}", shown.traceId(), e));
+    }
+
+    private void showNewer(Optional<TraceModel> newer) {
+        if (newer.isEmpty()) {
+            return; // unchanged
         }
         SpanId keep = selected == null ? null : selected.span().spanId();
-        model = TraceModel.of(trace);
+        model = newer.get();
         removeAll();
         showTrace();
         if (keep != null) {
@@ -211,7 +245,7 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         Span hint = new Span(model.logs().isEmpty() ? "" : "in time order · click a row to select its span");
         hint.addClassName("tw-muted");
         // the trace's own window (with a minute either side for late logs), not the default last hour
-        Anchor viewInLogs = new Anchor(LogsView.linkToTrace(model.traceId(),
+        Anchor viewInLogs = new Anchor(LogLinks.forTrace(model.traceId(),
                 TimeRange.toInstant(model.startNanos()).minusSeconds(60),
                 TimeRange.toInstant(model.endNanos()).plusSeconds(60)), "View in Logs");
         viewInLogs.getElement().setAttribute("router-link", true);

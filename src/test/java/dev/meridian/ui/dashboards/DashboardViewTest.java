@@ -2,7 +2,6 @@ package dev.meridian.ui.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -16,43 +15,20 @@ import dev.meridian.dashboards.DashboardStore;
 import dev.meridian.dashboards.Panel;
 import dev.meridian.dashboards.PanelQuery;
 import dev.meridian.dashboards.RedFigure;
-import dev.meridian.storage.TelemetryWriter;
 import dev.meridian.testing.Telemetry;
+import dev.meridian.ui.ViewTest;
 import dev.meridian.ui.ViewTestData;
 import dev.meridian.ui.chart.EChart;
 import dev.meridian.ui.traces.TraceSearchView;
-import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Dashboards through their views, on the real store and the real writer's data ({@link ViewTestData}). */
-@SpringBootTest
-class DashboardViewTest extends SpringBrowserlessTest {
+class DashboardViewTest extends ViewTest {
 
-    private static boolean stored;
-
-    @Autowired
-    TelemetryWriter writer;
     @Autowired
     DashboardStore store;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        ViewTestData.properties(registry);
-    }
-
-    @BeforeEach
-    void storeOnce() {
-        if (!stored) {
-            ViewTestData.store(writer);
-            stored = true;
-        }
-    }
 
     private void open(String path) {
         UI.getCurrent().navigate(path, QueryParameters.fromString(ViewTestData.WINDOW));

@@ -70,6 +70,17 @@ class PanelDataTest {
     }
 
     @Test
+    void metric_drawsAtMostMaxLines_ofAHighCardinalityGroupBy() {
+        List<MetricSeries> thousand = java.util.stream.IntStream.range(0, 1_000)
+                .mapToObj(i -> new MetricSeries(Map.of("user.id", "u" + i), List.of(T0), new double[] {i})).toList();
+
+        PanelData data = PanelData.metric("requests", thousand, MetricAggregation.AVG, "");
+
+        assertThat(data.lines()).hasSize(PanelData.MAX_LINES);
+        assertThat(PanelData.MAX_LINES).isEqualTo(50);
+    }
+
+    @Test
     void metric_withoutSeriesHasNoData() {
         assertThat(PanelData.metric("m", List.of(), MetricAggregation.AVG, "").hasData()).isFalse();
     }

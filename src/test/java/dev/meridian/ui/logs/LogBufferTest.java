@@ -70,6 +70,45 @@ class LogBufferTest {
         assertThat(times(buffer)).containsExactly(30L, 20L);
     }
 
+    @Test
+    void liveTailForDays_staysWithinTheBodyBudget() {
+        LogBuffer buffer = new LogBuffer(1_000, 10_000);
+        for (long poll = 1; poll <= 500; poll++) { // 500 polls of ten 1,000-character bodies
+            List<LogRecord> records = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                records.add(withBody(poll * 100 + i, "x".repeat(1_000)));
+            }
+            buffer.mergeNewer(records);
+            assertThat(buffer.bodyChars()).isLessThanOrEqualTo(10_000);
+        }
+
+        assertThat(buffer.size()).isEqualTo(10);
+        assertThat(buffer.newestNanos()).hasValue(500 * 100 + 9);
+        assertThat(buffer.truncated()).isTrue();
+    }
+
+    @Test
+    void appendOlder_stopsAtTheBodyBudget() {
+        LogBuffer buffer = new LogBuffer(1_000, 2_500);
+
+        buffer.appendOlder(List.of(withBody(30, "x".repeat(1_000)), withBody(20, "x".repeat(1_000)),
+                withBody(10, "x".repeat(1_000))));
+
+        assertThat(times(buffer)).containsExactly(30L, 20L);
+        assertThat(buffer.truncated()).as("no older page can follow on").isTrue();
+    }
+
+    @Test
+    void viewBuffer_isBoundedByRowsAndCharacters() {
+        assertThat(LogsView.CAPACITY).isEqualTo(5_000);
+        assertThat(LogsView.BODY_BUDGET).isLessThanOrEqualTo(16_000_000);
+    }
+
+    private static LogRecord withBody(long nanos, String body) {
+        return new LogRecord(Resource.EMPTY, InstrumentationScope.EMPTY, nanos, nanos, 9, "INFO", body,
+                Attributes.EMPTY, 0, 0, TraceId.INVALID, SpanId.NONE, null);
+    }
+
     private static List<Long> times(LogBuffer buffer) {
         return buffer.rows().stream().map(LogRow::timeNanos).toList();
     }

@@ -1,59 +1,25 @@
 package dev.meridian.ui.logs;
 
-import static dev.meridian.testing.Telemetry.MS;
-import static dev.meridian.testing.Telemetry.T0_NANOS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.QueryParameters;
-import dev.meridian.storage.TelemetryWriter;
 import dev.meridian.telemetry.SpanId;
-import dev.meridian.telemetry.TelemetryBatch;
 import dev.meridian.telemetry.TraceId;
-import dev.meridian.testing.Telemetry;
+import dev.meridian.ui.ViewTest;
 import dev.meridian.ui.ViewTestData;
-import java.io.IOException;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest
-class LogsViewTest extends SpringBrowserlessTest {
+class LogsViewTest extends ViewTest {
 
-    static final String MARKUP = "<img src=x onerror=alert(1)>";
-    static final TraceId TRACE = new TraceId(1, 7);
-    private static boolean stored;
-
-    @Autowired
-    TelemetryWriter writer;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        ViewTestData.properties(registry);
-    }
-
-    @BeforeEach
-    void storeOnce() {
-        if (!stored) {
-            long minute = 60_000 * MS;
-            writer.write(TelemetryBatch.ofLogs(List.of(
-                    Telemetry.log("shop", T0_NANOS + minute, 9, "hello", TraceId.INVALID, SpanId.NONE),
-                    Telemetry.log("shop", T0_NANOS + 2 * minute, 13, MARKUP, TRACE, new SpanId(100)),
-                    Telemetry.log("shop", T0_NANOS + 3 * minute, 17, "boom", TRACE, new SpanId(101)),
-                    Telemetry.log("db", T0_NANOS + 4 * minute, 5, "query", TraceId.INVALID, SpanId.NONE))));
-            stored = true;
-        }
-    }
+    static final String MARKUP = ViewTestData.MARKUP;
+    static final TraceId TRACE = ViewTestData.LOG_TRACE;
 
     private LogsView open(String query) {
         UI.getCurrent().navigate("logs", QueryParameters.fromString(query.isEmpty() ? ViewTestData.WINDOW : query + "&" + ViewTestData.WINDOW));

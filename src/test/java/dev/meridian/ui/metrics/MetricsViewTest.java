@@ -1,61 +1,23 @@
 package dev.meridian.ui.metrics;
 
-import static dev.meridian.testing.Telemetry.MS;
-import static dev.meridian.testing.Telemetry.T0_NANOS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.QueryParameters;
 import dev.meridian.query.MetricAggregation;
-import dev.meridian.storage.TelemetryWriter;
-import dev.meridian.telemetry.MetricPoint;
-import dev.meridian.telemetry.TelemetryBatch;
 import dev.meridian.testing.Telemetry;
+import dev.meridian.ui.ViewTest;
 import dev.meridian.ui.ViewTestData;
 import dev.meridian.ui.chart.EChart;
 import dev.meridian.ui.traces.TraceSearchView;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest
-class MetricsViewTest extends SpringBrowserlessTest {
-
-    private static boolean stored;
-
-    @Autowired
-    TelemetryWriter writer;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        ViewTestData.properties(registry);
-    }
-
-    @BeforeEach
-    void storeOnce() {
-        if (!stored) {
-            List<MetricPoint> points = new ArrayList<>();
-            for (int minute = 0; minute < 10; minute++) {
-                long time = T0_NANOS + minute * 60_000 * MS + 30_000 * MS;
-                points.add(Telemetry.gauge("shop", "jvm.memory.used", time, 200e6 + minute * 1e6,
-                        Telemetry.attrs("jvm.memory.type", "heap")));
-                points.add(Telemetry.gauge("shop", "jvm.memory.used", time, 90e6, Telemetry.attrs("jvm.memory.type", "<b>x</b>")));
-            }
-            writer.write(TelemetryBatch.ofMetricPoints(points));
-            stored = true;
-        }
-    }
+class MetricsViewTest extends ViewTest {
 
     private MetricsView open(String query) {
         UI.getCurrent().navigate("metrics", QueryParameters.fromString(query + "&" + ViewTestData.WINDOW));

@@ -2,51 +2,20 @@ package dev.meridian.ui.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.router.QueryParameters;
 import dev.meridian.query.OperationSummary;
-import dev.meridian.storage.TelemetryWriter;
 import dev.meridian.testing.Telemetry;
+import dev.meridian.ui.ViewTest;
 import dev.meridian.ui.ViewTestData;
 import dev.meridian.ui.chart.EChart;
 import dev.meridian.ui.traces.TraceSearchView;
-import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest
-class ServiceViewTest extends SpringBrowserlessTest {
-
-    private static boolean stored;
-
-    @Autowired
-    TelemetryWriter writer;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        ViewTestData.properties(registry);
-    }
-
-    @BeforeEach
-    void storeOnce() {
-        if (!stored) {
-            ViewTestData.store(writer);
-            stored = true;
-        }
-    }
-
-    private <T> T open(String path, Class<T> view) {
-        UI.getCurrent().navigate(path, QueryParameters.fromString(ViewTestData.WINDOW));
-        return view.cast(getCurrentView());
-    }
+class ServiceViewTest extends ViewTest {
 
     @Test
     void servicesView_listsEveryServiceWithItsFigures() {

@@ -1,6 +1,8 @@
 package dev.meridian.ui.traces;
 
 import dev.meridian.query.TraceQueries.Trace;
+import dev.meridian.storage.TelemetryWriter;
+import dev.meridian.telemetry.TelemetryBatch;
 import dev.meridian.telemetry.Attributes;
 import dev.meridian.telemetry.InstrumentationScope;
 import dev.meridian.telemetry.LogRecord;
@@ -20,18 +22,24 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Realistic traces as domain records, for view tests and the {@code trace-demo} profile: a checkout
- * across three services with a slow query, an exception, logs, a hostile span name and an orphan
- * span; and a 5,000-span trace.
+ * Realistic traces as domain records, for the view tests' seed: a checkout across three services with a
+ * slow query, an exception, logs, a hostile span name and an orphan span; and a 5,000-span trace.
  */
-final class TraceFixtures {
+public final class TraceFixtures {
 
     static final TraceId CHECKOUT = TraceId.fromHex("4bf92f3577b34da6a3ce929d0e0e4736");
-    static final TraceId LARGE = TraceId.fromHex("5000000000000000a3ce929d0e0e4736");
+    public static final TraceId LARGE = TraceId.fromHex("5000000000000000a3ce929d0e0e4736");
     static final String HOSTILE = "<img src=x onerror=alert(1)>";
     static final long T0 = 1_764_000_000_000_000_000L;
 
     private TraceFixtures() {
+    }
+
+    /** Stores the checkout trace, spans and logs, through the real writer. */
+    public static void store(TelemetryWriter writer) {
+        Trace trace = checkout();
+        writer.write(TelemetryBatch.ofSpans(trace.spans()));
+        writer.write(TelemetryBatch.ofLogs(trace.logs()));
     }
 
     private static Resource resource(String service) {
@@ -161,7 +169,7 @@ final class TraceFixtures {
     }
 
     /** A fan-out trace of {@code count} spans: a gateway calling services that each run a few queries. */
-    static Trace large(int count) {
+    public static Trace large(int count) {
         Builder b = new Builder(LARGE);
         Random random = new Random(42);
         double end = 4_800;

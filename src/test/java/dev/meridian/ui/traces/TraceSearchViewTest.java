@@ -2,7 +2,6 @@ package dev.meridian.ui.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
@@ -10,39 +9,14 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
 import dev.meridian.query.TraceSummary;
-import dev.meridian.storage.TelemetryWriter;
+import dev.meridian.ui.ViewTest;
 import dev.meridian.ui.ViewTestData;
 import dev.meridian.ui.chart.EChart;
-import java.io.IOException;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest
-class TraceSearchViewTest extends SpringBrowserlessTest {
-
-    private static boolean stored;
-
-    @Autowired
-    TelemetryWriter writer;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) throws IOException {
-        ViewTestData.properties(registry);
-    }
-
-    @BeforeEach
-    void storeOnce() {
-        if (!stored) {
-            ViewTestData.store(writer);
-            stored = true;
-        }
-    }
+class TraceSearchViewTest extends ViewTest {
 
     private TraceSearchView open(String query) {
         UI.getCurrent().navigate("traces", QueryParameters.fromString(query + "&" + ViewTestData.WINDOW));
