@@ -100,13 +100,19 @@ final class OtlpGrpcReceiver implements SmartLifecycle {
     private final OtlpProperties properties;
     private final OtlpIngest ingest;
     private final InflightBytes inflight;
+    private final OtlpLimits limits;
     private volatile Server server;
     private ExecutorService executor;
 
     OtlpGrpcReceiver(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight) {
+        this(properties, ingest, inflight, OtlpLimits.DEFAULTS);
+    }
+
+    OtlpGrpcReceiver(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight, OtlpLimits limits) {
         this.properties = properties;
         this.ingest = ingest;
         this.inflight = inflight;
+        this.limits = limits;
     }
 
     /** The bound port; -1 when not running. */
@@ -201,7 +207,7 @@ final class OtlpGrpcReceiver implements SmartLifecycle {
         RequestBytes reserved = streamShare != null ? streamShare : new RequestBytes(inflight, properties.retryAfter());
         try {
             reserved.acquireUpTo(request.length); // normally charged already while the message arrived
-            Decoded decoded = signal.decodeProtobuf(request);
+            Decoded decoded = signal.decodeProtobuf(request, limits);
             observer.onNext(ingest.export(signal, decoded));
             observer.onCompleted();
         } catch (OtlpDecodingException e) {

@@ -65,6 +65,7 @@ final class OtlpHttpReceiver implements SmartLifecycle {
     private final OtlpProperties properties;
     private final OtlpIngest ingest;
     private final InflightBytes inflight;
+    private final OtlpLimits limits;
     private volatile Running running;
 
     /** One started server: Tomcat, its connector and servlet, the request threads and Tomcat's base directory. */
@@ -72,9 +73,14 @@ final class OtlpHttpReceiver implements SmartLifecycle {
     }
 
     OtlpHttpReceiver(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight) {
+        this(properties, ingest, inflight, OtlpLimits.DEFAULTS);
+    }
+
+    OtlpHttpReceiver(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight, OtlpLimits limits) {
         this.properties = properties;
         this.ingest = ingest;
         this.inflight = inflight;
+        this.limits = limits;
     }
 
     /** The bound port; -1 when not running. */
@@ -90,7 +96,8 @@ final class OtlpHttpReceiver implements SmartLifecycle {
         }
         Path baseDir = createBaseDir();
         ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("otlp-http-", 0).factory());
-        OtlpHttpServlet servlet = new OtlpHttpServlet(properties, ingest, inflight, new BearerTokens(properties.bearerTokens()));
+        OtlpHttpServlet servlet = new OtlpHttpServlet(properties, ingest, inflight, new BearerTokens(properties.bearerTokens()),
+                limits);
         Tomcat tomcat = new Tomcat();
         Connector connector = connector(executor);
         try {

@@ -50,15 +50,18 @@ final class OtlpHttpServlet extends HttpServlet {
     private final transient OtlpIngest ingest;
     private final transient InflightBytes inflight;
     private final transient BearerTokens tokens;
+    private final transient OtlpLimits limits;
     private final transient Object activity = new Object();
     private int active;
     private volatile boolean draining;
 
-    OtlpHttpServlet(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight, BearerTokens tokens) {
+    OtlpHttpServlet(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight, BearerTokens tokens,
+                    OtlpLimits limits) {
         this.properties = properties;
         this.ingest = ingest;
         this.inflight = inflight;
         this.tokens = tokens;
+        this.limits = limits;
     }
 
     /**
@@ -185,7 +188,7 @@ final class OtlpHttpServlet extends HttpServlet {
             }
             Decoded decoded;
             try {
-                decoded = JSON.equals(format) ? signal.decodeJson(body) : signal.decodeProtobuf(body);
+                decoded = JSON.equals(format) ? signal.decodeJson(body, limits) : signal.decodeProtobuf(body, limits);
             } catch (OtlpDecodingException e) {
                 error(response, format, 400, Code.INVALID_ARGUMENT, e.getMessage());
                 return;

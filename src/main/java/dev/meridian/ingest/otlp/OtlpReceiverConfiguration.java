@@ -3,7 +3,10 @@ package dev.meridian.ingest.otlp;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.meridian.config.OtlpLimitsProperties;
 import dev.meridian.config.OtlpProperties;
+import dev.meridian.config.StorageProperties;
+import java.time.Clock;
 import dev.meridian.ingest.InflightBytes;
 import dev.meridian.ingest.IngestPipeline;
 import dev.meridian.ingest.LogEntryDecoder;
@@ -12,10 +15,16 @@ import dev.meridian.ingest.LogEntryDecoder;
 @Configuration(proxyBeanMethods = false)
 class OtlpReceiverConfiguration {
 
+    /** What each item must satisfy and how far it is cut down (meridian.otlp.limits.*, the retention age, the clock). */
+    @Bean
+    OtlpLimits otlpLimits(OtlpLimitsProperties limits, StorageProperties storage, Clock clock) {
+        return OtlpLimits.of(limits, storage.retention().maxAge(), clock);
+    }
+
     /** How the pipeline reads the receivers' requests back from the write-ahead log. */
     @Bean
-    LogEntryDecoder otlpLogEntryDecoder() {
-        return new OtlpLogEntryDecoder();
+    LogEntryDecoder otlpLogEntryDecoder(OtlpLimits limits) {
+        return new OtlpLogEntryDecoder(limits);
     }
 
     @Bean
@@ -24,13 +33,13 @@ class OtlpReceiverConfiguration {
     }
 
     @Bean
-    OtlpGrpcReceiver otlpGrpcReceiver(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight) {
-        return new OtlpGrpcReceiver(properties, ingest, inflight);
+    OtlpGrpcReceiver otlpGrpcReceiver(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight, OtlpLimits limits) {
+        return new OtlpGrpcReceiver(properties, ingest, inflight, limits);
     }
 
     @Bean
-    OtlpHttpReceiver otlpHttpReceiver(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight) {
-        return new OtlpHttpReceiver(properties, ingest, inflight);
+    OtlpHttpReceiver otlpHttpReceiver(OtlpProperties properties, OtlpIngest ingest, InflightBytes inflight, OtlpLimits limits) {
+        return new OtlpHttpReceiver(properties, ingest, inflight, limits);
     }
 
     @Bean
