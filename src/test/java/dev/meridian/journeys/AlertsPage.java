@@ -14,8 +14,6 @@ final class AlertsPage {
     }
 
     static AlertsPage open(Page page, String baseUrl) {
-        page.onConsoleMessage(m -> System.out.println("CONSOLE " + m.type() + ": " + m.text()));
-        page.onPageError(e -> System.out.println("PAGEERROR " + e));
         page.navigate(baseUrl + "/alerts");
         Vaadin.settle(page);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New rule")).waitFor();
@@ -25,11 +23,6 @@ final class AlertsPage {
     /** Creates a rule from its JSON in the dialog; lands on the rule's page. */
     AlertsPage create(String ruleJson) {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New rule")).click();
-        Vaadin.settle(page);
-        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots", "alert-dialog.png")));
-        String html = page.content();
-        int at = html.indexOf("<vaadin-dialog");
-        System.out.println("DIALOGHTML " + (at < 0 ? "none" : html.substring(at, Math.min(html.length(), at + 1500))));
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         dialog.getByLabel("Rule JSON").fill(ruleJson);
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
@@ -54,9 +47,9 @@ final class AlertsPage {
         return page.locator(".alert-group").getByText(state, new Locator.GetByTextOptions().setExact(true)).first();
     }
 
-    /** Opens the first evidence trace. */
-    TracePage openFirstEvidenceTrace() {
-        page.locator("vaadin-grid[aria-label='Evidence traces'] a").first().click();
+    /** Opens the first evidence trace, named by its root span, e.g. "GET /checkout". */
+    TracePage openFirstEvidenceTrace(String rootName) {
+        page.getByRole(AriaRole.LINK).filter(new Locator.FilterOptions().setHasText(rootName)).first().click();
         page.waitForURL("**/traces/*");
         Vaadin.settle(page);
         return new TracePage(page);

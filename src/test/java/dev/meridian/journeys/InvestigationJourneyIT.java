@@ -147,7 +147,7 @@ class InvestigationJourneyIT {
         alerts.reload().state("firing").waitFor();
         alerts.screenshot(SCREENSHOTS.resolve("alert.png"));
 
-        TracePage trace = alerts.openFirstEvidenceTrace();
+        TracePage trace = alerts.openFirstEvidenceTrace("GET /checkout");
         trace.text("POST /charge").waitFor();
         trace.textContaining("charge failed: card declined by issuer").waitFor();
         assertThat(browser.dialogs()).isEmpty();
