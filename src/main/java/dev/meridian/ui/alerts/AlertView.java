@@ -23,6 +23,8 @@ import dev.meridian.alerts.AlertStatus;
 import dev.meridian.alerts.Evidence;
 import dev.meridian.ui.base.Formats;
 import dev.meridian.ui.base.MainLayout;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,10 +48,16 @@ public class AlertView extends VerticalLayout implements BeforeEnterObserver {
     private final Grid<Evidence.LogLine> logs = new Grid<>();
     private final Grid<AlertEvent> history = new Grid<>();
     private final Pre definition = new Pre();
+    private final ViewLoader<Loaded> loader;
 
-    public AlertView(AlertRuleStore rules, AlertStateStore states) {
+    /** What the view shows of one rule, read off the session lock. */
+    private record Loaded(AlertRule rule, List<AlertStatus> groups, List<AlertEvent> history) {
+    }
+
+    public AlertView(AlertRuleStore rules, AlertStateStore states, ViewTasks tasks) {
         this.rules = rules;
         this.states = states;
+        this.loader = tasks.loader(this);
         addClassName("alert-view");
         setWidthFull();
         setPadding(false);
@@ -90,17 +98,32 @@ public class AlertView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        Optional<AlertRule> found = rules.find(event.getRouteParameters().get("ruleId").orElse(""));
+        String ruleId = event.getRouteParameters().get("ruleId").orElse("");
+        title.setText("Loading alert…");
+        loader.load(() -> read(ruleId), this::show, failure -> summary.setText("The alert could not be read: " + failure.getMessage()));
+    }
+
+    private Loaded read(String ruleId) {
+        Optional<AlertRule> found = rules.find(ruleId);
         if (found.isEmpty()) {
+            return null;
+        }
+        Instant now = Instant.now();
+        return new Loaded(found.get(), states.statuses().stream().filter(s -> s.ruleId().equals(ruleId)).toList(),
+                states.history(ruleId, now.minus(Duration.ofDays(7)), now.plusSeconds(1)));
+    }
+
+    private void show(Loaded loaded) {
+        if (loaded == null) {
             title.setText("No such alert rule");
             summary.setText("It may have been deleted.");
             return;
         }
-        AlertRule rule = found.get();
+        AlertRule rule = loaded.rule();
         title.setText(rule.name());
         summary.setText("Alerts when the value over " + rule.window().toMinutes() + " min is " + rule.condition().describe()
                 + (rule.forDuration().isZero() ? "" : " for " + rule.forDuration().toMinutes() + " min") + ".");
-        List<AlertStatus> mine = states.statuses().stream().filter(s -> s.ruleId().equals(rule.id())).toList();
+        List<AlertStatus> mine = loaded.groups();
         groups.removeAll();
         Evidence evidence = Evidence.NONE;
         for (AlertStatus status : mine) {
@@ -116,8 +139,7 @@ public class AlertView extends VerticalLayout implements BeforeEnterObserver {
         }
         traces.setItems(evidence.traces());
         logs.setItems(evidence.logs());
-        Instant now = Instant.now();
-        history.setItems(states.history(rule.id(), now.minus(Duration.ofDays(7)), now.plusSeconds(1)));
+        history.setItems(loaded.history());
         definition.setText(AlertRuleJson.toTree(rule).toPrettyString());
     }
 }

@@ -25,6 +25,8 @@ import dev.meridian.alerts.AlertStateStore;
 import dev.meridian.alerts.InvalidAlertRuleException;
 import dev.meridian.ui.base.Formats;
 import dev.meridian.ui.base.MainLayout;
+import dev.meridian.ui.base.ViewLoader;
+import dev.meridian.ui.base.ViewTasks;
 import java.util.List;
 
 /** {@code /alerts}: every rule with where it stands, firing first; a new rule from its JSON. */
@@ -36,12 +38,14 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
     private final AlertRuleStore rules;
     private final AlertStateStore states;
     private final Grid<AlertRows> grid = new Grid<>();
+    private final ViewLoader<List<AlertRows>> loader;
     private final Paragraph empty = new Paragraph("No alert rules yet. A rule watches a panel query (a RED figure of a "
             + "service, or a metric) and sends the slowest or failed traces of the window with its notification.");
 
-    public AlertsView(AlertRuleStore rules, AlertStateStore states) {
+    public AlertsView(AlertRuleStore rules, AlertStateStore states, ViewTasks tasks) {
         this.rules = rules;
         this.states = states;
+        this.loader = tasks.loader(this);
         addClassName("alerts-view");
         setWidthFull();
         setPadding(false);
@@ -63,6 +67,7 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         grid.setAriaLabel("Alert rules");
         grid.addItemClickListener(click -> getUI().ifPresent(ui -> ui.navigate(AlertView.link(click.getItem().ruleId()))));
         empty.addClassName("meridian-empty");
+        empty.setVisible(false);
         add(header, empty, grid);
     }
 
@@ -83,10 +88,14 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void refresh() {
-        List<AlertRows> rows = AlertRows.of(rules.list(), states.statuses());
-        grid.setItems(rows);
-        grid.setVisible(!rows.isEmpty());
-        empty.setVisible(rows.isEmpty());
+        loader.load(() -> AlertRows.of(rules.list(), states.statuses()), rows -> {
+            grid.setItems(rows);
+            grid.setVisible(!rows.isEmpty());
+            empty.setVisible(rows.isEmpty());
+        }, failure -> {
+            empty.setText("Alerts could not be read: " + failure.getMessage());
+            empty.setVisible(true);
+        });
     }
 
     private void openCreate() {
