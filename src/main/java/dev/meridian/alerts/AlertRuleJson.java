@@ -299,14 +299,6 @@ public final class AlertRuleJson {
     }
 
     private static String text(JsonNode node, String field, String where, List<String> problems) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isString()) {
-            problems.add(where + field + " must be a string");
-            return null;
-        }
-        return value.asString();
+        return DashboardJson.text(node, field, where, problems);
     }
 }

@@ -282,7 +282,8 @@ public final class DashboardJson {
         };
     }
 
-    private static String text(JsonNode node, String field, String where, List<String> problems) {
+    /** The string {@code field} of {@code node}, null when absent; anything but a string adds a problem. */
+    public static String text(JsonNode node, String field, String where, List<String> problems) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
