@@ -28,7 +28,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 /**
  * Access control when {@code meridian.security.enabled} is true (the default). Two filter chains:
  * <ul>
- *   <li>{@code /api/**}: a bearer token from {@code meridian.security.api-tokens}, HTTP Basic as {@code admin},
+ *   <li>{@code /api/**} (and {@code /jaeger/**}, the Jaeger-compatible query API to come): a bearer token from {@code meridian.security.api-tokens}, HTTP Basic as {@code admin},
  *   or the session of a logged-in UI user. Never a redirect and never a new session: a request without valid
  *   credentials gets a JSON 401. Spring's CSRF token is off here: API clients cannot fetch one, and
  *   {@link JsonOnlyWrites} already keeps writes from being sent cross-site.</li>
@@ -83,7 +83,7 @@ class SecurityConfiguration {
         bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(errors));
         // the holder the other filters of the chain read (Vaadin provides its own), not the static default
         bearer.setSecurityContextHolderStrategy(contextHolder.getIfAvailable(SecurityContextHolder::getContextHolderStrategy));
-        return http.securityMatcher("/api/**")
+        return http.securityMatcher("/api/**", "/jaeger/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(errors))

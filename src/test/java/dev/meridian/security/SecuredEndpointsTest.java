@@ -101,7 +101,13 @@ class SecuredEndpointsTest {
             new Call("GET", "/api/v1/dashboards", null, 200),
             new Call("POST", "/api/v1/dashboards", DASHBOARD, 201),
             new Call("DELETE", "/api/v1/dashboards/no-such-dashboard", null, 404),
-            new Call("GET", "/api/v1/ingest/stats", null, 200));
+            new Call("GET", "/api/v1/ingest/stats", null, 200),
+            new Call("GET", "/api/v1/alerts", null, 200),
+            new Call("GET", "/api/v1/alerts/rules", null, 200),
+            new Call("POST", "/api/v1/alerts/evaluate", "{}", 200),
+            new Call("GET", "/api/v1/no-such-resource", null, 404),
+            // the Jaeger-compatible API (issue 9) is guarded like /api before it exists
+            new Call("GET", "/jaeger/api/services", null, 404));
 
     static Stream<Arguments> apiCalls() {
         return API.stream().flatMap(call -> Stream.of(Credentials.values()).map(credentials -> Arguments.of(call, credentials)));
