@@ -111,8 +111,17 @@ public class AlertNotifier implements AutoCloseable {
         return "sent";
     }
 
+    /** Lets deliveries under way finish for a few seconds (their outcome is recorded), then interrupts them. */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }
