@@ -46,6 +46,8 @@ public final class TraceModel {
     private final List<LogRecord> unattachedLogs;
     private final Map<SpanId, SpanNode> bySpanId;
     private final Map<LogRecord, SpanNode> logOwners;
+    private long omittedSpans;
+    private long omittedLogs;
 
     private TraceModel(TraceId traceId, List<SpanNode> spans, List<SpanNode> roots, long startNanos, long endNanos,
                        List<String> services, List<LogRecord> logs, List<LogRecord> unattachedLogs,
@@ -64,8 +66,22 @@ public final class TraceModel {
         this.logOwners = logOwners;
     }
 
+    /** The trace as read; a trace larger than the query's size limit keeps the counts of what was left out. */
     public static TraceModel of(Trace trace) {
-        return of(trace.traceId(), trace.spans(), trace.logs());
+        TraceModel model = of(trace.traceId(), trace.spans(), trace.logs());
+        model.omittedSpans = trace.omittedSpans();
+        model.omittedLogs = trace.omittedLogs();
+        return model;
+    }
+
+    /** Spans of the trace that were not read (the trace is larger than {@code meridian.query.max-trace-spans}). */
+    public long omittedSpans() {
+        return omittedSpans;
+    }
+
+    /** Logs of the trace that were not read. */
+    public long omittedLogs() {
+        return omittedLogs;
     }
 
     public static TraceModel of(TraceId traceId, List<Span> spanList, List<LogRecord> logList) {

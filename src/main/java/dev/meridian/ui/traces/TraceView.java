@@ -262,7 +262,16 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
         add(new TraceHeader(model, node -> {
             waterfall.select(node);
             showSpan(node, true);
-        }), body);
+        }));
+        if (model.omittedSpans() > 0 || model.omittedLogs() > 0) {
+            Div truncated = new Div("This trace is larger than Meridian shows at once: the first " + model.spanCount()
+                    + " spans and " + model.logs().size() + " logs by start time are shown; " + model.omittedSpans()
+                    + " spans and " + model.omittedLogs() + " logs are not (meridian.query.max-trace-spans).");
+            truncated.addClassName("tw-truncated");
+            truncated.getElement().setAttribute("role", "status");
+            add(truncated);
+        }
+        add(body);
         setFlexGrow(1, body);
     }
 

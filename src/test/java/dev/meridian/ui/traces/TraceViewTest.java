@@ -40,6 +40,22 @@ class TraceViewTest extends ViewTest {
     }
 
     @Test
+    void aTraceCutAtTheSpanLimit_saysWhatIsNotShown() {
+        navigate(TraceView.link(TraceFixtures.LARGE, null), TraceView.class);
+
+        assertThat($(com.vaadin.flow.component.html.Div.class).all().stream()
+                .filter(div -> div.hasClassName("tw-truncated")).findFirst().orElseThrow().getText())
+                .contains("the first 5000 spans", "1234 spans and 0 logs are not");
+    }
+
+    @Test
+    void open_aCompleteTrace_hasNoTruncationNote() {
+        navigate(TraceView.link(TraceFixtures.CHECKOUT, null), TraceView.class);
+
+        assertThat($(com.vaadin.flow.component.html.Div.class).all()).noneMatch(div -> div.hasClassName("tw-truncated"));
+    }
+
+    @Test
     void spanParameter_selectsTheSpanAndShowsItsException() {
         TraceView.navigate(TraceFixtures.CHECKOUT, PAYMENTS);
 
