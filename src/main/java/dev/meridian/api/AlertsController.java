@@ -8,6 +8,7 @@ import dev.meridian.alerts.AlertRuleStore;
 import dev.meridian.alerts.AlertStateStore;
 import dev.meridian.alerts.AlertStatus;
 import dev.meridian.alerts.Evidence;
+import dev.meridian.alerts.RulePreview;
 import dev.meridian.telemetry.TimeRange;
 import java.net.URI;
 import java.time.Clock;
@@ -43,12 +44,14 @@ class AlertsController {
     private final AlertRuleStore rules;
     private final AlertStateStore states;
     private final AlertEvaluator evaluator;
+    private final RulePreview preview;
     private final Clock clock;
 
-    AlertsController(AlertRuleStore rules, AlertStateStore states, AlertEvaluator evaluator, Clock clock) {
+    AlertsController(AlertRuleStore rules, AlertStateStore states, AlertEvaluator evaluator, RulePreview preview, Clock clock) {
         this.rules = rules;
         this.states = states;
         this.evaluator = evaluator;
+        this.preview = preview;
         this.clock = clock;
     }
 
@@ -123,6 +126,30 @@ class AlertsController {
             created.add(rules.create(rule));
         }
         return array(HttpStatus.CREATED, created);
+    }
+
+    /**
+     * {@code POST /api/v1/alerts/backtest} with a rule (not stored): its series over the last 24 h, one bucket per
+     * window, with the threshold or band and where it would have fired:
+     * {@code [{group, points: [{time, value, low, high, breached}], firings: [time]}]}.
+     */
+    @PostMapping(value = "/backtest", consumes = MediaType.APPLICATION_JSON_VALUE)
+    List<BacktestJson> backtest(@RequestBody(required = false) String body) {
+        return preview.preview(AlertRuleJson.read(body)).entrySet().stream()
+                .map(e -> new BacktestJson(e.getKey(), e.getValue().points().stream().map(PointJson::of).toList(),
+                        e.getValue().firings().stream().map(java.time.Instant::toString).toList())).toList();
+    }
+
+    /** One group's backtest. */
+    record BacktestJson(String group, List<PointJson> points, List<String> firings) {
+    }
+
+    /** A bucket of a backtest; {@code low} / {@code high} null where the condition has no such line. */
+    record PointJson(String time, double value, Double low, Double high, boolean breached) {
+        static PointJson of(dev.meridian.alerts.Backtest.Point p) {
+            return new PointJson(p.time().toString(), p.value(), Double.isNaN(p.low()) ? null : p.low(),
+                    Double.isNaN(p.high()) ? null : p.high(), p.breached());
+        }
     }
 
     /** {@code POST /api/v1/alerts/evaluate}: evaluates every rule now (instead of waiting for the interval). */

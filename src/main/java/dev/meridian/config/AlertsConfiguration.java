@@ -6,6 +6,7 @@ import dev.meridian.alerts.AlertNotifier;
 import dev.meridian.alerts.AlertRuleStore;
 import dev.meridian.alerts.AlertStateStore;
 import dev.meridian.alerts.EvidenceCollector;
+import dev.meridian.alerts.RulePreview;
 import dev.meridian.alerts.RuleValues;
 import dev.meridian.query.LogQueries;
 import dev.meridian.query.MetricQueries;
@@ -40,6 +41,11 @@ class AlertsConfiguration {
     @Bean
     AlertNotifier alertNotifier(AlertStateStore states, ObjectProvider<JavaMailSender> mail, AlertProperties properties, Clock clock) {
         return new AlertNotifier(states, mail.getIfAvailable(), properties.mailFrom(), properties.retryBackoff(), clock);
+    }
+
+    @Bean
+    RulePreview rulePreview(ServiceQueries services, MetricQueries metrics, Clock clock) {
+        return new RulePreview(new RuleValues(services, metrics), clock);
     }
 
     @Bean

@@ -25,6 +25,9 @@ final class AlertsPage {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New rule")).click();
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         dialog.getByLabel("Rule JSON").fill(ruleJson);
+        dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Preview last 24 h")).click();
+        dialog.getByText("the rule would have fired").waitFor();
+        page.screenshot(new Page.ScreenshotOptions().setPath(java.nio.file.Path.of("target", "screenshots", "alert-preview.png")));
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Create")).click();
         page.waitForURL("**/alerts/*");
         Vaadin.settle(page);

@@ -18,6 +18,10 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.meridian.alerts.AlertRule;
+import dev.meridian.alerts.Backtest;
+import dev.meridian.alerts.RulePreview;
+import dev.meridian.ui.chart.EChart;
+import java.util.Map;
 import dev.meridian.alerts.AlertRuleJson;
 import dev.meridian.alerts.AlertRuleStore;
 import dev.meridian.alerts.AlertState;
@@ -39,13 +43,17 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
     private final AlertStateStore states;
     private final Grid<AlertRows> grid = new Grid<>();
     private final ViewLoader<List<AlertRows>> loader;
+    private final ViewLoader<Map<String, Backtest>> previewLoader;
+    private final RulePreview preview;
     private final Paragraph empty = new Paragraph("No alert rules yet. A rule watches a panel query (a RED figure of a "
             + "service, or a metric) and sends the slowest or failed traces of the window with its notification.");
 
-    public AlertsView(AlertRuleStore rules, AlertStateStore states, ViewTasks tasks) {
+    public AlertsView(AlertRuleStore rules, AlertStateStore states, RulePreview preview, ViewTasks tasks) {
         this.rules = rules;
         this.states = states;
+        this.preview = preview;
         this.loader = tasks.loader(this);
+        this.previewLoader = tasks.loader(this);
         addClassName("alerts-view");
         setWidthFull();
         setPadding(false);
@@ -111,7 +119,39 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
                  "condition": {"type": "threshold", "op": "above", "value": 0.05},
                  "window": "5m", "for": "1m",
                  "notify": [{"type": "webhook", "url": "https://hooks.example.com/alerts"}]}""");
-        dialog.add(json);
+        EChart chart = new EChart();
+        chart.setWidthFull();
+        chart.setHeight("220px");
+        chart.setVisible(false);
+        Paragraph verdict = new Paragraph();
+        verdict.addClassName("alert-preview-summary");
+        dialog.add(json, chart, verdict);
+        Button previewButton = new Button("Preview last 24 h", VaadinIcon.CHART_LINE.create(), click -> {
+            AlertRule rule;
+            try {
+                rule = AlertRuleJson.read(json.getValue());
+                json.setInvalid(false);
+            } catch (InvalidAlertRuleException e) {
+                json.setErrorMessage(String.join("; ", e.problems()));
+                json.setInvalid(true);
+                return;
+            }
+            verdict.setText("Replaying the rule over the last 24 hours…");
+            previewLoader.load(() -> preview.preview(rule), backtests -> {
+                if (backtests.isEmpty()) {
+                    chart.setVisible(false);
+                    verdict.setText("No data in the last 24 hours: the query matches nothing yet.");
+                    return;
+                }
+                Map.Entry<String, Backtest> first = backtests.entrySet().iterator().next();
+                java.time.Instant end = java.time.Instant.now();
+                chart.setVisible(true);
+                chart.replace(BacktestChart.option(first.getValue(),
+                        dev.meridian.telemetry.TimeRange.of(end.minus(java.time.Duration.ofHours(24)), end)));
+                verdict.setText((first.getKey().isEmpty() ? "" : first.getKey() + ": ") + BacktestChart.summary(first.getValue())
+                        + (backtests.size() > 1 ? " (" + backtests.size() + " groups; the first is shown)" : ""));
+            }, failure -> verdict.setText("The preview failed: " + failure.getMessage()));
+        });
         Button save = new Button("Create", click -> {
             try {
                 AlertRule created = rules.create(AlertRuleJson.read(json.getValue()));
@@ -123,7 +163,7 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), previewButton, save);
         dialog.open();
     }
 }
