@@ -58,9 +58,10 @@ public class AlertEvaluator implements SchedulingConfigurer {
     public synchronized int evaluateAll() {
         int changes = 0;
         Instant now = clock.instant();
+        RuleValues pass = values.onePass();
         for (AlertRule rule : rules.list()) {
             try {
-                changes += evaluate(rule, now);
+                changes += evaluate(rule, now, pass);
             } catch (RuntimeException e) {
                 log.warn("alert rule '{}' ({}) could not be evaluated: {}", rule.name(), rule.id(), e.toString());
             }
@@ -75,6 +76,10 @@ public class AlertEvaluator implements SchedulingConfigurer {
     }
 
     int evaluate(AlertRule rule, Instant now) {
+        return evaluate(rule, now, values);
+    }
+
+    private int evaluate(AlertRule rule, Instant now, RuleValues values) {
         TimeRange window = window(rule, now);
         Map<String, Double> current = values.values(rule.query(), window);
         Map<String, GroupState> before = states.states(rule.id());

@@ -36,6 +36,11 @@ public class RuleValues {
         this.metrics = metrics;
     }
 
+    /** The same values for one evaluation pass, with each window's service summaries read once. */
+    RuleValues onePass() {
+        return new RuleValues(new OnePassServiceQueries(services), metrics);
+    }
+
     Map<String, Double> values(PanelQuery query, TimeRange window) {
         return switch (query) {
             case PanelQuery.Red red -> red(red, window);
