@@ -23,7 +23,7 @@ final class AlertsPage {
     /** Creates a rule from its JSON in the dialog; lands on the rule's page. */
     AlertsPage create(String ruleJson) {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New rule")).click();
-        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        Locator dialog = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("New alert rule"));
         dialog.getByLabel("Rule JSON").fill(ruleJson);
         dialog.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Preview last 24 h")).click();
         dialog.getByText("the rule would have fired").waitFor();
@@ -32,6 +32,24 @@ final class AlertsPage {
         page.waitForURL("**/alerts/*");
         Vaadin.settle(page);
         return this;
+    }
+
+    /** Opens "Pick query…", picks the service's RED figures with the panel dialog's defaults; returns the rule JSON. */
+    String pickRedQueryOf(String service) {
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New rule")).click();
+        Locator rule = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("New alert rule"));
+        rule.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Pick query…")).click();
+        Locator picker = page.getByRole(AriaRole.DIALOG, new Page.GetByRoleOptions().setName("Pick the query to watch"));
+        Locator serviceField = picker.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Service"));
+        serviceField.fill(service);
+        serviceField.press("Enter");
+        Vaadin.settle(page);
+        picker.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Add").setExact(true)).click();
+        Vaadin.settle(page);
+        String json = rule.getByLabel("Rule JSON").inputValue();
+        rule.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Cancel")).click();
+        Vaadin.settle(page);
+        return json;
     }
 
     String ruleId() {

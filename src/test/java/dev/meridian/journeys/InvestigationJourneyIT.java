@@ -135,6 +135,9 @@ class InvestigationJourneyIT {
     @Test
     void errorRateRule_writtenInTheBrowser_firesAndItsEvidenceOpensAFailedTrace() throws Exception {
         Page page = browser.newPage();
+        String picked = AlertsPage.open(page, baseUrl()).pickRedQueryOf("payments");
+        assertThat(picked).contains("\"service\" : \"payments\"").contains("\"figure\" : \"p95\"");
+
         AlertsPage alerts = AlertsPage.open(page, baseUrl()).create("""
                 {"name": "payments errors", "query": {"type": "red", "service": "payments", "figure": "error_rate"},
                  "condition": {"type": "threshold", "op": "above", "value": 0.01}, "window": "30m"}""");

@@ -20,7 +20,10 @@ import com.vaadin.flow.router.Route;
 import dev.meridian.alerts.AlertRule;
 import dev.meridian.alerts.Backtest;
 import dev.meridian.alerts.RulePreview;
+import dev.meridian.query.MetricQueries;
+import dev.meridian.query.ServiceQueries;
 import dev.meridian.ui.chart.EChart;
+import dev.meridian.ui.dashboards.PanelDialog;
 import java.util.Map;
 import dev.meridian.alerts.AlertRuleJson;
 import dev.meridian.alerts.AlertRuleStore;
@@ -45,13 +48,20 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
     private final ViewLoader<List<AlertRows>> loader;
     private final ViewLoader<Map<String, Backtest>> previewLoader;
     private final RulePreview preview;
+    private final ServiceQueries services;
+    private final MetricQueries metrics;
+    private final ViewTasks tasks;
     private final Paragraph empty = new Paragraph("No alert rules yet. A rule watches a panel query (a RED figure of a "
             + "service, or a metric) and sends the slowest or failed traces of the window with its notification.");
 
-    public AlertsView(AlertRuleStore rules, AlertStateStore states, RulePreview preview, ViewTasks tasks) {
+    public AlertsView(AlertRuleStore rules, AlertStateStore states, RulePreview preview, ServiceQueries services,
+                      MetricQueries metrics, ViewTasks tasks) {
         this.rules = rules;
         this.states = states;
         this.preview = preview;
+        this.services = services;
+        this.metrics = metrics;
+        this.tasks = tasks;
         this.loader = tasks.loader(this);
         this.previewLoader = tasks.loader(this);
         addClassName("alerts-view");
@@ -163,7 +173,12 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), previewButton, save);
+        Button pick = new Button("Pick query…", VaadinIcon.SEARCH.create(), click -> {
+            java.time.Instant end = java.time.Instant.now();
+            PanelDialog.pickQuery(services, metrics, dev.meridian.telemetry.TimeRange.of(end.minus(java.time.Duration.ofHours(1)), end),
+                    tasks, query -> json.setValue(RuleText.withQuery(json.getValue(), query)));
+        });
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), pick, previewButton, save);
         dialog.open();
     }
 }

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * aggregation, filters and grouping; the chart kind and width. Service, operation and metric
  * pickers offer what the current window holds and accept typed values too.
  */
-class PanelDialog extends Dialog {
+public class PanelDialog extends Dialog {
 
     static final String RED = "RED of a service";
     static final String METRIC = "Metric";
@@ -266,6 +266,17 @@ class PanelDialog extends Dialog {
         }
         return Optional.of(new Panel(editing == null ? null : editing.id(), name, query,
                 Optional.ofNullable(width.getValue()).orElse(2), kind.getValue()));
+    }
+
+    /**
+     * Opens the dialog to pick a panel query only (an alert rule watches the same queries as panels): the
+     * services and metrics of {@code range} are offered; {@code onPick} gets the query when the user saves.
+     */
+    public static void pickQuery(ServiceQueries services, MetricQueries metrics, TimeRange range, ViewTasks tasks,
+                                 Consumer<PanelQuery> onPick) {
+        PanelDialog dialog = new PanelDialog(services, metrics, range, null, panel -> onPick.accept(panel.query()), tasks);
+        dialog.setHeaderTitle("Pick the query to watch");
+        dialog.open();
     }
 
     private void save() {
