@@ -100,9 +100,9 @@ public final class IngestLog implements AutoCloseable {
     }
 
     /**
-     * Applies replayed entries in one transaction; when that fails, entry by entry, skipping (and saying) only an
-     * entry the database refuses on its own. When the database refuses even the position, start fails and the
-     * log stays for the next start.
+     * Applies replayed entries in one transaction; when that fails, entry by entry, and an entry the database refuses
+     * is narrowed down to the items it refuses on their own, which alone are skipped (and said). When the database
+     * refuses even the position, start fails and the log stays for the next start.
      */
     private static void applyReplayed(TelemetryWriter writer, List<Entry> pending) {
         if (pending.isEmpty()) {
@@ -115,13 +115,44 @@ public final class IngestLog implements AutoCloseable {
                 try {
                     writer.apply(entry.batch(), entry.sequence());
                 } catch (RuntimeException alone) {
-                    log.error("write-ahead log entry {} ({} items) cannot be stored and is skipped: {}", entry.sequence(),
-                            entry.batch().size(), alone.toString());
-                    writer.apply(TelemetryBatch.EMPTY, entry.sequence());
+                    isolate(writer, entry, alone);
                 }
             }
         }
         pending.clear();
+    }
+
+    /**
+     * Stores what the database takes of an entry it refused as a whole, down to the items it refuses on their own
+     * (those are skipped and said); the pieces go in with the previous entry's position, so a crash meanwhile
+     * replays the entry again. When the database takes no writes at all, start fails and the log stays.
+     */
+    private static void isolate(TelemetryWriter writer, Entry entry, RuntimeException refused) {
+        long before = entry.sequence() - 1;
+        var outcome = PoisonIsolation.isolate(entry.batch(), piece -> {
+            if (before > 0) {
+                writer.apply(piece, before);
+            } else {
+                writer.write(piece);
+            }
+        }, () -> {
+            // a position-only write is a trusted probe; before the very first entry there is no position: a read
+            if (before > 0) {
+                writer.apply(TelemetryBatch.EMPTY, before);
+            } else {
+                writer.appliedSequence();
+            }
+            return true;
+        }, before > 0, false);
+        if (outcome.storageDown()) {
+            throw new IllegalStateException("the database refuses writes while the write-ahead log is replayed (entry "
+                    + entry.sequence() + "); the log is kept for the next start", refused);
+        }
+        writer.apply(TelemetryBatch.EMPTY, entry.sequence());
+        if (outcome.dropped() > 0) {
+            log.error("{} of {} items of write-ahead log entry {} cannot be stored and are skipped: {}", outcome.dropped(),
+                    entry.batch().size(), entry.sequence(), refused.toString());
+        }
     }
 
     /** Syncs the database and truncates the log when the interval passed or the log grew large. */

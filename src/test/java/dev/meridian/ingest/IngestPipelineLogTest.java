@@ -172,6 +172,20 @@ class IngestPipelineLogTest {
     }
 
     @Test
+    void start_replayingAnEntryWithOnePoisonItem_storesTheRestOfThatEntry() throws Exception {
+        try (WriteAheadLog previous = WriteAheadLog.open(dir, new WalSettings(1 << 20, Duration.ZERO))) {
+            previous.append((byte) 7, entry("before").payload()).join();
+            previous.append((byte) 7, entry("kept", "poison", "kept too").payload()).join();
+            previous.append((byte) 7, entry("after").payload()).join();
+        }
+
+        open(100);
+
+        assertThat(store.applied).containsExactly("before", "kept", "kept too", "after");
+        assertThat(store.syncedPosition).isEqualTo(3);
+    }
+
+    @Test
     void poisonEntry_isSkippedAndCountedWhileTheOthersAreApplied() throws Exception {
         store.gate = new CountDownLatch(1);
         open(100);
