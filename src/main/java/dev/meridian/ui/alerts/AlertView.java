@@ -22,7 +22,11 @@ import dev.meridian.alerts.AlertStateStore;
 import dev.meridian.alerts.AlertStatus;
 import dev.meridian.alerts.Evidence;
 import dev.meridian.ui.base.Formats;
+import dev.meridian.alerts.Backtest;
+import dev.meridian.alerts.RulePreview;
 import dev.meridian.ui.base.MainLayout;
+import dev.meridian.ui.chart.EChart;
+import java.util.Map;
 import dev.meridian.ui.base.ViewLoader;
 import dev.meridian.ui.base.ViewTasks;
 import java.time.Duration;
@@ -49,14 +53,23 @@ public class AlertView extends VerticalLayout implements BeforeEnterObserver {
     private final Grid<AlertEvent> history = new Grid<>();
     private final Pre definition = new Pre();
     private final ViewLoader<Loaded> loader;
+    private final RulePreview preview;
+    private final EChart chart = new EChart();
+    private final Paragraph chartSummary = new Paragraph();
+    private Map<Long, String> deliveries = Map.of();
 
     /** What the view shows of one rule, read off the session lock. */
-    private record Loaded(AlertRule rule, List<AlertStatus> groups, List<AlertEvent> history) {
+    private record Loaded(AlertRule rule, List<AlertStatus> groups, List<AlertEvent> history,
+                          java.util.Map<Long, String> deliveries, java.util.Map<String, Backtest> backtests) {
     }
 
-    public AlertView(AlertRuleStore rules, AlertStateStore states, ViewTasks tasks) {
+    /** History rows whose deliveries are read (each is one query). */
+    private static final int DELIVERIES_SHOWN = 50;
+
+    public AlertView(AlertRuleStore rules, AlertStateStore states, RulePreview preview, ViewTasks tasks) {
         this.rules = rules;
         this.states = states;
+        this.preview = preview;
         this.loader = tasks.loader(this);
         addClassName("alert-view");
         setWidthFull();
@@ -82,13 +95,16 @@ public class AlertView extends VerticalLayout implements BeforeEnterObserver {
         history.addColumn(e -> Formats.time(e.at()).substring(0, 19) + " UTC").setHeader("At").setFlexGrow(1);
         history.addColumn(e -> e.group().isEmpty() ? "–" : e.group()).setHeader("Group").setFlexGrow(1);
         history.addColumn(e -> e.value() == null ? "–" : String.format(java.util.Locale.ROOT, "%.4g", e.value())).setHeader("Value");
+        history.addColumn(e -> deliveries.getOrDefault(e.id(), "–")).setHeader("Notifications").setFlexGrow(3);
+        chart.setWidthFull();
+        chart.setHeight("220px");
         history.setAllRowsVisible(true);
         history.setAriaLabel("Alert history");
         history.addThemeVariants(GridVariant.LUMO_COMPACT);
         groups.addClassName("alert-groups");
         definition.addClassName("alert-definition");
 
-        add(title, summary, groups, new H3("Evidence: traces"), traces, new H3("Evidence: logs"), logs,
+        add(title, summary, groups, new H3("Last 24 hours"), chart, chartSummary, new H3("Evidence: traces"), traces, new H3("Evidence: logs"), logs,
                 new H3("History"), history, new H3("Rule"), definition);
     }
 
@@ -109,8 +125,16 @@ public class AlertView extends VerticalLayout implements BeforeEnterObserver {
             return null;
         }
         Instant now = Instant.now();
+        List<AlertEvent> events = states.history(ruleId, now.minus(Duration.ofDays(7)), now.plusSeconds(1));
+        Map<Long, String> sent = new java.util.HashMap<>();
+        for (AlertEvent event : events.subList(0, Math.min(DELIVERIES_SHOWN, events.size()))) {
+            String text = AlertDeliveries.describe(states.deliveries(event.id()));
+            if (!text.isEmpty()) {
+                sent.put(event.id(), text);
+            }
+        }
         return new Loaded(found.get(), states.statuses().stream().filter(s -> s.ruleId().equals(ruleId)).toList(),
-                states.history(ruleId, now.minus(Duration.ofDays(7)), now.plusSeconds(1)));
+                events, sent, preview.preview(found.get()));
     }
 
     private void show(Loaded loaded) {
@@ -121,6 +145,16 @@ public class AlertView extends VerticalLayout implements BeforeEnterObserver {
         }
         AlertRule rule = loaded.rule();
         title.setText(rule.name());
+        deliveries = loaded.deliveries();
+        if (loaded.backtests().isEmpty()) {
+            chart.showEmpty("No data in the last 24 hours");
+            chartSummary.setText("");
+        } else {
+            Map.Entry<String, Backtest> first = loaded.backtests().entrySet().iterator().next();
+            Instant end = Instant.now();
+            chart.replace(BacktestChart.option(first.getValue(), dev.meridian.telemetry.TimeRange.of(end.minus(Duration.ofHours(24)), end)));
+            chartSummary.setText((first.getKey().isEmpty() ? "" : first.getKey() + ": ") + BacktestChart.summary(first.getValue()));
+        }
         summary.setText("Alerts when the value over " + rule.window().toMinutes() + " min is " + rule.condition().describe()
                 + (rule.forDuration().isZero() ? "" : " for " + rule.forDuration().toMinutes() + " min") + ".");
         List<AlertStatus> mine = loaded.groups();
