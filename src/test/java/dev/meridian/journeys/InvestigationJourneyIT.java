@@ -150,6 +150,15 @@ class InvestigationJourneyIT {
         alerts.reload().state("firing").waitFor();
         alerts.screenshot(SCREENSHOTS.resolve("alert.png"));
 
+        // the service's charts shade the time the rule has been firing
+        ServicePage payments = ServicesPage.open(page, baseUrl(), "from=now-1h&to=now").waitForService("payments")
+                .openService("payments");
+        assertThat(payments.title()).isEqualTo("payments");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("service-firing.png")).setFullPage(true));
+        page.goBack();
+        page.goBack();
+        Vaadin.settle(page);
+
         TracePage trace = alerts.openFirstEvidenceTrace("GET /checkout");
         trace.text("POST /charge").waitFor();
         trace.textContaining("charge failed: card declined by issuer").waitFor();

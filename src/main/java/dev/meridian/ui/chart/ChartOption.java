@@ -70,7 +70,21 @@ public record ChartOption(Grid grid, Tooltip tooltip, Legend legend, Axis xAxis,
      */
     public record Series(String id, String name, String type, List<?> data, Boolean showSymbol, Object symbolSize,
                          String stack, AreaStyle areaStyle, LineStyle lineStyle, ItemStyle itemStyle,
-                         Boolean connectNulls, Boolean silent, String sampling, Object large) {
+                         Boolean connectNulls, Boolean silent, String sampling, Object large, MarkArea markArea) {
+
+        /** This series with shaded time spans behind it. */
+        public Series withMarkArea(MarkArea marks) {
+            return new Series(id, name, type, data, showSymbol, symbolSize, stack, areaStyle, lineStyle, itemStyle,
+                    connectNulls, silent, sampling, large, marks);
+        }
+    }
+
+    /** Shaded x spans (e.g. when an alert fired): pairs of {@code {name, xAxis: epochMillis}}, {@code {xAxis}}. */
+    public record MarkArea(Boolean silent, ItemStyle itemStyle, List<List<MarkEdge>> data) {
+    }
+
+    /** One edge of a shaded span; the first edge of a span carries its name (shown as its label). */
+    public record MarkEdge(String name, long xAxis) {
     }
 
     /** A data item with its own id (for point clicks), a name shown in the tooltip, and an optional style. */

@@ -32,7 +32,7 @@ public final class ChartOptions {
         List<Series> out = new ArrayList<>();
         for (TimeSeries line : series) {
             out.add(new Series(line.id(), line.name(), "line", pairs(line), hasIsolatedPoints(line), 4, null, null,
-                    new LineStyle(1.5, null, null), null, false, null, "lttb", null));
+                    new LineStyle(1.5, null, null), null, false, null, "lttb", null, null));
         }
         return new ChartOption(new Grid(56, 16, 28, 28, null), Tooltip.axis(),
                 new Legend(series.size() > 1, "scroll", 0, 8),
@@ -46,17 +46,38 @@ public final class ChartOptions {
         List<Series> out = new ArrayList<>();
         for (TimeSeries line : series) {
             out.add(new Series(line.id(), line.name(), "line", pairs(line), false, null, "total",
-                    new AreaStyle(0.35, null), new LineStyle(1.0, null, null), null, false, null, null, null));
+                    new AreaStyle(0.35, null), new LineStyle(1.0, null, null), null, false, null, null, null, null));
         }
         return new ChartOption(new Grid(56, 16, 28, 28, null), Tooltip.axis(), new Legend(true, "scroll", 0, 8),
                 Axis.time(range.start().toEpochMilli(), range.end().toEpochMilli()), Axis.value(null), out,
                 brushable ? Brush.xRange() : null, ChartOption.Toolbox.HIDDEN, false, colors, new Meta(unit, brushable));
     }
 
+    /** A time span to shade behind a chart's lines, e.g. while an alert rule was firing. */
+    public record Shaded(String label, java.time.Instant start, java.time.Instant end) {
+    }
+
+    /**
+     * The option with {@code spans} shaded (in the error colour) behind its first series. With none, the shading is
+     * set empty: charts merge updates, so a span that ended must be cleared, not left out.
+     */
+    public static ChartOption withShaded(ChartOption option, List<Shaded> spans) {
+        if (option.series().isEmpty()) {
+            return option;
+        }
+        List<List<ChartOption.MarkEdge>> edges = spans.stream().map(s -> List.of(
+                new ChartOption.MarkEdge(s.label(), s.start().toEpochMilli()),
+                new ChartOption.MarkEdge(null, s.end().toEpochMilli()))).toList();
+        List<Series> series = new ArrayList<>(option.series());
+        series.set(0, series.getFirst().withMarkArea(new ChartOption.MarkArea(true, new ItemStyle(ERROR_COLOR, 0.10), edges)));
+        return new ChartOption(option.grid(), option.tooltip(), option.legend(), option.xAxis(), option.yAxis(), series,
+                option.brush(), option.toolbox(), option.animation(), option.color(), option.meridian());
+    }
+
     /** A tiny line without axes or legend, for tables. */
     public static ChartOption sparkline(TimeSeries line, String color) {
         Series series = new Series(line.id(), line.name(), "line", pairs(line), hasIsolatedPoints(line), 3, null,
-                new AreaStyle(0.15, color), new LineStyle(1.2, null, color), null, false, true, null, null);
+                new AreaStyle(0.15, color), new LineStyle(1.2, null, color), null, false, true, null, null, null);
         return new ChartOption(new Grid(2, 2, 2, 2, null), null, new Legend(false, null, null, null),
                 Axis.hidden("time"), Axis.hidden("value"), List.of(series), null, null, false, List.of(color), null);
     }
@@ -66,7 +87,7 @@ public final class ChartOptions {
         List<Series> out = new ArrayList<>();
         for (ScatterGroup group : groups) {
             out.add(new Series(group.id(), group.name(), "scatter", group.items(), null, 8, null, null, null,
-                    new ItemStyle(group.color(), 0.75), null, null, null, 2000));
+                    new ItemStyle(group.color(), 0.75), null, null, null, 2000, null));
         }
         return new ChartOption(new Grid(56, 16, 28, 28, null), Tooltip.item(), new Legend(groups.size() > 1, null, 0, "right"),
                 Axis.time(range.start().toEpochMilli(), range.end().toEpochMilli()), Axis.value(null), out,

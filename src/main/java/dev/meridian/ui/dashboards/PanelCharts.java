@@ -42,10 +42,10 @@ final class PanelCharts {
             if (kind == ChartKind.AREA) {
                 series.add(new Series(s.id(), s.name(), "line", s.data(), s.showSymbol(), s.symbolSize(),
                         stackAreas ? "total" : null, new AreaStyle(stackAreas ? 0.35 : 0.18, null), s.lineStyle(),
-                        s.itemStyle(), s.connectNulls(), s.silent(), s.sampling(), s.large()));
+                        s.itemStyle(), s.connectNulls(), s.silent(), s.sampling(), s.large(), null));
             } else {
                 series.add(new Series(s.id(), s.name(), "bar", s.data(), null, null, null, null, null, null, null, null,
-                        null, null));
+                        null, null, null));
             }
         }
         return new ChartOption(lines.grid(), lines.tooltip(), lines.legend(), lines.xAxis(), lines.yAxis(), series,

@@ -33,7 +33,13 @@ import dev.meridian.ui.base.TimeSelection;
 import dev.meridian.ui.base.ViewLoader;
 import dev.meridian.ui.base.ViewTasks;
 import dev.meridian.ui.chart.ChartOptions;
+import dev.meridian.alerts.AlertEvent;
+import dev.meridian.alerts.AlertRule;
+import dev.meridian.alerts.AlertRuleStore;
+import dev.meridian.alerts.AlertStateStore;
+import dev.meridian.alerts.FiringWindows;
 import dev.meridian.ui.chart.EChart;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.meridian.ui.chart.TimeSeries;
 import dev.meridian.ui.traces.TraceSearchParameters;
 import dev.meridian.ui.traces.TraceSearchView;
@@ -60,6 +66,9 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private static final String ALL_OPERATIONS = "All operations";
 
     private final ServiceQueries services;
+    private final AlertRuleStore alertRules;
+    private final AlertStateStore alertStates;
+    private List<ChartOptions.Shaded> firing = List.of();
     private final Clock clock;
     private final ResourceCharts resourceCharts;
     private final H2 title = new H2();
@@ -84,11 +93,14 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
 
     /** Everything one load reads, off the session lock. */
     private record Loaded(String service, TimeRange range, Duration step, List<OperationSummary> operations, List<RedPoint> points,
-                          List<StatusClassPoint> classes, ResourceCharts.Resources resources) {
+                          List<StatusClassPoint> classes, ResourceCharts.Resources resources, List<ChartOptions.Shaded> firing) {
     }
 
-    public ServiceView(ServiceQueries services, MetricQueries metrics, Clock clock, ViewTasks tasks) {
+    public ServiceView(ServiceQueries services, MetricQueries metrics, Clock clock, ViewTasks tasks,
+                       ObjectProvider<AlertRuleStore> alertRules, ObjectProvider<AlertStateStore> alertStates) {
         this.services = services;
+        this.alertRules = alertRules.getIfAvailable();
+        this.alertStates = alertStates.getIfAvailable();
         this.clock = clock;
         this.loader = tasks.loader(this);
         this.resourceCharts = new ResourceCharts(metrics);
@@ -179,7 +191,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         loader.load(() -> new Loaded(forService, window, bucket, services.operations(forService, window),
                         services.series(forService, forOperation, window, bucket),
                         services.statusClasses(forService, forOperation, window, bucket),
-                        resourceCharts.read(forService, window, bucket)),
+                        resourceCharts.read(forService, window, bucket), firing(forService, window)),
                 this::show, e -> {
                     String message = "Could not load data: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
                     for (EChart chart : List.of(throughput, errorRate, latency, statusClasses)) {
@@ -201,6 +213,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         summaryLine.setText(Formats.rate(Formats.perMinute(requests, range.length())) + " · "
                 + Formats.percent(requests == 0 ? 0 : (double) errors / requests) + " errors");
         double stepMinutes = step.toSeconds() / 60.0;
+        firing = loaded.firing();
         show(throughput, List.of(series("requests", "Requests/min", points, p -> p.requestCount() / stepMinutes)), "rpm", requests);
         show(errorRate, List.of(series("errors", "Error rate", points,
                 p -> p.requestCount() == 0 ? Double.NaN : 100 * p.errorRate())), "%", requests);
@@ -248,7 +261,24 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         } else {
             chart.showData();
         }
-        chart.update(ChartOptions.lines(lines, range, unit, true));
+        chart.update(ChartOptions.withShaded(ChartOptions.lines(lines, range, unit, true), firing));
+    }
+
+    /** When this service's alert rules were firing in the window: shaded on its RED charts. Off the session lock. */
+    private List<ChartOptions.Shaded> firing(String service, TimeRange window) {
+        if (alertRules == null || alertStates == null) {
+            return List.of();
+        }
+        java.util.Set<String> ruleIds = alertRules.list().stream().filter(rule -> service.equals(rule.query().service()))
+                .map(AlertRule::id).collect(java.util.stream.Collectors.toSet());
+        if (ruleIds.isEmpty()) {
+            return List.of();
+        }
+        // from a week before: a rule may have started firing before the window
+        List<AlertEvent> history = alertStates.history(null, window.start().minus(Duration.ofDays(7)), window.end().plusSeconds(1));
+        return FiringWindows.of(history, ruleIds, window).stream()
+                .map(w -> new ChartOptions.Shaded("firing: " + w.ruleName() + (w.group().isEmpty() ? "" : " [" + w.group() + "]"),
+                        w.start(), w.end())).toList();
     }
 
     private static TimeSeries series(String id, String name, List<RedPoint> points,
