@@ -23,7 +23,12 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import dev.meridian.dashboards.ChartKind;
+import dev.meridian.alerts.AlertRuleStore;
+import dev.meridian.alerts.AlertStateStore;
 import dev.meridian.dashboards.Dashboard;
+import dev.meridian.ui.base.AlertShading;
+import dev.meridian.ui.chart.ChartOptions;
+import org.springframework.beans.factory.ObjectProvider;
 import dev.meridian.dashboards.DashboardJson;
 import dev.meridian.dashboards.DashboardStore;
 import dev.meridian.dashboards.InvalidDashboardException;
@@ -87,6 +92,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final List<PanelCard> cards = new ArrayList<>();
     /** Units of the metric panels shown; cleared when the panels change, so it holds at most one per panel. */
     private final Map<String, String> metricUnits = new ConcurrentHashMap<>();
+    private final AlertRuleStore alertRules;
+    private final AlertStateStore alertStates;
     private final ViewLoader<List<Loaded>> loader;
     private final ViewTasks tasks;
 
@@ -99,11 +106,13 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private Duration step;
 
     /** One panel's data, or why it has none. */
-    private record Loaded(PanelData data, RuntimeException failure) {
+    private record Loaded(PanelData data, List<ChartOptions.Shaded> firing, RuntimeException failure) {
     }
 
     public DashboardView(DashboardStore store, ServiceQueries services, MetricQueries metrics, Clock clock,
-                         ViewTasks tasks) {
+                         ViewTasks tasks, ObjectProvider<AlertRuleStore> alertRules, ObjectProvider<AlertStateStore> alertStates) {
+        this.alertRules = alertRules.getIfAvailable();
+        this.alertStates = alertStates.getIfAvailable();
         this.loader = tasks.loader(this);
         this.tasks = tasks;
         this.store = store;
@@ -234,13 +243,14 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         String dashboard = id;
         loader.load(() -> {
             AtomicReference<List<ServiceSummary>> summaries = new AtomicReference<>(); // read once per load
+            AlertShading shading = readShading(window);
             List<Loaded> loaded = new ArrayList<>();
             for (PanelCard card : shown) {
                 try {
-                    loaded.add(new Loaded(load(card.panel(), window, bucket, summaries), null));
+                    loaded.add(new Loaded(load(card.panel(), window, bucket, summaries), shading.forPanel(card.panel().query()), null));
                 } catch (RuntimeException e) {
                     log.warn("Panel {} of dashboard {} failed to load", card.panel().id(), dashboard, e);
-                    loaded.add(new Loaded(null, e));
+                    loaded.add(new Loaded(null, List.of(), e));
                 }
             }
             return loaded;
@@ -248,12 +258,22 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             for (int i = 0; i < shown.size(); i++) {
                 Loaded panel = loaded.get(i);
                 if (panel.data() != null) {
-                    shown.get(i).show(panel.data(), window);
+                    shown.get(i).show(panel.data(), window, panel.firing());
                 } else {
                     shown.get(i).showError("Could not load this panel");
                 }
             }
         }, e -> shown.forEach(card -> card.showError("Could not load this panel")));
+    }
+
+    /** Off the session lock: when the rules on this dashboard's series fired (none when alerts cannot be read). */
+    private AlertShading readShading(TimeRange window) {
+        try {
+            return AlertShading.read(alertRules, alertStates, window);
+        } catch (RuntimeException e) {
+            log.warn("Alert history could not be read for the dashboard's charts", e);
+            return AlertShading.NONE;
+        }
     }
 
     /** Off the session lock: one panel's data. */

@@ -11,6 +11,7 @@ import dev.meridian.dashboards.Panel;
 import dev.meridian.dashboards.PanelQuery;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.ui.chart.ChartOption;
+import dev.meridian.ui.chart.ChartOptions;
 import dev.meridian.ui.chart.EChart;
 import dev.meridian.ui.metrics.MetricAggregations;
 import java.util.ArrayList;
@@ -100,6 +101,11 @@ class PanelCard extends Div {
 
     /** Shows the panel's data; a refresh merges into the live chart. */
     void show(PanelData next, TimeRange range) {
+        show(next, range, List.of());
+    }
+
+    /** Shows the panel's data with the spans its alert rules were firing shaded; a refresh merges into the live chart. */
+    void show(PanelData next, TimeRange range, List<ChartOptions.Shaded> firing) {
         data = next;
         if (next.hasData()) {
             chart.showData();
@@ -110,6 +116,9 @@ class PanelCard extends Div {
             statValue.setText(next.hasData() ? next.formattedStat() : "–");
         }
         ChartOption option = PanelCharts.option(panel.kind(), next, range, panel.query() instanceof PanelQuery.Metric);
+        if (panel.kind() != ChartKind.STAT) {
+            option = ChartOptions.withShaded(option, firing);
+        }
         if (panel.query() instanceof PanelQuery.Metric) {
             chart.replace(option); // groups come and go: a merge would keep lines of groups that left the window
         } else {

@@ -33,11 +33,9 @@ import dev.meridian.ui.base.TimeSelection;
 import dev.meridian.ui.base.ViewLoader;
 import dev.meridian.ui.base.ViewTasks;
 import dev.meridian.ui.chart.ChartOptions;
-import dev.meridian.alerts.AlertEvent;
-import dev.meridian.alerts.AlertRule;
 import dev.meridian.alerts.AlertRuleStore;
 import dev.meridian.alerts.AlertStateStore;
-import dev.meridian.alerts.FiringWindows;
+import dev.meridian.ui.base.AlertShading;
 import dev.meridian.ui.chart.EChart;
 import org.springframework.beans.factory.ObjectProvider;
 import dev.meridian.ui.chart.TimeSeries;
@@ -266,19 +264,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
 
     /** When this service's alert rules were firing in the window: shaded on its RED charts. Off the session lock. */
     private List<ChartOptions.Shaded> firing(String service, TimeRange window) {
-        if (alertRules == null || alertStates == null) {
-            return List.of();
-        }
-        java.util.Set<String> ruleIds = alertRules.list().stream().filter(rule -> service.equals(rule.query().service()))
-                .map(AlertRule::id).collect(java.util.stream.Collectors.toSet());
-        if (ruleIds.isEmpty()) {
-            return List.of();
-        }
-        // from a week before: a rule may have started firing before the window
-        List<AlertEvent> history = alertStates.history(null, window.start().minus(Duration.ofDays(7)), window.end().plusSeconds(1));
-        return FiringWindows.of(history, ruleIds, window).stream()
-                .map(w -> new ChartOptions.Shaded("firing: " + w.ruleName() + (w.group().isEmpty() ? "" : " [" + w.group() + "]"),
-                        w.start(), w.end())).toList();
+        return AlertShading.read(alertRules, alertStates, window).forService(service);
     }
 
     private static TimeSeries series(String id, String name, List<RedPoint> points,
