@@ -24,6 +24,13 @@ public class RulePreview {
         this.clock = clock;
     }
 
+    /** The rule's value over the last 24 hours, one point per window, of its first group (for a list's sparkline). */
+    public List<AnomalyBand.Sample> sparkline(AlertRule rule) {
+        Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        return values.history(rule.query(), TimeRange.of(end.minus(Duration.ofHours(HOURS)), end), rule.window())
+                .values().stream().findFirst().orElse(List.of());
+    }
+
     /** Backtests per group ({@code ""} when the query does not group). */
     public Map<String, Backtest> preview(AlertRule rule) {
         Instant end = clock.instant().truncatedTo(ChronoUnit.MINUTES);

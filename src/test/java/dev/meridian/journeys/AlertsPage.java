@@ -63,9 +63,9 @@ final class AlertsPage {
         return this;
     }
 
-    /** The state badge of the rule's (first) group, e.g. "firing". */
+    /** The state badge, e.g. "firing": of the rule's (first) group on its page, of the first rule in the list. */
     Locator state(String state) {
-        return page.locator(".alert-group").getByText(state, new Locator.GetByTextOptions().setExact(true)).first();
+        return page.locator(".alert-group, vaadin-grid-cell-content").getByText(state, new Locator.GetByTextOptions().setExact(true)).first();
     }
 
     /** Opens the first evidence trace, named by its root span, e.g. "GET /checkout". */

@@ -162,6 +162,10 @@ class InvestigationJourneyIT {
         TracePage trace = alerts.openFirstEvidenceTrace("GET /checkout");
         trace.text("POST /charge").waitFor();
         trace.textContaining("charge failed: card declined by issuer").waitFor();
+
+        AlertsPage.open(page, baseUrl()).state("firing").waitFor();
+        page.locator("meridian-echart").first().waitFor();
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("alerts.png")).setFullPage(true));
         assertThat(browser.dialogs()).isEmpty();
     }
 

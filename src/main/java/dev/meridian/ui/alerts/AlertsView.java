@@ -18,7 +18,10 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.meridian.alerts.AlertRule;
+import dev.meridian.alerts.AnomalyBand;
 import dev.meridian.alerts.Backtest;
+import dev.meridian.ui.chart.ChartOptions;
+import dev.meridian.ui.chart.TimeSeries;
 import dev.meridian.alerts.RulePreview;
 import dev.meridian.query.MetricQueries;
 import dev.meridian.query.ServiceQueries;
@@ -46,6 +49,9 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
     private final AlertStateStore states;
     private final Grid<AlertRows> grid = new Grid<>();
     private final ViewLoader<List<AlertRows>> loader;
+    /** Rows that get a sparkline (each is a rollup read). */
+    private static final int SPARKLINES = 20;
+    private volatile Map<String, TimeSeries> sparklines = Map.of();
     private final ViewLoader<Map<String, Backtest>> previewLoader;
     private final RulePreview preview;
     private final ServiceQueries services;
@@ -76,6 +82,8 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addComponentColumn(row -> badge(row.state())).setHeader("State").setFlexGrow(0).setWidth("9em");
         grid.addColumn(AlertRows::name).setHeader("Rule").setFlexGrow(3);
         grid.addColumn(AlertRows::condition).setHeader("Condition").setFlexGrow(2);
+        grid.addComponentColumn(row -> sparkline(sparklines.get(row.ruleId()), row.state())).setHeader("Last 24 h")
+                .setFlexGrow(0).setWidth("10em");
         grid.addColumn(row -> row.value() == null ? "–" : String.format(java.util.Locale.ROOT, "%.4g", row.value()))
                 .setHeader("Last value").setFlexGrow(1);
         grid.addColumn(row -> row.since() == null ? "–" : Formats.time(row.since()).substring(0, 19) + " UTC")
@@ -87,6 +95,17 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         empty.addClassName("meridian-empty");
         empty.setVisible(false);
         add(header, empty, grid);
+    }
+
+    private static com.vaadin.flow.component.Component sparkline(TimeSeries line, AlertState state) {
+        if (line == null || !line.hasData()) {
+            return new Span("–");
+        }
+        EChart chart = new EChart();
+        chart.setWidth("9em");
+        chart.setHeight("28px");
+        chart.replace(ChartOptions.sparkline(line, state == AlertState.FIRING ? ChartOptions.ERROR_COLOR : ChartOptions.PALETTE.getFirst()));
+        return chart;
     }
 
     static Span badge(AlertState state) {
@@ -106,7 +125,25 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void refresh() {
-        loader.load(() -> AlertRows.of(rules.list(), states.statuses()), rows -> {
+        loader.load(() -> {
+            List<AlertRule> all = rules.list();
+            List<AlertRows> rows = AlertRows.of(all, states.statuses());
+            Map<String, AlertRule> byId = all.stream().collect(java.util.stream.Collectors.toMap(AlertRule::id, r -> r));
+            Map<String, TimeSeries> lines = new java.util.HashMap<>();
+            // each sparkline is a rollup read: the rows on top (firing first) get one
+            for (AlertRows row : rows.subList(0, Math.min(SPARKLINES, rows.size()))) {
+                try {
+                    List<AnomalyBand.Sample> samples = preview.sparkline(byId.get(row.ruleId()));
+                    lines.put(row.ruleId(), new TimeSeries(row.ruleId(), row.name(),
+                            samples.stream().map(AnomalyBand.Sample::time).toList(),
+                            samples.stream().mapToDouble(AnomalyBand.Sample::value).toArray()));
+                } catch (RuntimeException e) {
+                    // a sparkline is decoration: the row shows without it
+                }
+            }
+            sparklines = lines;
+            return rows;
+        }, rows -> {
             grid.setItems(rows);
             grid.setVisible(!rows.isEmpty());
             empty.setVisible(rows.isEmpty());
