@@ -220,7 +220,7 @@ class ApiTest {
     @Test
     void unknownApiPaths_answer404WithAJsonError() throws Exception {
         for (String path : List.of("/api", "/api/v1/nothing-here", "/api/v2/traces", "/api/v1/traces/" + TRACE.toHex() + "/more",
-                "/jaeger/api/traces", "/jaeger")) {
+                "/jaeger/api/nothing", "/jaeger")) {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(404);

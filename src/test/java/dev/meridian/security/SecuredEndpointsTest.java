@@ -106,8 +106,9 @@ class SecuredEndpointsTest {
             new Call("GET", "/api/v1/alerts/rules", null, 200),
             new Call("POST", "/api/v1/alerts/evaluate", "{}", 200),
             new Call("GET", "/api/v1/no-such-resource", null, 404),
-            // the Jaeger-compatible API (issue 9) is guarded like /api before it exists
-            new Call("GET", "/jaeger/api/services", null, 404));
+            // the Jaeger-compatible API is guarded like /api
+            new Call("GET", "/jaeger/api/services", null, 200),
+            new Call("GET", "/jaeger/api/traces/0123456789abcdef0123456789abcdef", null, 404));
 
     static Stream<Arguments> apiCalls() {
         return API.stream().flatMap(call -> Stream.of(Credentials.values()).map(credentials -> Arguments.of(call, credentials)));
