@@ -2,17 +2,14 @@ package dev.meridian.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.testing.CollectingSpanProcessor;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
 import java.net.URI;
@@ -178,26 +175,7 @@ class HeavyQueriesDuringIngestTest {
         final SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
                         io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), "steady"))))
-                .addSpanProcessor(new SpanProcessor() {
-                    @Override
-                    public void onStart(Context parentContext, ReadWriteSpan span) {
-                    }
-
-                    @Override
-                    public boolean isStartRequired() {
-                        return false;
-                    }
-
-                    @Override
-                    public void onEnd(ReadableSpan span) {
-                        ended.add(span.toSpanData());
-                    }
-
-                    @Override
-                    public boolean isEndRequired() {
-                        return true;
-                    }
-                })
+                .addSpanProcessor(new CollectingSpanProcessor(ended))
                 .build();
         final Tracer tracer = provider.get("heavy-queries-test");
         final List<String> failures = Collections.synchronizedList(new ArrayList<>());

@@ -2,15 +2,13 @@ package dev.meridian.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meridian.testing.CollectingSpanProcessor;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.context.Context;
 import java.io.IOException;
@@ -19,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -104,7 +101,7 @@ class CrashRecoveryTest {
         List<SpanData> ended = new ArrayList<>();
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().toBuilder().put("service.name", "crash-test").build())
-                .addSpanProcessor(new Collecting(ended)).build();
+                .addSpanProcessor(new CollectingSpanProcessor(ended)).build();
         Tracer tracer = provider.get("crash-test");
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint("http://127.0.0.1:" + ports.otlpHttp + "/v1/traces").setTimeout(Duration.ofSeconds(10))
@@ -131,28 +128,6 @@ class CrashRecoveryTest {
         } finally {
             exporter.shutdown();
             provider.shutdown();
-        }
-    }
-
-    /** Hands every ended span to the test, which exports them itself and sees each acknowledgement. */
-    private record Collecting(List<SpanData> ended) implements SpanProcessor {
-        @Override
-        public void onStart(Context parentContext, ReadWriteSpan span) {
-        }
-
-        @Override
-        public boolean isStartRequired() {
-            return false;
-        }
-
-        @Override
-        public void onEnd(ReadableSpan span) {
-            ended.add(span.toSpanData());
-        }
-
-        @Override
-        public boolean isEndRequired() {
-            return true;
         }
     }
 

@@ -41,7 +41,7 @@ public final class Dictionaries {
     private final Map<MetricKey, MetricRow> pendingMetrics = new HashMap<>();
     private final LastSeen metricsSeen = new LastSeen("metrics", "metric_id");
     private final Overflow metricsOverflow;
-    private volatile int metricCount = -1;
+    private int metricCount = -1;
     private int nextMetricId = -1;
     private final DictionaryLimits limits;
     private final CompressionDictionaries compression;
@@ -74,14 +74,26 @@ public final class Dictionaries {
         this.metricsOverflow = new Overflow("metrics", limits.metrics());
     }
 
-    /** Sizes (as the writer last counted them; -1 before it wrote), limits and overflow counts of the dictionaries. */
+    /** Sizes (rows stored now; names without the overflow entry), limits and overflow counts of the dictionaries. */
     public List<Cardinality> cardinality() {
         return List.of(
-                new Cardinality("services", services.size(), limits.services(), services.overflowed()),
-                new Cardinality("spanNames", spanNames.size(), limits.spanNames(), spanNames.overflowed()),
-                new Cardinality("resources", storedResources.size(), limits.resources(), storedResources.overflowed()),
-                new Cardinality("metrics", metricCount, limits.metrics(), metricsOverflow.count()),
-                new Cardinality("metricSeries", storedSeries.size(), limits.metricSeries(), storedSeries.overflowed()));
+                new Cardinality("services", names("services", "service_name"), limits.services(), services.overflowed()),
+                new Cardinality("spanNames", names("span_names", "span_name"), limits.spanNames(), spanNames.overflowed()),
+                new Cardinality("resources", rows("resources"), limits.resources(), storedResources.overflowed()),
+                new Cardinality("metrics", rows("metrics"), limits.metrics(), metricsOverflow.count()),
+                new Cardinality("metricSeries", rows("metric_series"), limits.metricSeries(), storedSeries.overflowed()));
+    }
+
+    /** Table and column names are constants of this class. */
+    private long names(String table, String nameColumn) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE " + nameColumn + " <> ?", Long.class,
+                NameDictionary.OVERFLOW);
+        return count == null ? 0 : count;
+    }
+
+    private long rows(String table) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+        return count == null ? 0 : count;
     }
 
     public NameDictionary services() {

@@ -7,23 +7,22 @@ import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The writer's view of a dictionary table keyed by a content hash (resources, metric series): which ids are
  * stored, how many, when each was last used, and the limit. The caller upserts a new entry's row itself; this
  * class decides whether it may ({@link #admit}) and keeps the bookkeeping in step with the transaction.
- * Writer thread only, except {@link #size()} and {@link #overflowed()}.
+ * Writer thread only, except {@link #overflowed()}.
  */
 final class HashedEntries {
 
     private final String table;
     private final int limit;
-    private final Set<Long> known = ConcurrentHashMap.newKeySet();
+    private final Set<Long> known = new HashSet<>();
     private final Set<Long> pending = new HashSet<>();
     private final LastSeen lastSeen;
     private final Overflow overflow;
-    private volatile int storedCount = -1;
+    private int storedCount = -1;
 
     /** Table and column names are constants of the caller. */
     HashedEntries(String table, String idColumn, int limit) {
@@ -73,10 +72,6 @@ final class HashedEntries {
             }
         }
         return storedCount + pending.size();
-    }
-
-    int size() {
-        return Math.max(storedCount, known.size());
     }
 
     long overflowed() {

@@ -45,7 +45,7 @@ public final class NameDictionary {
     private final LastSeen lastSeen;
     private final Overflow overflow;
     private int nextId = -1;
-    private volatile int storedCount = -1;
+    private int storedCount = -1;
 
     /** Table and column names are constants of the caller. */
     NameDictionary(DataSource dataSource, String table, String idColumn, String nameColumn, int maxLength, int limit) {
@@ -100,11 +100,6 @@ public final class NameDictionary {
     /** How many names were stored as {@link #OVERFLOW} because the table was full. */
     public long overflowed() {
         return overflow.count();
-    }
-
-    /** Stored names as the writer last counted them; -1 before it wrote. */
-    public int size() {
-        return storedCount;
     }
 
     /** The most names the table holds (besides {@link #OVERFLOW}). */

@@ -48,10 +48,14 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
     private final AlertRuleStore rules;
     private final AlertStateStore states;
     private final Grid<AlertRows> grid = new Grid<>();
-    private final ViewLoader<List<AlertRows>> loader;
+    private final ViewLoader<Listed> loader;
+
+    /** What the list shows, read off the session lock: the rows and the sparklines of the top ones. */
+    private record Listed(List<AlertRows> rows, Map<String, TimeSeries> sparklines) {
+    }
     /** Rows that get a sparkline (each is a rollup read). */
     private static final int SPARKLINES = 20;
-    private volatile Map<String, TimeSeries> sparklines = Map.of();
+    private Map<String, TimeSeries> sparklines = Map.of();
     private final ViewLoader<Map<String, Backtest>> previewLoader;
     private final RulePreview preview;
     private final ServiceQueries services;
@@ -141,9 +145,10 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
                     // a sparkline is decoration: the row shows without it
                 }
             }
-            sparklines = lines;
-            return rows;
-        }, rows -> {
+            return new Listed(rows, lines);
+        }, listed -> {
+            List<AlertRows> rows = listed.rows();
+            sparklines = listed.sparklines();
             grid.setItems(rows);
             grid.setVisible(!rows.isEmpty());
             empty.setVisible(rows.isEmpty());
