@@ -56,7 +56,7 @@ class DashboardsController {
     }
 
     /** {@code POST /api/v1/dashboards}: imports the body as a new dashboard (fresh id); 201 with the stored dashboard. */
-    @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> create(@RequestBody(required = false) String body) {
         Dashboard created = store.create(DashboardJson.read(body));
         return ResponseEntity.created(URI.create("/api/v1/dashboards/" + created.id()))
@@ -68,7 +68,7 @@ class DashboardsController {
      * {@code version} in the body, the save is refused with 409 when the stored version differs;
      * without one (or 0) it overwrites.
      */
-    @PutMapping(value = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_PLAIN_VALUE})
+    @PutMapping(value = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> replace(@PathVariable String id, @RequestBody(required = false) String body) {
         Dashboard given = DashboardJson.read(body);
         Dashboard updated = store.update(given.stored(id, given.version(), null)).orElseThrow(() -> notFound(id));
