@@ -4,17 +4,59 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import dev.meridian.testing.ShopScenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Journeys across views in Chromium, on data sent with the OpenTelemetry Java SDK to the running
  * app's real OTLP ports: the on-call path from a latency spike to the slow span and its log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class InvestigationJourneyIT extends JourneyApp {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InvestigationJourneyIT {
+
+    private static final int GRPC_PORT = Ports.free();
+    private static final int HTTP_PORT = Ports.free();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @LocalServerPort
+    int port;
+
+    private Browser browser;
+    private ShopScenario.Sent sent;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("meridian-journey");
+        registry.add("meridian.data-dir", dataDir::toString);
+        registry.add("meridian.otlp.grpc-port", () -> GRPC_PORT);
+        registry.add("meridian.otlp.http-port", () -> HTTP_PORT);
+    }
+
+    @BeforeAll
+    void sendTelemetryAndStartBrowser() throws IOException {
+        sent = new ShopScenario("http://localhost:" + GRPC_PORT, "http://localhost:" + HTTP_PORT).send(Instant.now());
+        Files.createDirectories(SCREENSHOTS);
+        browser = new Browser();
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
 
     @Test
     void latencySpike_leadsInThreeClicksToTheSlowSpanAndItsWarning() {
@@ -127,4 +169,7 @@ class InvestigationJourneyIT extends JourneyApp {
         assertThat(browser.dialogs()).isEmpty();
     }
 
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
 }

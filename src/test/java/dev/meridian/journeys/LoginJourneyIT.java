@@ -7,8 +7,19 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
 import com.microsoft.playwright.options.SameSiteAttribute;
+import dev.meridian.testing.ShopScenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * With security on, a visitor is sent to the login page, logs in through the real form in Chromium, lands on
@@ -17,7 +28,39 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "meridian.security.enabled=true",
         "meridian.security.admin-password=journey-password"})
-class LoginJourneyIT extends JourneyApp {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LoginJourneyIT {
+
+    private static final int GRPC_PORT = Ports.free();
+    private static final int HTTP_PORT = Ports.free();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @LocalServerPort
+    int port;
+
+    private Browser browser;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("meridian-login-journey");
+        registry.add("meridian.data-dir", dataDir::toString);
+        registry.add("meridian.otlp.grpc-port", () -> GRPC_PORT);
+        registry.add("meridian.otlp.http-port", () -> HTTP_PORT);
+    }
+
+    @BeforeAll
+    void sendTelemetryAndStartBrowser() throws IOException {
+        new ShopScenario("http://localhost:" + GRPC_PORT, "http://localhost:" + HTTP_PORT).send(Instant.now());
+        Files.createDirectories(SCREENSHOTS);
+        browser = new Browser();
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
 
     @Test
     void visitor_logsInThroughTheLoginPage_reachesTheServices_andLogsOut() {
@@ -62,4 +105,7 @@ class LoginJourneyIT extends JourneyApp {
         assertThat(browser.dialogs()).isEmpty();
     }
 
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
 }

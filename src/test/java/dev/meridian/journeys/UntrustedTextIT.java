@@ -5,24 +5,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import dev.meridian.testing.ShopScenario;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Markup sent as a span name, an attribute value and a log body shows as text on every view, in
  * tables and chart tooltips alike, and no script from telemetry ever runs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class UntrustedTextIT extends JourneyApp {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UntrustedTextIT {
 
+    private static final int GRPC_PORT = Ports.free();
+    private static final int HTTP_PORT = Ports.free();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @LocalServerPort
+    int port;
+
+    private Browser browser;
     private Page page;
 
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws IOException {
+        Path dataDir = Files.createTempDirectory("meridian-untrusted");
+        registry.add("meridian.data-dir", dataDir::toString);
+        registry.add("meridian.otlp.grpc-port", () -> GRPC_PORT);
+        registry.add("meridian.otlp.http-port", () -> HTTP_PORT);
+    }
+
     @BeforeAll
-    void openPage() {
+    void sendTelemetryAndStartBrowser() throws IOException {
+        new ShopScenario("http://localhost:" + GRPC_PORT, "http://localhost:" + HTTP_PORT).send(Instant.now());
+        Files.createDirectories(SCREENSHOTS);
+        browser = new Browser();
         page = browser.newPage();
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
     }
 
     @Test
@@ -78,6 +114,10 @@ class UntrustedTextIT extends JourneyApp {
         assertThat(page.locator("img[src='x']").count()).as("no injected <img> in " + where).isZero();
         assertThat(page.locator("script:text('alert')").count()).as("no injected <script> in " + where).isZero();
         assertThat(browser.dialogs()).as("dialogs opened in " + where).isEmpty();
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
     }
 
     private static String encode(String text) {
