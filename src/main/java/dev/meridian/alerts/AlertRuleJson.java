@@ -165,6 +165,8 @@ public final class AlertRuleJson {
                     problems.add(where + "figure is required: throughput, error_rate, p50, p95 or p99");
                 } else if (red.figure() == RedFigure.LATENCY_ALL) {
                     problems.add(where + "figure latency_all draws three lines; a rule watches one: p50, p95 or p99");
+                } else if (red.figure() == RedFigure.STATUS_CLASSES) {
+                    problems.add(where + "figure status_classes draws three lines; a rule watches one: error_rate");
                 }
             }
             case PanelQuery.Metric metric -> {

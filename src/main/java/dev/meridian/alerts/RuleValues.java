@@ -68,6 +68,7 @@ public class RuleValues {
             case P50 -> summary.p50;
             case P95, LATENCY_ALL -> summary.p95;
             case P99 -> summary.p99;
+            case STATUS_CLASSES -> Double.NaN; // refused by AlertRuleJson: three lines, not one value
         };
         return Double.isFinite(value) ? Map.of("", value) : Map.of();
     }
@@ -147,6 +148,7 @@ public class RuleValues {
                         case P50 -> p.p50Ms();
                         case P95, LATENCY_ALL -> p.p95Ms();
                         case P99 -> p.p99Ms();
+                        case STATUS_CLASSES -> Double.NaN; // refused by AlertRuleJson
                     };
                     if (Double.isFinite(value)) {
                         samples.add(new AnomalyBand.Sample(p.bucketStart(), value));

@@ -1,5 +1,6 @@
 package dev.meridian.api;
 
+import dev.meridian.dashboards.BuiltInDashboards;
 import dev.meridian.dashboards.Dashboard;
 import dev.meridian.dashboards.DashboardJson;
 import dev.meridian.dashboards.DashboardStore;
@@ -32,9 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 class DashboardsController {
 
     private final DashboardStore store;
+    private final BuiltInDashboards builtIns;
 
-    DashboardsController(DashboardStore store) {
+    DashboardsController(DashboardStore store, BuiltInDashboards builtIns) {
         this.store = store;
+        this.builtIns = builtIns;
     }
 
     record SummaryJson(String id, String title, int panelCount, String updatedAt) {
@@ -82,6 +85,19 @@ class DashboardsController {
             throw notFound(id);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * {@code POST /api/v1/dashboards/{id}/restore} (with {@code Content-Type: application/json}, any or no body):
+     * puts the shipped definition of a built-in dashboard (e.g. {@code service-health}) back under its id,
+     * replacing edits or re-creating it after a delete; 200 with the restored dashboard, 404 when {@code id} is
+     * not a built-in.
+     */
+    @PostMapping("/{id}/restore")
+    ResponseEntity<String> restore(@PathVariable String id) {
+        return json(HttpStatus.OK, builtIns.restore(id).orElseThrow(() -> new NotFoundException(
+                "'" + ApiParameters.abbreviate(id) + "' is not a built-in dashboard; built-ins: "
+                        + BuiltInDashboards.SERVICE_HEALTH)));
     }
 
     @ExceptionHandler(StaleDashboardException.class)

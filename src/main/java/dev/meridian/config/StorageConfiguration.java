@@ -2,6 +2,7 @@ package dev.meridian.config;
 
 import dev.meridian.query.jdbc.JdbcLogQueries;
 import dev.meridian.query.jdbc.JdbcMetricQueries;
+import dev.meridian.query.jdbc.JdbcResourceAttributeValues;
 import dev.meridian.query.jdbc.JdbcServiceQueries;
 import dev.meridian.query.jdbc.JdbcTraceQueries;
 import dev.meridian.storage.jdbc.Dictionaries;
@@ -75,6 +76,12 @@ class StorageConfiguration {
     JdbcMetricQueries metricQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers, Dictionaries dictionaries,
                                     QueryProperties query) {
         return new JdbcMetricQueries(readers, dictionaries, query.limits());
+    }
+
+    @Bean
+    JdbcResourceAttributeValues resourceAttributeValues(@Qualifier(DataSourceConfiguration.READERS) DataSource readers,
+                                                        QueryProperties query) {
+        return new JdbcResourceAttributeValues(readers, query.limits());
     }
 
     @Bean

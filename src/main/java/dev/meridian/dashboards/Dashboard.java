@@ -9,12 +9,13 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
- * A user-built dashboard: a title, a description and panels in reading order. {@code id} is null
+ * A user-built dashboard: a title, a description, variables (pickers whose values fill {@code $name} in the
+ * panels, see {@link Variables}) and panels in reading order. {@code id} is null
  * until the store assigns one; {@code version} counts saves (0 before the first) and guards against
  * lost updates; {@code updatedAt} is null before the first save.
  */
-public record Dashboard(String id, String title, String description, List<Panel> panels, long version,
-                        Instant updatedAt) {
+public record Dashboard(String id, String title, String description, List<DashboardVariable> variables,
+                        List<Panel> panels, long version, Instant updatedAt) {
 
     public static final int MAX_PANELS = 48;
     public static final int MAX_TITLE_LENGTH = 200;
@@ -25,6 +26,12 @@ public record Dashboard(String id, String title, String description, List<Panel>
         title = title == null ? "" : title.strip();
         description = description == null ? "" : description.strip();
         panels = panels == null ? List.of() : List.copyOf(panels);
+        variables = variables == null ? List.of() : List.copyOf(variables);
+    }
+
+    /** A dashboard without variables. */
+    public Dashboard(String id, String title, String description, List<Panel> panels, long version, Instant updatedAt) {
+        this(id, title, description, List.of(), panels, version, updatedAt);
     }
 
     /** A new, empty dashboard. */
@@ -33,15 +40,24 @@ public record Dashboard(String id, String title, String description, List<Panel>
     }
 
     public Dashboard withPanels(List<Panel> newPanels) {
-        return new Dashboard(id, title, description, newPanels, version, updatedAt);
+        return new Dashboard(id, title, description, variables, newPanels, version, updatedAt);
     }
 
     public Dashboard withTitle(String newTitle, String newDescription) {
-        return new Dashboard(id, newTitle, newDescription, panels, version, updatedAt);
+        return new Dashboard(id, newTitle, newDescription, variables, panels, version, updatedAt);
+    }
+
+    public Dashboard withVariables(List<DashboardVariable> newVariables) {
+        return new Dashboard(id, title, description, newVariables, panels, version, updatedAt);
+    }
+
+    /** The variable named {@code name}; null when there is none. */
+    public DashboardVariable variable(String name) {
+        return variables.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
     }
 
     public Dashboard stored(String newId, long newVersion, Instant newUpdatedAt) {
-        return new Dashboard(newId, title, description, panels, newVersion, newUpdatedAt);
+        return new Dashboard(newId, title, description, variables, panels, newVersion, newUpdatedAt);
     }
 
     /** Panels without ids get {@code p1}, {@code p2}… (the first free ones), so a click or an edit can name them. */
@@ -90,6 +106,7 @@ public record Dashboard(String id, String title, String description, List<Panel>
         if (panels.size() > MAX_PANELS) {
             problems.add("a dashboard has at most " + MAX_PANELS + " panels, this one has " + panels.size());
         }
+        Set<String> names = variableProblems(variables, problems);
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < panels.size(); i++) {
             Panel panel = panels.get(i);
@@ -113,8 +130,48 @@ public record Dashboard(String id, String title, String description, List<Panel>
                         + panel.width());
             }
             queryProblems(panel.query(), where + ".query", problems);
+            Variables.references(panel.query()).forEach((field, used) -> used.stream().filter(n -> !names.contains(n))
+                    .forEach(n -> problems.add(where + ".query." + field + " uses $" + n
+                            + ", which is not a variable of this dashboard")));
         }
         return problems;
+    }
+
+    /** Adds what is wrong with the variables to {@code problems}; returns their names. */
+    static Set<String> variableProblems(List<DashboardVariable> variables, List<String> problems) {
+        Set<String> names = new HashSet<>();
+        if (variables.size() > DashboardVariable.MAX_VARIABLES) {
+            problems.add("a dashboard has at most " + DashboardVariable.MAX_VARIABLES + " variables, this one has "
+                    + variables.size());
+        }
+        for (int i = 0; i < variables.size(); i++) {
+            DashboardVariable variable = variables.get(i);
+            String where = "variables[" + i + "]";
+            if (variable == null) {
+                problems.add(where + " is empty");
+                continue;
+            }
+            String named = where + " '" + abbreviate(variable.name()) + "'";
+            if (variable.name().isEmpty()) {
+                problems.add(where + ".name is required");
+            } else if (!DashboardVariable.NAME.matcher(variable.name()).matches()) {
+                problems.add(named + ": a name is 1-64 letters, digits or '_', not starting with a digit");
+            } else if (!names.add(variable.name())) {
+                problems.add(named + ": the name is used twice");
+            }
+            if (variable.type() == null) {
+                problems.add(named + ": type is required: service, operation or attribute");
+            } else if (variable.type() == VariableType.ATTRIBUTE && variable.key() == null) {
+                problems.add(named + ": an attribute variable needs a key (a resource attribute, e.g. deployment.environment.name)");
+            } else if (variable.type() != VariableType.ATTRIBUTE && variable.key() != null) {
+                problems.add(named + ": only an attribute variable has a key");
+            }
+        }
+        return names;
+    }
+
+    static String abbreviate(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 
     private static void queryProblems(PanelQuery query, String where, List<String> problems) {

@@ -22,6 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>{@code
  * {"schemaVersion": 1, "id": "k3j9x2", "title": "Checkout", "description": "", "version": 3,
  *  "updatedAt": "2026-11-02T10:15:30Z",
+ *  "variables": [{"name": "service", "type": "service"}, {"name": "operation", "type": "operation"},
+ *                {"name": "env", "type": "attribute", "key": "deployment.environment.name"}],
  *  "panels": [
  *    {"id": "p1", "title": "p95 of POST /checkout", "kind": "line", "width": 2,
  *     "query": {"type": "red", "service": "shop", "operation": "POST /checkout", "figure": "p95"}},
@@ -32,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Reading is strict about what it understands (query types, figures, aggregations, kinds: each
  * unknown value is an error naming the allowed ones) and ignores properties it does not know, so a
  * file exported by a newer minor version still imports. {@code id}, {@code version}, {@code updatedAt}
- * and panel ids are optional on import. Every problem found is reported at once.
+ * and panel ids are optional on import; so are {@code variables}, whose {@code $name} may be used in any string
+ * field of a query ({@link Variables}). Every problem found is reported at once.
  */
 public final class DashboardJson {
 
@@ -62,6 +65,17 @@ public final class DashboardJson {
         if (dashboard.updatedAt() != null) {
             root.put("updatedAt", dashboard.updatedAt().toString());
         }
+        if (!dashboard.variables().isEmpty()) {
+            ArrayNode variables = root.putArray("variables");
+            for (DashboardVariable variable : dashboard.variables()) {
+                ObjectNode v = variables.addObject();
+                v.put("name", variable.name());
+                v.put("type", variable.type() == null ? null : variable.type().jsonName());
+                if (variable.key() != null) {
+                    v.put("key", variable.key());
+                }
+            }
+        }
         ArrayNode panels = root.putArray("panels");
         for (Panel panel : dashboard.panels()) {
             ObjectNode p = panels.addObject();
@@ -74,6 +88,32 @@ public final class DashboardJson {
             writeQuery(p.putObject("query"), panel.query());
         }
         return root;
+    }
+
+    /** The variables alone, as the JSON array of the export format (what the variables editor shows). */
+    public static String writeVariables(List<DashboardVariable> variables) {
+        ArrayNode array = (ArrayNode) toTree(new Dashboard(null, "x", "", variables, List.of(), 0, null))
+                .get("variables");
+        return array == null ? "[]" : MAPPER.writeValueAsString(array);
+    }
+
+    /**
+     * Reads a JSON array of variables (the export format's {@code variables}); problems of the JSON itself
+     * (malformed, unknown types) throw, the rest ({@link Dashboard#problems()}) is the caller's to check.
+     */
+    public static List<DashboardVariable> readVariables(String json) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json == null || json.isBlank() ? "[]" : json);
+        } catch (JacksonException e) {
+            throw new InvalidDashboardException("malformed JSON: " + e.getOriginalMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        List<DashboardVariable> variables = variables(node, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidDashboardException(problems);
+        }
+        return variables;
     }
 
     /** Writes a panel query in the export format (also the query of an alert rule). */
@@ -173,7 +213,8 @@ public final class DashboardJson {
                 }
             }
         }
-        Dashboard dashboard = new Dashboard(id, title, description, panels, version, updatedAt);
+        List<DashboardVariable> variables = variables(root.get("variables"), problems);
+        Dashboard dashboard = new Dashboard(id, title, description, variables, panels, version, updatedAt);
         if (!problems.isEmpty()) {
             // also name the dashboard's own problems (a missing title…); panel indices would be off
             // where unreadable panels were left out, so panel-level checks wait for the next attempt
@@ -186,6 +227,44 @@ public final class DashboardJson {
             throw new InvalidDashboardException(problems);
         }
         return dashboard.validated();
+    }
+
+    /** The variables, in order; one with an unknown type is kept with a null type so later indices stay right. */
+    private static List<DashboardVariable> variables(JsonNode node, List<String> problems) {
+        List<DashboardVariable> variables = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return variables;
+        }
+        if (!node.isArray()) {
+            problems.add("variables must be an array of {name, type, key}");
+            return variables;
+        }
+        if (node.size() > DashboardVariable.MAX_VARIABLES) {
+            problems.add("a dashboard has at most " + DashboardVariable.MAX_VARIABLES + " variables, this one has " + node.size());
+            return variables;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode v = node.get(i);
+            String where = "variables[" + i + "]";
+            if (v == null || !v.isObject()) {
+                problems.add(where + " must be an object with a name and a type");
+                continue;
+            }
+            String name = text(v, "name", where + ".", problems);
+            String named = where + " '" + abbreviate(name == null ? "" : name) + "': ";
+            String key = text(v, "key", named, problems);
+            String typeText = text(v, "type", named, problems);
+            VariableType type = null;
+            if (typeText != null) {
+                type = Arrays.stream(VariableType.values()).filter(t -> t.jsonName().equalsIgnoreCase(typeText.strip()))
+                        .findFirst().orElse(null);
+                if (type == null) {
+                    problems.add(named + "type '" + abbreviate(typeText) + "' is not one of service, operation, attribute");
+                }
+            }
+            variables.add(new DashboardVariable(name, type, key));
+        }
+        return variables;
     }
 
     private static Panel panel(JsonNode node, String where, List<String> problems) {

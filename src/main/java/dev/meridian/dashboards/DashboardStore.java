@@ -29,6 +29,13 @@ public interface DashboardStore {
      */
     Optional<Dashboard> update(Dashboard dashboard);
 
+    /**
+     * Stores the dashboard under its own {@code dashboard.id()}, replacing whatever is stored there without a
+     * version check (version = stored + 1, or 1 when there was none); panels without ids get ones. This is how a
+     * built-in dashboard is created and restored. Returns what was stored.
+     */
+    Dashboard put(Dashboard dashboard);
+
     /** Deletes it; false when there was none. */
     boolean delete(String id);
 }

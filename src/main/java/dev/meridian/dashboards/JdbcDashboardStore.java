@@ -83,6 +83,37 @@ class JdbcDashboardStore implements DashboardStore {
     }
 
     @Override
+    public Dashboard put(Dashboard dashboard) {
+        Dashboard checked = dashboard.withPanelIds().validated();
+        if (checked.id() == null) {
+            throw new InvalidDashboardException("id is required to put a dashboard");
+        }
+        for (int attempt = 0; ; attempt++) {
+            if (attempt > 3) {
+                throw new IllegalStateException("dashboard " + checked.id() + " keeps changing; the put gave up");
+            }
+            Optional<Long> current = currentRevision(checked.id());
+            try {
+                if (current.isEmpty()) {
+                    Instant now = clock.instant();
+                    Dashboard stored = checked.stored(checked.id(), 1, now);
+                    jdbc.update("INSERT INTO dashboards (dashboard_id, title, panel_count, definition, revision, created_ms,"
+                                    + " updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", stored.id(), stored.title(),
+                            stored.panels().size(), DashboardJson.write(stored), stored.version(), now.toEpochMilli(),
+                            now.toEpochMilli());
+                    return stored;
+                }
+                Optional<Dashboard> stored = update(checked.stored(checked.id(), current.get(), null));
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+            } catch (StaleDashboardException | org.springframework.dao.DuplicateKeyException e) {
+                // someone saved or created it in between: the put wins on the next round
+            }
+        }
+    }
+
+    @Override
     public boolean delete(String id) {
         return id != null && jdbc.update("DELETE FROM dashboards WHERE dashboard_id = ?", id) > 0;
     }

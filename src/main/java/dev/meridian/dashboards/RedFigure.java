@@ -12,7 +12,9 @@ public enum RedFigure {
     P95("p95 latency"),
     P99("p99 latency"),
     /** p50, p95 and p99 as three lines */
-    LATENCY_ALL("Latency p50 / p95 / p99");
+    LATENCY_ALL("Latency p50 / p95 / p99"),
+    /** requests per minute by HTTP status class (2xx/3xx, 4xx, 5xx of http.response.status_code) as three lines */
+    STATUS_CLASSES("HTTP status classes");
 
     private final String label;
 

@@ -2,6 +2,7 @@ package dev.meridian.ui.dashboards;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -20,12 +21,18 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import dev.meridian.dashboards.ChartKind;
 import dev.meridian.alerts.AlertRuleStore;
 import dev.meridian.alerts.AlertStateStore;
+import dev.meridian.dashboards.BuiltInDashboards;
 import dev.meridian.dashboards.Dashboard;
+import dev.meridian.dashboards.DashboardVariable;
+import dev.meridian.dashboards.VariableType;
+import dev.meridian.dashboards.Variables;
 import dev.meridian.ui.base.AlertShading;
 import dev.meridian.ui.chart.ChartOptions;
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,6 +46,7 @@ import dev.meridian.dashboards.StaleDashboardException;
 import dev.meridian.query.MetricDescriptor;
 import dev.meridian.query.MetricQueries;
 import dev.meridian.query.MetricQuery;
+import dev.meridian.query.ResourceAttributeValues;
 import dev.meridian.query.ServiceQueries;
 import dev.meridian.query.ServiceSummary;
 import dev.meridian.query.TraceSearch;
@@ -56,6 +64,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
@@ -70,6 +79,10 @@ import org.slf4j.LoggerFactory;
  * edited, moved and removed and the dashboard renamed, all on a draft until Save. A click or a
  * brushed range on a panel opens the traces of its service (and operation) in that window, slowest
  * first (errors first from an error-rate panel).
+ * <p>
+ * A dashboard's variables are pickers above the panels; their values live in the URL as {@code var-<name>}
+ * ({@link VariableSelection}) and fill {@code $name} in the panels' queries and titles ({@link Variables}).
+ * Changing a picker navigates (so the URL, reload and back keep it); a built-in dashboard has "Restore built-in".
  */
 @Route(value = "dashboards/:id", layout = MainLayout.class)
 @StyleSheet("dashboards.css")
@@ -87,6 +100,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final Span description = new Span();
     private final Span editBadge = new Span("Editing — changes are kept only after Save");
     private final Div toolbar = new Div();
+    private final Div variableBar = new Div();
+    private final Map<String, ComboBox<String>> pickers = new LinkedHashMap<>();
     private final Div grid = new Div();
     private final Div emptyState = new Div();
     private final List<PanelCard> cards = new ArrayList<>();
@@ -94,7 +109,9 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final Map<String, String> metricUnits = new ConcurrentHashMap<>();
     private final AlertRuleStore alertRules;
     private final AlertStateStore alertStates;
-    private final ViewLoader<List<Loaded>> loader;
+    private final ViewLoader<Load> loader;
+    private final ResourceAttributeValues attributeValues;
+    private final BuiltInDashboards builtIns;
     private final ViewTasks tasks;
 
     private String id;
@@ -104,13 +121,25 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private TimeSelection selection = TimeSelection.DEFAULT;
     private TimeRange range;
     private Duration step;
+    private VariableSelection variables = VariableSelection.NONE;
+    private Map<String, List<String>> queryParameters = Map.of();
+    /** Set while the view fills the pickers, so that only a user's pick navigates. */
+    private boolean settingPickers;
 
-    /** One panel's data, or why it has none. */
-    private record Loaded(PanelData data, List<ChartOptions.Shaded> firing, RuntimeException failure) {
+    /** One panel's data (of the panel as substituted: {@code shown}), or why it has none. */
+    private record Loaded(Panel shown, PanelData data, List<ChartOptions.Shaded> firing, RuntimeException failure,
+                          String note) {
+    }
+
+    /** What one load read: the pickers' options (with the selection's defaults) and every panel. */
+    private record Load(VariableOptions variables, List<Loaded> panels) {
     }
 
     public DashboardView(DashboardStore store, ServiceQueries services, MetricQueries metrics, Clock clock,
-                         ViewTasks tasks, ObjectProvider<AlertRuleStore> alertRules, ObjectProvider<AlertStateStore> alertStates) {
+                         ViewTasks tasks, ObjectProvider<AlertRuleStore> alertRules, ObjectProvider<AlertStateStore> alertStates,
+                         ResourceAttributeValues attributeValues, BuiltInDashboards builtIns) {
+        this.attributeValues = attributeValues;
+        this.builtIns = builtIns;
         this.alertRules = alertRules.getIfAvailable();
         this.alertStates = alertStates.getIfAvailable();
         this.loader = tasks.loader(this);
@@ -133,7 +162,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         header.addClassName("dashboard-header");
         grid.addClassName("dashboard-grid");
         emptyState.addClassName("dashboard-empty");
-        add(header, emptyState, grid);
+        variableBar.addClassName("dashboard-variables");
+        add(header, variableBar, emptyState, grid);
     }
 
     /** The route of a dashboard. */
@@ -149,15 +179,18 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         String next = event.getRouteParameters().get("id").orElse("");
-        selection = TimeSelection.fromParameters(event.getLocation().getQueryParameters().getParameters());
+        queryParameters = event.getLocation().getQueryParameters().getParameters();
+        selection = TimeSelection.fromParameters(queryParameters);
         if (editing && next.equals(id)) {
-            load();
+            variables = VariableSelection.fromParameters(queryParameters, draft.variables());
+            rebuild(); // titles follow the variables
             return;
         }
         id = next;
         editing = false;
         saved = store.find(id).orElse(null);
         draft = saved;
+        variables = draft == null ? VariableSelection.NONE : VariableSelection.fromParameters(queryParameters, draft.variables());
         rebuild();
     }
 
@@ -165,6 +198,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     private void rebuild() {
         toolbar.removeAll();
+        variableBar.removeAll();
+        pickers.clear();
         grid.removeAll();
         cards.clear();
         metricUnits.clear();
@@ -176,6 +211,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             emptyState.add(new Paragraph("There is no dashboard with this id; it may have been deleted."),
                     new RouterLink("All dashboards", DashboardsView.class));
             emptyState.setVisible(true);
+            variableBar.setVisible(false);
             return;
         }
         title.setText(draft.title());
@@ -185,13 +221,18 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         if (editing) {
             toolbar.add(button("Add panel", VaadinIcon.PLUS, this::addPanel, ButtonVariant.LUMO_PRIMARY),
                     button("Rename", VaadinIcon.PENCIL, this::rename, null),
+                    button("Variables", VaadinIcon.DOLLAR, this::editVariables, null),
                     button("Cancel", null, this::cancel, null),
                     button("Save", VaadinIcon.CHECK, this::save, ButtonVariant.LUMO_PRIMARY));
         } else {
             toolbar.add(button("Edit", VaadinIcon.EDIT, this::edit, null),
-                    button("Export JSON", VaadinIcon.DOWNLOAD, this::export, null),
-                    button("Delete", VaadinIcon.TRASH, this::confirmDelete, ButtonVariant.LUMO_ERROR));
+                    button("Export JSON", VaadinIcon.DOWNLOAD, this::export, null));
+            if (BuiltInDashboards.isBuiltIn(id)) {
+                toolbar.add(button("Restore built-in", VaadinIcon.ROTATE_LEFT, this::confirmRestore, null));
+            }
+            toolbar.add(button("Delete", VaadinIcon.TRASH, this::confirmDelete, ButtonVariant.LUMO_ERROR));
         }
+        buildPickers();
         List<Panel> panels = draft.panels();
         emptyState.setVisible(panels.isEmpty());
         if (panels.isEmpty()) {
@@ -204,8 +245,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                 addPanel();
             }, ButtonVariant.LUMO_PRIMARY));
         }
+        Map<String, String> values = variables.values(draft.variables());
         for (int i = 0; i < panels.size(); i++) {
-            PanelCard card = new PanelCard(panels.get(i), editing, i == 0, i == panels.size() - 1, this);
+            PanelCard card = new PanelCard(panels.get(i), Variables.substitute(panels.get(i), values), editing, i == 0,
+                    i == panels.size() - 1, this);
             card.chart().addPlotClickListener(click -> drill(card,
                     DrillDown.bucketAt(click.getTime(), card.data() == null ? List.of() : card.data().buckets(), stepOf(card))));
             card.chart().addRangeSelectListener(brush -> drill(card, new DrillDown.Window(brush.getFrom(), brush.getTo())));
@@ -214,6 +257,94 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             grid.add(card);
         }
         load();
+    }
+
+    /** One picker per variable, holding the current value until the load brings the options. */
+    private void buildPickers() {
+        variableBar.setVisible(!draft.variables().isEmpty());
+        settingPickers = true;
+        try {
+            for (DashboardVariable variable : draft.variables()) {
+                ComboBox<String> picker = new ComboBox<>(variable.name());
+                picker.addClassName("dashboard-variable");
+                picker.getElement().setAttribute("data-variable", variable.name());
+                picker.setAllowCustomValue(true); // a value outside the window's options (typed, or from a shared URL)
+                picker.setItemLabelGenerator(value -> Variables.ALL.equals(value) ? "All" : value);
+                picker.setPlaceholder(variable.offersAll() ? "All" : "Pick a " + variable.type().jsonName());
+                if (variable.type() == VariableType.ATTRIBUTE) {
+                    picker.setTooltipText("Resource attribute " + variable.key());
+                }
+                showOptions(picker, variable, List.of());
+                picker.addCustomValueSetListener(e -> picker.setValue(e.getDetail()));
+                picker.addValueChangeListener(e -> {
+                    if (!settingPickers) {
+                        pick(variable, e.getValue());
+                    }
+                });
+                pickers.put(variable.name(), picker);
+                variableBar.add(picker);
+            }
+        } finally {
+            settingPickers = false;
+        }
+    }
+
+    /** Fills a picker: All first where it makes sense, the options, and the current value even when not among them. */
+    private void showOptions(ComboBox<String> picker, DashboardVariable variable, List<String> options) {
+        List<String> items = new ArrayList<>();
+        if (variable.offersAll()) {
+            items.add(Variables.ALL);
+        }
+        items.addAll(options);
+        String current = variables.value(variable.name());
+        if (current != null && !items.contains(current)) {
+            items.add(current);
+        }
+        picker.setItems(items);
+        picker.setValue(current != null ? current : variable.offersAll() ? Variables.ALL : null);
+    }
+
+    /** A user's pick: into the URL (navigation keeps the time window), which reloads the panels. */
+    private void pick(DashboardVariable variable, String value) {
+        VariableSelection next = variables.with(variable.name(), value);
+        if (variable.type() == VariableType.SERVICE) {
+            // operations belong to their service: another service starts from all of its operations
+            for (DashboardVariable v : draft.variables()) {
+                if (v.type() == VariableType.OPERATION) {
+                    next = next.with(v.name(), null);
+                }
+            }
+        }
+        if (next.equals(variables)) {
+            return;
+        }
+        QueryParameters parameters = new QueryParameters(next.applyTo(queryParameters, draft.variables()));
+        getUI().ifPresent(ui -> ui.navigate(link(id), parameters));
+    }
+
+    /** After a load: the pickers' options, and the defaults it chose written into the URL (replacing, not adding, a history entry). */
+    private void showVariables(VariableOptions read) {
+        boolean defaulted = !read.selection().equals(variables);
+        variables = read.selection();
+        settingPickers = true;
+        try {
+            for (DashboardVariable variable : draft.variables()) {
+                ComboBox<String> picker = pickers.get(variable.name());
+                if (picker == null) {
+                    continue;
+                }
+                showOptions(picker, variable, read.options().getOrDefault(variable.name(), List.of()));
+                picker.setHelperText(read.capped().contains(variable.name())
+                        ? "First " + VariableOptions.MAX_OPTIONS + " values; type another" : null);
+            }
+        } finally {
+            settingPickers = false;
+        }
+        if (defaulted) {
+            queryParameters = variables.applyTo(queryParameters, draft.variables());
+            getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
+                    new Location(link(id), new QueryParameters(queryParameters))));
+        }
     }
 
     private static Button button(String text, VaadinIcon icon, Runnable action, ButtonVariant variant) {
@@ -241,29 +372,59 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         TimeRange window = range;
         Duration bucket = step;
         String dashboard = id;
+        List<DashboardVariable> declared = draft == null ? List.of() : draft.variables();
+        VariableSelection chosen = variables;
         loader.load(() -> {
+            VariableOptions options = readOptions(declared, chosen, window);
+            Map<String, String> values = options.selection().values(declared);
             AtomicReference<List<ServiceSummary>> summaries = new AtomicReference<>(); // read once per load
             AlertShading shading = readShading(window);
             List<Loaded> loaded = new ArrayList<>();
             for (PanelCard card : shown) {
+                Panel panel = Variables.substitute(card.panel(), values);
+                if (panel.query() instanceof PanelQuery.Red red && red.service() == null) {
+                    loaded.add(new Loaded(panel, null, List.of(), null, "Pick a service above"));
+                    continue;
+                }
+                if (panel.query() instanceof PanelQuery.Metric m && m.name() == null) {
+                    loaded.add(new Loaded(panel, null, List.of(), null, "Pick a value for the metric name above"));
+                    continue;
+                }
                 try {
-                    loaded.add(new Loaded(load(card.panel(), window, bucket, summaries), shading.forPanel(card.panel().query()), null));
+                    loaded.add(new Loaded(panel, load(panel, window, bucket, summaries), shading.forPanel(panel.query()),
+                            null, null));
                 } catch (RuntimeException e) {
                     log.warn("Panel {} of dashboard {} failed to load", card.panel().id(), dashboard, e);
-                    loaded.add(new Loaded(null, List.of(), e));
+                    loaded.add(new Loaded(panel, null, List.of(), e, null));
                 }
             }
-            return loaded;
-        }, loaded -> {
+            return new Load(options, loaded);
+        }, load -> {
+            if (draft != null && draft.variables().equals(declared)) {
+                showVariables(load.variables());
+            }
             for (int i = 0; i < shown.size(); i++) {
-                Loaded panel = loaded.get(i);
+                Loaded panel = load.panels().get(i);
+                shown.get(i).display(panel.shown());
                 if (panel.data() != null) {
                     shown.get(i).show(panel.data(), window, panel.firing());
+                } else if (panel.note() != null) {
+                    shown.get(i).showNote(panel.note());
                 } else {
                     shown.get(i).showError("Could not load this panel");
                 }
             }
         }, e -> shown.forEach(card -> card.showError("Could not load this panel")));
+    }
+
+    /** Off the session lock: the pickers' options; none (and the selection as it is) when they cannot be read. */
+    private VariableOptions readOptions(List<DashboardVariable> declared, VariableSelection chosen, TimeRange window) {
+        try {
+            return VariableOptions.read(declared, chosen, window, services, attributeValues);
+        } catch (RuntimeException e) {
+            log.warn("The options of a dashboard's variables could not be read", e);
+            return new VariableOptions(Map.of(), List.of(), chosen);
+        }
     }
 
     /** Off the session lock: when the rules on this dashboard's series fired (none when alerts cannot be read). */
@@ -279,6 +440,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     /** Off the session lock: one panel's data. */
     private PanelData load(Panel panel, TimeRange range, Duration step, AtomicReference<List<ServiceSummary>> summaries) {
         return switch (panel.query()) {
+            case PanelQuery.Red red when red.figure() == RedFigure.STATUS_CLASSES ->
+                    PanelData.statusClasses(services.statusClasses(red.service(), red.operation(), range, step), step);
             case PanelQuery.Red red when panel.kind() == ChartKind.STAT && red.figure() != RedFigure.THROUGHPUT
                     && red.figure() != RedFigure.ERROR_RATE ->
                     PanelData.red(services.series(red.service(), red.operation(), range, step), red.figure(), step)
@@ -326,7 +489,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     // ---- drill-down --------------------------------------------------------------------------
 
     private void drill(PanelCard card, DrillDown.Window window) {
-        PanelQuery query = card.panel().query();
+        PanelQuery query = card.shown().query();
         String operation = query instanceof PanelQuery.Red red ? red.operation() : null;
         TraceSearch.Sort sort = query instanceof PanelQuery.Red red && red.figure() == RedFigure.ERROR_RATE
                 ? TraceSearch.Sort.ERRORS : TraceSearch.Sort.DURATION;
@@ -365,7 +528,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private void addPanel() {
-        new PanelDialog(services, metrics, range, null, panel -> {
+        new PanelDialog(services, metrics, range, null, draft.variables(), panel -> {
             if (draft.panels().size() >= Dashboard.MAX_PANELS) {
                 notify("A dashboard has at most " + Dashboard.MAX_PANELS + " panels", true);
                 return;
@@ -379,7 +542,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     @Override
     public void edit(Panel panel) {
-        new PanelDialog(services, metrics, range, panel, changed -> {
+        new PanelDialog(services, metrics, range, panel, draft.variables(), changed -> {
             draft = draft.mapPanel(panel.id(), p -> changed);
             rebuild();
         }, tasks).open();
@@ -462,6 +625,65 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         download.getElement().setAttribute("download", "dashboard-" + saved.id() + ".json");
         download.setRouterIgnore(true);
         dialog.getFooter().add(download, new Button("Close", click -> dialog.close()));
+        dialog.open();
+    }
+
+    private void confirmRestore() {
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setHeader("Restore the built-in dashboard?");
+        confirm.setText("“" + saved.title() + "” goes back to the definition Meridian ships; your changes to it are lost. "
+                + "Export it first to keep a copy.");
+        confirm.setCancelable(true);
+        confirm.setConfirmText("Restore");
+        confirm.addConfirmListener(event -> restore());
+        confirm.open();
+    }
+
+    private void restore() {
+        saved = builtIns.restore(id).orElse(saved);
+        draft = saved;
+        editing = false;
+        variables = VariableSelection.fromParameters(queryParameters, draft.variables());
+        rebuild();
+        notify("Restored the built-in definition", false);
+    }
+
+    /**
+     * The variables as their JSON array (the {@code variables} of the export format), checked as a whole
+     * against the draft's panels on Apply: every problem is named (duplicate or bad names, unknown types,
+     * an attribute without a key, a panel using an undefined {@code $var}).
+     */
+    private void editVariables() {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("Variables");
+        dialog.setWidth("min(640px, 95vw)");
+        TextArea json = new TextArea("Variables (JSON)");
+        json.setValue(DashboardJson.writeVariables(draft.variables()));
+        json.setWidthFull();
+        json.setMinHeight("200px");
+        json.setHelperText("e.g. [{\"name\": \"service\", \"type\": \"service\"}, {\"name\": \"env\", \"type\": \"attribute\", "
+                + "\"key\": \"deployment.environment.name\"}]; use $service or ${service} in panel fields");
+        json.addClassName("dashboard-json");
+        dialog.add(json);
+        Button apply = new Button("Apply", click -> {
+            try {
+                List<DashboardVariable> read = DashboardJson.readVariables(json.getValue());
+                Dashboard next = draft.withVariables(read);
+                List<String> problems = next.problems();
+                if (!problems.isEmpty()) {
+                    throw new InvalidDashboardException(problems);
+                }
+                draft = next;
+                variables = VariableSelection.fromParameters(queryParameters, draft.variables());
+                dialog.close();
+                rebuild();
+            } catch (InvalidDashboardException e) {
+                json.setErrorMessage(e.getMessage());
+                json.setInvalid(true);
+            }
+        });
+        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), apply);
         dialog.open();
     }
 

@@ -38,23 +38,29 @@ class PanelCard extends Div {
     }
 
     private final Panel panel;
+    private Panel shown;
+    private final H3 title = new H3();
+    private final Span subtitle = new Span();
     private final EChart chart = new EChart();
     private final Span statValue = new Span();
     private PanelData data;
 
     PanelCard(Panel panel, boolean editing, boolean first, boolean last, Actions actions) {
+        this(panel, panel, editing, first, last, actions);
+    }
+
+    /**
+     * @param panel the panel as defined (what the edit actions get)
+     * @param shown the panel with the dashboard's variables substituted (what the title, subtitle and clicks use)
+     */
+    PanelCard(Panel panel, Panel shown, boolean editing, boolean first, boolean last, Actions actions) {
         this.panel = panel;
         addClassNames("meridian-card", "dashboard-panel", "span-" + panel.width());
         getElement().setAttribute("data-panel-id", panel.id() == null ? "" : panel.id());
 
-        H3 title = new H3();
-        title.setText(panel.title());
-        title.getElement().setAttribute("title", panel.title());
         title.addClassName("dashboard-panel-title");
-        Span subtitle = new Span();
-        subtitle.setText(describe(panel.query()));
-        subtitle.getElement().setAttribute("title", subtitle.getText());
         subtitle.addClassName("dashboard-panel-subtitle");
+        display(shown);
         Div heading = new Div(title, subtitle);
         heading.addClassName("dashboard-panel-heading");
         Div header = new Div(heading);
@@ -89,6 +95,20 @@ class PanelCard extends Div {
 
     Panel panel() {
         return panel;
+    }
+
+    /** The panel as shown: with the variables' values in its query and title. */
+    Panel shown() {
+        return shown;
+    }
+
+    /** Shows the panel with (new) variable values: title and subtitle as text, never markup. */
+    void display(Panel substituted) {
+        shown = substituted;
+        title.setText(substituted.title());
+        title.getElement().setAttribute("title", substituted.title());
+        subtitle.setText(describe(substituted.query()));
+        subtitle.getElement().setAttribute("title", subtitle.getText());
     }
 
     EChart chart() {
@@ -130,19 +150,28 @@ class PanelCard extends Div {
         chart.showError(message);
     }
 
+    /** No data to ask for yet (e.g. no service picked): the message instead of a chart. */
+    void showNote(String message) {
+        data = null;
+        chart.showEmpty(message);
+        if (panel.kind() == ChartKind.STAT) {
+            statValue.setText("–");
+        }
+    }
+
     /** The query in words, e.g. {@code shop · GET /a · p95 latency}. */
     static String describe(PanelQuery query) {
         List<String> parts = new ArrayList<>();
         switch (query) {
             case PanelQuery.Red red -> {
-                parts.add(red.service());
+                parts.add(red.service() == null ? "no service" : red.service());
                 if (red.operation() != null) {
                     parts.add(red.operation());
                 }
                 parts.add(red.figure().label());
             }
             case PanelQuery.Metric metric -> {
-                parts.add(metric.name());
+                parts.add(metric.name() == null ? "no metric" : metric.name());
                 parts.add(metric.service() == null ? "all services" : metric.service());
                 parts.add(MetricAggregations.label(metric.aggregation()).toLowerCase(Locale.ROOT));
                 metric.filters().forEach((k, v) -> parts.add(k + "=" + v));

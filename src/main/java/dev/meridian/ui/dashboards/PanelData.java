@@ -4,6 +4,7 @@ import dev.meridian.dashboards.RedFigure;
 import dev.meridian.query.MetricAggregation;
 import dev.meridian.query.MetricSeries;
 import dev.meridian.query.RedPoint;
+import dev.meridian.query.StatusClassPoint;
 import dev.meridian.ui.base.Formats;
 import dev.meridian.ui.chart.TimeSeries;
 import java.time.Duration;
@@ -89,6 +90,7 @@ record PanelData(List<TimeSeries> lines, String unit, List<Instant> buckets, boo
             case P99 -> List.of(line("p99", "p99", points, buckets, RedPoint::p99Ms));
             case LATENCY_ALL -> List.of(line("p50", "p50", points, buckets, RedPoint::p50Ms),
                     line("p95", "p95", points, buckets, RedPoint::p95Ms), line("p99", "p99", points, buckets, RedPoint::p99Ms));
+            case STATUS_CLASSES -> throw new IllegalArgumentException("status classes are read by statusClasses()");
         };
         String unit = switch (figure) {
             case THROUGHPUT -> "rpm";
@@ -103,6 +105,19 @@ record PanelData(List<TimeSeries> lines, String unit, List<Instant> buckets, boo
             default -> Double.NaN;
         };
         return new PanelData(lines, unit, buckets, hasData, windowValue);
+    }
+
+    /** Requests per minute by HTTP status class: three lines (2xx/3xx, 4xx, 5xx); the stat is all requests per minute. */
+    static PanelData statusClasses(List<StatusClassPoint> points, Duration step) {
+        List<Instant> buckets = points.stream().map(StatusClassPoint::bucketStart).toList();
+        double stepMinutes = step.toSeconds() / 60.0;
+        List<TimeSeries> lines = List.of(
+                new TimeSeries("ok", "2xx/3xx", buckets, points.stream().mapToDouble(p -> p.ok() / stepMinutes).toArray()),
+                new TimeSeries("4xx", "4xx", buckets, points.stream().mapToDouble(p -> p.clientErrors() / stepMinutes).toArray()),
+                new TimeSeries("5xx", "5xx", buckets, points.stream().mapToDouble(p -> p.serverErrors() / stepMinutes).toArray()));
+        long requests = points.stream().mapToLong(p -> p.ok() + p.clientErrors() + p.serverErrors()).sum();
+        double windowValue = points.isEmpty() ? Double.NaN : requests / (points.size() * stepMinutes);
+        return new PanelData(lines, "rpm", buckets, requests > 0, windowValue);
     }
 
     static PanelData metric(String metricName, List<MetricSeries> series, MetricAggregation aggregation, String otlpUnit) {

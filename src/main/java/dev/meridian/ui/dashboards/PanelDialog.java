@@ -9,6 +9,9 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.meridian.dashboards.ChartKind;
+import dev.meridian.dashboards.DashboardVariable;
+import dev.meridian.dashboards.VariableType;
+import dev.meridian.dashboards.Variables;
 import dev.meridian.dashboards.Panel;
 import dev.meridian.dashboards.PanelQuery;
 import dev.meridian.dashboards.RedFigure;
@@ -33,7 +36,8 @@ import java.util.function.Consumer;
 /**
  * Adds or edits one panel: a RED figure of a service (and operation) or an OTLP metric with its
  * aggregation, filters and grouping; the chart kind and width. Service, operation and metric
- * pickers offer what the current window holds and accept typed values too.
+ * pickers offer what the current window holds and accept typed values too, and the dashboard's variables
+ * ({@code $service}, {@code $operation}…; any field also takes {@code $name} or {@code ${name}} typed in).
  */
 public class PanelDialog extends Dialog {
 
@@ -57,6 +61,7 @@ public class PanelDialog extends Dialog {
     private final MetricQueries metrics;
     private final TimeRange range;
     private final Panel editing;
+    private final List<DashboardVariable> variables;
     private final Consumer<Panel> onSave;
     private List<MetricDescriptor> descriptors = List.of();
     private final ViewLoader<List<String>> serviceNames;
@@ -68,6 +73,12 @@ public class PanelDialog extends Dialog {
 
     PanelDialog(ServiceQueries services, MetricQueries metrics, TimeRange range, Panel editing, Consumer<Panel> onSave,
                 ViewTasks tasks) {
+        this(services, metrics, range, editing, List.of(), onSave, tasks);
+    }
+
+    PanelDialog(ServiceQueries services, MetricQueries metrics, TimeRange range, Panel editing,
+                List<DashboardVariable> variables, Consumer<Panel> onSave, ViewTasks tasks) {
+        this.variables = variables;
         this.serviceNames = tasks.loader(this);
         this.choices = tasks.loader(this);
         this.services = services;
@@ -84,7 +95,8 @@ public class PanelDialog extends Dialog {
         source.addValueChangeListener(e -> showSource());
         serviceNames.load(() -> services.services(range).stream().map(ServiceSummary::name).toList(), names -> {
             String current = service.getValue();
-            List<String> items = new ArrayList<>(names);
+            List<String> items = new ArrayList<>(references(VariableType.SERVICE));
+            items.addAll(names);
             if (current != null && !current.isBlank() && !items.contains(current)) {
                 items.add(current);
             }
@@ -108,6 +120,12 @@ public class PanelDialog extends Dialog {
         aggregation.setItemLabelGenerator(MetricAggregations::label);
         aggregation.setItems(MetricAggregation.values());
         filters.setPlaceholder("key=value, key=value");
+        List<String> attributeReferences = references(VariableType.ATTRIBUTE);
+        if (!attributeReferences.isEmpty()) {
+            filters.setHelperText("Variables: " + String.join(", ", attributeReferences) + " (e.g. "
+                    + variables.stream().filter(v -> v.type() == VariableType.ATTRIBUTE).findFirst()
+                    .map(v -> v.key() + "=$" + v.name()).orElse("") + ")");
+        }
         groupBy.setPlaceholder("attribute keys, comma-separated");
         kind.setLabel("Chart");
         kind.setItems(ChartKind.values());
@@ -182,13 +200,22 @@ public class PanelDialog extends Dialog {
         serviceChanged();
     }
 
+    /** {@code $name} of each of the dashboard's variables of this type, offered first in the pickers. */
+    private List<String> references(VariableType type) {
+        return variables.stream().filter(v -> v.type() == type).map(v -> "$" + v.name()).toList();
+    }
+
     private void serviceChanged() {
         String chosen = blankToNull(service.getValue());
+        if (chosen != null && !Variables.references(chosen).isEmpty()) {
+            chosen = null; // $service: the operations of no one service; the operation variables are offered
+        }
+        String of = chosen;
         boolean metric = METRIC.equals(source.getValue());
         showChoices(metric, new Choices(List.of(), List.of()));
-        choices.load(() -> metric ? new Choices(metrics.metrics(chosen), List.of())
-                        : new Choices(List.of(), chosen == null ? List.of()
-                                : services.operations(chosen, range).stream().map(OperationSummary::name).toList()),
+        choices.load(() -> metric ? new Choices(metrics.metrics(of), List.of())
+                        : new Choices(List.of(), of == null ? List.of()
+                                : services.operations(of, range).stream().map(OperationSummary::name).toList()),
                 found -> showChoices(metric, found), e -> { });
     }
 
@@ -204,7 +231,8 @@ public class PanelDialog extends Dialog {
             metric.setValue(current);
             metricChanged();
         } else {
-            List<String> names = new ArrayList<>(found.operations());
+            List<String> names = new ArrayList<>(references(VariableType.OPERATION));
+            names.addAll(found.operations());
             String current = operation.getValue();
             if (current != null && !names.contains(current)) {
                 names.add(current);
