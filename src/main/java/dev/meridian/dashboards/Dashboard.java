@@ -130,7 +130,7 @@ public record Dashboard(String id, String title, String description, List<Dashbo
                         + panel.width());
             }
             queryProblems(panel.query(), where + ".query", problems);
-            Variables.references(panel.query()).forEach((field, used) -> used.stream().filter(n -> !names.contains(n))
+            Variables.referencesByField(panel.query()).forEach((field, used) -> used.stream().filter(n -> !names.contains(n))
                     .forEach(n -> problems.add(where + ".query." + field + " uses $" + n
                             + ", which is not a variable of this dashboard")));
         }

@@ -49,7 +49,7 @@ public final class Variables {
     }
 
     /** Every variable name the query's string fields reference, with the field that does (e.g. {@code service}). */
-    public static Map<String, Set<String>> references(PanelQuery query) {
+    public static Map<String, Set<String>> referencesByField(PanelQuery query) {
         Map<String, Set<String>> byField = new LinkedHashMap<>();
         switch (query) {
             case null -> { }

@@ -124,4 +124,65 @@ class DashboardsApiTest {
         assertThat(send("DELETE", "/api/v1/dashboards/" + id, null).status()).isEqualTo(204);
         assertThat(send("GET", "/api/v1/dashboards/" + id, null).status()).isEqualTo(404);
     }
+
+    static final String WITH_VARIABLES = """
+            {"schemaVersion": 1, "title": "Per service",
+             "variables": [{"name": "service", "type": "service"}, {"name": "operation", "type": "operation"},
+                           {"name": "env", "type": "attribute", "key": "deployment.environment.name"}],
+             "panels": [
+               {"title": "p95 of $service", "kind": "line", "width": 2,
+                "query": {"type": "red", "service": "$service", "operation": "${operation}", "figure": "p95"}},
+               {"title": "Heap", "kind": "area", "width": 2,
+                "query": {"type": "metric", "name": "jvm.memory.used", "service": "$service", "aggregation": "avg",
+                          "filters": {"deployment.environment.name": "$env"}, "groupBy": []}}]}
+            """;
+
+    @Test
+    void variables_importThenExport_giveTheSameVariablesAndReferences() throws Exception {
+        Response created = send("POST", "/api/v1/dashboards", WITH_VARIABLES);
+        assertThat(created.status()).isEqualTo(201);
+
+        Response exported = send("GET", "/api/v1/dashboards/" + created.body().get("id").asString(), null);
+
+        assertThat(exported.body().get("variables")).isEqualTo(json.readTree(WITH_VARIABLES).get("variables"));
+        assertThat(exported.body().get("panels").get(0).get("query").get("operation").asString()).isEqualTo("${operation}");
+        assertThat(exported.body().get("panels").get(1).get("query").get("filters"))
+                .isEqualTo(json.readTree(WITH_VARIABLES).get("panels").get(1).get("query").get("filters"));
+        Response again = send("POST", "/api/v1/dashboards", exported.raw().body());
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body().get("variables")).isEqualTo(exported.body().get("variables"));
+        assertThat(again.body().get("panels")).isEqualTo(exported.body().get("panels"));
+    }
+
+    @Test
+    void variables_thatAreInvalid_answer400NamingTheVariable() throws Exception {
+        Response refused = send("POST", "/api/v1/dashboards", WITH_VARIABLES.replace("\"type\": \"operation\"", "\"type\": \"route\"")
+                .replace("\"$service\", \"aggregation\"", "\"$svc\", \"aggregation\""));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("error").asString())
+                .contains("variables[1] 'operation': type 'route' is not one of service, operation, attribute");
+    }
+
+    @Test
+    void builtInServiceHealth_existsAfterStart_andRestoreResetsAnEdit() throws Exception {
+        Response shipped = send("GET", "/api/v1/dashboards/service-health", null);
+        assertThat(shipped.status()).isEqualTo(200);
+        assertThat(shipped.body().get("title").asString()).isEqualTo("Service health");
+        assertThat(shipped.body().get("variables").get(0).get("name").asString()).isEqualTo("service");
+
+        Response edited = send("PUT", "/api/v1/dashboards/service-health", """
+                {"schemaVersion": 1, "title": "Edited", "panels": []}""");
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(send("GET", "/api/v1/dashboards/service-health", null).body().get("title").asString()).isEqualTo("Edited");
+
+        Response restored = send("POST", "/api/v1/dashboards/service-health/restore", null);
+
+        assertThat(restored.status()).isEqualTo(200);
+        JsonNode now = send("GET", "/api/v1/dashboards/service-health", null).body();
+        assertThat(now.get("title").asString()).isEqualTo("Service health");
+        assertThat(now.get("panels")).isEqualTo(shipped.body().get("panels"));
+        assertThat(now.get("variables")).isEqualTo(shipped.body().get("variables"));
+        assertThat(send("POST", "/api/v1/dashboards/nosuch/restore", null).status()).isEqualTo(404);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DashboardJsonTest {
@@ -51,7 +52,7 @@ class DashboardJsonTest {
                 .satisfies(e -> assertThat(((InvalidDashboardException) e).problems()).containsExactly(
                         "panels[0].query.type 'sql' is not a known query type: red or metric",
                         "panels[1].kind 'pie' is not one of line, area, bar, stat",
-                        "panels[1].query.figure 'p42' is not one of throughput, error_rate, p50, p95, p99, latency_all"));
+                        "panels[1].query.figure 'p42' is not one of throughput, error_rate, p50, p95, p99, latency_all, status_classes"));
     }
 
     @Test
@@ -79,5 +80,64 @@ class DashboardJsonTest {
     @Test
     void read_validatesTheModel() {
         assertThatThrownBy(() -> DashboardJson.read("{\"schemaVersion\": 1, \"panels\": []}")).hasMessage("title is required");
+    }
+
+    static Dashboard withVariables() {
+        return new Dashboard(null, "Service", "", List.of(DashboardVariable.service("service"),
+                DashboardVariable.operation("operation"), DashboardVariable.attribute("env", "deployment.environment.name")),
+                List.of(new Panel("p1", "p95 of $service", new PanelQuery.Red("$service", "${operation}", RedFigure.P95), 2,
+                        ChartKind.LINE), new Panel("p2", "Heap", new PanelQuery.Metric("jvm.memory.used", "$service",
+                        dev.meridian.query.MetricAggregation.AVG, java.util.Map.of("deployment.environment.name", "$env"),
+                        List.of()), 2, ChartKind.AREA)), 0, null);
+    }
+
+    @Test
+    void variables_roundTripThroughTheFormat() {
+        Dashboard dashboard = withVariables();
+
+        String json = DashboardJson.write(dashboard);
+
+        assertThat(json).contains("\"variables\"").contains("\"key\" : \"deployment.environment.name\"");
+        assertThat(DashboardJson.read(json)).isEqualTo(dashboard);
+        assertThat(DashboardJson.readVariables(DashboardJson.writeVariables(dashboard.variables())))
+                .isEqualTo(dashboard.variables());
+    }
+
+    @Test
+    void variables_problemsNameTheBadVariable() {
+        String json = """
+                {"schemaVersion": 1, "title": "x",
+                 "variables": [{"name": "service", "type": "service"}, {"name": "service", "type": "service"},
+                               {"name": "env", "type": "attribute"}, {"name": "bad-name", "type": "service"},
+                               {"name": "color", "type": "colour"}],
+                 "panels": [{"title": "t", "query": {"type": "red", "service": "$service", "operation": "$nope",
+                             "figure": "p95"}}]}""";
+
+        assertThatThrownBy(() -> DashboardJson.read(json)).isInstanceOf(InvalidDashboardException.class)
+                .satisfies(e -> assertThat(((InvalidDashboardException) e).problems()).contains(
+                        "variables[1] 'service': the name is used twice",
+                        "variables[2] 'env': an attribute variable needs a key (a resource attribute, e.g. deployment.environment.name)",
+                        "variables[3] 'bad-name': a name is 1-64 letters, digits or '_', not starting with a digit",
+                        "variables[4] 'color': type 'colour' is not one of service, operation, attribute"));
+        String undefined = """
+                {"schemaVersion": 1, "title": "x", "variables": [{"name": "service", "type": "service"}],
+                 "panels": [{"title": "t", "query": {"type": "red", "service": "$service", "operation": "${nope}",
+                             "figure": "p95"}}]}""";
+        assertThatThrownBy(() -> DashboardJson.read(undefined)).hasMessage(
+                "panels[0].query.operation uses $nope, which is not a variable of this dashboard");
+    }
+
+    @Test
+    void builtInServiceHealth_isAValidDashboardUsingItsServiceVariableInEveryPanel() {
+        Dashboard shipped = BuiltInDashboards.shipped(BuiltInDashboards.SERVICE_HEALTH).orElseThrow();
+
+        assertThat(shipped.id()).isEqualTo(BuiltInDashboards.SERVICE_HEALTH);
+        assertThat(shipped.variables()).extracting(DashboardVariable::name).contains("service");
+        assertThat(shipped.panels()).allSatisfy(p -> assertThat(Variables.referencesByField(p.query()).get("service"))
+                .containsExactly("service"));
+        assertThat(shipped.panels()).extracting(p -> p.query() instanceof PanelQuery.Red r ? r.figure() : null)
+                .contains(RedFigure.THROUGHPUT, RedFigure.ERROR_RATE, RedFigure.LATENCY_ALL, RedFigure.STATUS_CLASSES);
+        assertThat(shipped.panels()).extracting(p -> p.query() instanceof PanelQuery.Metric m ? m.name() : "")
+                .contains("jvm.memory.used", "jvm.cpu.recent_utilization", "process.cpu.utilization");
     }
 }

@@ -106,4 +106,48 @@ class JdbcDashboardStoreTest {
 
         assertThat(store.find(created.id()).orElseThrow().title()).isEqualTo("<img src=x onerror=alert(1)> ' OR 1=1 --");
     }
+
+    BuiltInDashboards builtIns() {
+        return new BuiltInDashboards(store, dataSource, Clock.fixed(NOW, ZoneOffset.UTC), true);
+    }
+
+    @Test
+    void builtIns_areCreatedOnce_andADeletedOneIsNotCreatedAgain() {
+        BuiltInDashboards builtIns = builtIns();
+
+        assertThat(builtIns.provision()).containsExactly(BuiltInDashboards.SERVICE_HEALTH);
+        Dashboard created = store.find(BuiltInDashboards.SERVICE_HEALTH).orElseThrow();
+        assertThat(created.title()).isEqualTo("Service health");
+        assertThat(created.version()).isEqualTo(1);
+        assertThat(builtIns.provision()).isEmpty();
+
+        store.delete(BuiltInDashboards.SERVICE_HEALTH);
+        assertThat(builtIns().provision()).isEmpty();
+        assertThat(store.find(BuiltInDashboards.SERVICE_HEALTH)).isEmpty();
+    }
+
+    @Test
+    void restore_resetsAnEditedBuiltIn_andBringsBackADeletedOne() {
+        BuiltInDashboards builtIns = builtIns();
+        builtIns.provision();
+        Dashboard shipped = store.find(BuiltInDashboards.SERVICE_HEALTH).orElseThrow();
+        store.update(shipped.withTitle("Mine now", "").withPanels(shipped.panels().subList(0, 1)));
+
+        Dashboard restored = builtIns.restore(BuiltInDashboards.SERVICE_HEALTH).orElseThrow();
+
+        assertThat(restored.version()).isEqualTo(3);
+        assertThat(store.find(BuiltInDashboards.SERVICE_HEALTH).orElseThrow())
+                .isEqualTo(shipped.stored(shipped.id(), 3, NOW));
+        store.delete(BuiltInDashboards.SERVICE_HEALTH);
+        assertThat(builtIns.restore(BuiltInDashboards.SERVICE_HEALTH)).isPresent();
+        assertThat(store.find(BuiltInDashboards.SERVICE_HEALTH).orElseThrow().panels()).isEqualTo(shipped.panels());
+        assertThat(builtIns.restore("k3j9x2abcd")).isEmpty();
+    }
+
+    @Test
+    void variables_areStoredWithTheDashboard() {
+        Dashboard created = store.create(DashboardJsonTest.withVariables());
+
+        assertThat(store.find(created.id()).orElseThrow().variables()).isEqualTo(DashboardJsonTest.withVariables().variables());
+    }
 }

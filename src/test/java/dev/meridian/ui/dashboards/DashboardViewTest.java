@@ -9,7 +9,12 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.component.combobox.ComboBox;
+import dev.meridian.dashboards.BuiltInDashboards;
 import dev.meridian.dashboards.ChartKind;
+import dev.meridian.dashboards.DashboardVariable;
+import dev.meridian.dashboards.Variables;
+import dev.meridian.query.MetricAggregation;
 import dev.meridian.dashboards.Dashboard;
 import dev.meridian.dashboards.DashboardStore;
 import dev.meridian.dashboards.Panel;
@@ -168,5 +173,99 @@ class DashboardViewTest extends ViewTest {
         open("dashboards/doesnotexist");
 
         assertThat(find(H2.class).withClassName("dashboard-title").single().getText()).isEqualTo("Dashboard not found");
+    }
+
+    private Dashboard withServiceVariable() {
+        return store.create(new Dashboard(null, "Per service", "", List.of(DashboardVariable.service("service"),
+                DashboardVariable.operation("operation")), List.of(
+                new Panel(null, "Requests of $service", new PanelQuery.Red("$service", "$operation", RedFigure.THROUGHPUT), 2,
+                        ChartKind.STAT),
+                new Panel(null, "Memory", new PanelQuery.Metric("jvm.memory.used", "${service}", MetricAggregation.LAST,
+                        java.util.Map.of(), List.of()), 2, ChartKind.LINE)), 0, null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private ComboBox<String> picker(String variable) {
+        return find(ComboBox.class).all().stream()
+                .filter(box -> variable.equals(box.getElement().getAttribute("data-variable")))
+                .map(box -> (ComboBox<String>) box).findFirst().orElseThrow();
+    }
+
+    @Test
+    void variables_fromTheUrl_fillThePanels_andAPickGoesIntoTheUrl() {
+        Dashboard created = withServiceVariable();
+        UI.getCurrent().navigate("dashboards/" + created.id(), QueryParameters.fromString(ViewTestData.WINDOW + "&var-service=shop"));
+
+        assertThat(picker("service").getValue()).isEqualTo("shop");
+        assertThat(picker("operation").getValue()).isEqualTo(Variables.ALL);
+        List<PanelCard> cards = find(PanelCard.class).all();
+        assertThat(cards.get(0).shown().title()).isEqualTo("Requests of shop");
+        assertThat(cards.get(0).shown().query()).isEqualTo(new PanelQuery.Red("shop", null, RedFigure.THROUGHPUT));
+        assertThat(cards.get(0).data().formattedStat()).isEqualTo("1.0/min");
+        assertThat(cards.get(1).data().hasData()).isTrue();
+
+        test(picker("service")).selectItem("db");
+
+        assertThat(location()).contains("var-service=db").contains("from=" + ViewTestData.FROM);
+        assertThat(picker("service").getValue()).isEqualTo("db");
+        cards = find(PanelCard.class).all();
+        assertThat(cards.get(0).shown().title()).isEqualTo("Requests of db");
+        assertThat(cards.get(1).data().hasData()).isFalse(); // db sends no memory metric
+    }
+
+    @Test
+    void serviceVariable_withoutAValue_getsTheFirstService_andOperationsFollowIt() {
+        Dashboard created = withServiceVariable();
+        open("dashboards/" + created.id());
+
+        assertThat(picker("service").getValue()).isNotNull();
+        UI.getCurrent().navigate("dashboards/" + created.id(), QueryParameters.fromString(ViewTestData.WINDOW + "&var-service=shop"));
+        test(picker("operation")).selectItem("GET /a");
+
+        assertThat(location()).contains("var-service=shop").contains("var-operation=GET%20%2Fa");
+        assertThat(find(PanelCard.class).all().get(0).shown().query())
+                .isEqualTo(new PanelQuery.Red("shop", "GET /a", RedFigure.THROUGHPUT));
+    }
+
+    @Test
+    void builtInServiceHealth_isThere_andRestoreBringsItBackAfterAnEdit() {
+        Dashboard shipped = store.find(BuiltInDashboards.SERVICE_HEALTH).orElseThrow();
+        store.update(shipped.withTitle("Changed", "").withPanels(List.of()));
+        UI.getCurrent().navigate("dashboards/" + BuiltInDashboards.SERVICE_HEALTH,
+                QueryParameters.fromString(ViewTestData.WINDOW + "&var-service=shop"));
+        assertThat(find(H2.class).withClassName("dashboard-title").single().getText()).isEqualTo("Changed");
+
+        click("Restore built-in");
+        test(find(com.vaadin.flow.component.confirmdialog.ConfirmDialog.class).single()).confirm();
+
+        assertThat(find(H2.class).withClassName("dashboard-title").single().getText()).isEqualTo("Service health");
+        assertThat(find(PanelCard.class).all()).hasSize(shipped.panels().size());
+        assertThat(store.find(BuiltInDashboards.SERVICE_HEALTH).orElseThrow().panels()).isEqualTo(shipped.panels());
+        PanelCard status = find(PanelCard.class).all().stream().filter(c -> c.panel().id().equals("status")).findFirst()
+                .orElseThrow();
+        assertThat(status.shown().title()).isEqualTo("HTTP status classes of shop");
+    }
+
+    @Test
+    void variablesEditor_namesTheBadVariable_andAppliesGoodOnes() {
+        Dashboard created = withServiceVariable();
+        open("dashboards/" + created.id());
+        click("Edit");
+        click("Variables");
+        TextArea json = find(TextArea.class).withLabel("Variables (JSON)").single();
+        test(json).setValue("[{\"name\": \"service\", \"type\": \"service\"}, {\"name\": \"env\", \"type\": \"attribute\"}]");
+        click("Apply");
+        assertThat(json.isInvalid()).isTrue();
+        assertThat(json.getErrorMessage()).contains("variables[1] 'env': an attribute variable needs a key")
+                .contains("uses $operation, which is not a variable of this dashboard");
+
+        test(json).setValue("[{\"name\": \"service\", \"type\": \"service\"}, {\"name\": \"operation\", \"type\": \"operation\"},"
+                + " {\"name\": \"env\", \"type\": \"attribute\", \"key\": \"deployment.environment.name\"}]");
+        click("Apply");
+        click("Save");
+
+        assertThat(store.find(created.id()).orElseThrow().variables()).extracting(DashboardVariable::name)
+                .containsExactly("service", "operation", "env");
+        assertThat(picker("env")).isNotNull();
     }
 }

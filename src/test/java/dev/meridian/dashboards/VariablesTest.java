@@ -1,0 +1,88 @@
+package dev.meridian.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meridian.query.MetricAggregation;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Substitution of dashboard variables into panel queries and titles: pure, no database. */
+class VariablesTest {
+
+    static final Map<String, String> CART = Map.of("service", "cart", "operation", "GET /items", "env", "prod");
+
+    @Test
+    void references_findBothFormsInsideText() {
+        assertThat(Variables.references("$service on ${env}, not $5 nor $")).containsExactly("service", "env");
+        assertThat(Variables.references("${service}suffix and $operation_2x")).containsExactly("service", "operation_2x");
+        assertThat(Variables.references(null)).isEmpty();
+        assertThat(Variables.references("plain")).isEmpty();
+    }
+
+    @Test
+    void substitute_fillsEveryStringFieldOfARedQuery() {
+        PanelQuery red = new PanelQuery.Red("$service", "${operation}", RedFigure.P95);
+
+        assertThat(Variables.substitute(red, CART)).isEqualTo(new PanelQuery.Red("cart", "GET /items", RedFigure.P95));
+    }
+
+    @Test
+    void substitute_fillsNameServiceFilterKeysValuesAndGroupByOfAMetricQuery() {
+        PanelQuery metric = new PanelQuery.Metric("jvm.$kind.used", "$service", MetricAggregation.AVG,
+                Map.of("deployment.environment.name", "$env", "${key}", "x"), List.of("$key", "host.name"));
+        Map<String, String> values = Map.of("service", "cart", "env", "prod", "kind", "memory", "key", "region");
+
+        assertThat(Variables.substitute(metric, values)).isEqualTo(new PanelQuery.Metric("jvm.memory.used", "cart",
+                MetricAggregation.AVG, Map.of("deployment.environment.name", "prod", "region", "x"),
+                List.of("region", "host.name")));
+    }
+
+    @Test
+    void all_meansNoFilter_theFieldBecomesNull_filtersAndGroupKeysAreDropped() {
+        Map<String, String> all = Map.of("service", Variables.ALL, "operation", "", "env", Variables.ALL);
+
+        assertThat(Variables.substitute(new PanelQuery.Red("shop", "$operation", RedFigure.THROUGHPUT), all))
+                .isEqualTo(new PanelQuery.Red("shop", null, RedFigure.THROUGHPUT));
+        assertThat(Variables.substitute(new PanelQuery.Metric("m", "$service", MetricAggregation.LAST,
+                Map.of("deployment.environment.name", "$env", "jvm.memory.type", "heap"), List.of("$env", "a")), all))
+                .isEqualTo(new PanelQuery.Metric("m", null, MetricAggregation.LAST, Map.of("jvm.memory.type", "heap"),
+                        List.of("a")));
+    }
+
+    @Test
+    void values_areSubstitutedOnce_neverExpandedAgain_andAreOnlyText() {
+        Map<String, String> values = Map.of("service", "$operation' OR 1=1 --", "operation", "never");
+
+        PanelQuery out = Variables.substitute(new PanelQuery.Red("$service", null, RedFigure.P50), values);
+
+        assertThat(out).isEqualTo(new PanelQuery.Red("$operation' OR 1=1 --", null, RedFigure.P50));
+    }
+
+    @Test
+    void referencesToNamesWithoutAValue_stayAsTheyAre() {
+        assertThat(Variables.substitute(new PanelQuery.Red("$service", "$other", RedFigure.P99), Map.of("service", "cart")))
+                .isEqualTo(new PanelQuery.Red("cart", "$other", RedFigure.P99));
+        assertThat(Variables.display("costs $5 for ${service}", Map.of("service", "cart"))).isEqualTo("costs $5 for cart");
+    }
+
+    @Test
+    void titles_areSubstitutedForDisplay_AllReadsAll() {
+        Panel panel = new Panel("p1", "Latency of $service · ${operation}", new PanelQuery.Red("$service", "$operation",
+                RedFigure.LATENCY_ALL), 2, ChartKind.LINE);
+
+        Panel shown = Variables.substitute(panel, Map.of("service", "cart", "operation", Variables.ALL));
+
+        assertThat(shown.title()).isEqualTo("Latency of cart · All");
+        assertThat(shown.query()).isEqualTo(new PanelQuery.Red("cart", null, RedFigure.LATENCY_ALL));
+        assertThat(shown.id()).isEqualTo("p1");
+    }
+
+    @Test
+    void referencesOfAQuery_nameTheirField() {
+        PanelQuery metric = new PanelQuery.Metric("m", "$service", MetricAggregation.AVG, Map.of("k", "$env"), List.of("$by"));
+
+        assertThat(Variables.referencesByField(metric)).containsOnlyKeys("service", "filters.k", "groupBy");
+        assertThat(Variables.referencesByField(metric).get("filters.k")).containsExactly("env");
+    }
+}
