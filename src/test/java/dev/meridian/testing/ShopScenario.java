@@ -66,7 +66,9 @@ public final class ShopScenario {
 
     public static void main(String[] args) {
         String host = args.length > 0 ? args[0] : "localhost";
-        Sent sent = new ShopScenario("http://" + host + ":4317", "http://" + host + ":4318").send(Instant.now());
+        String grpcPort = args.length > 1 ? args[1] : "4317"; // other ports: ShopScenario host grpcPort httpPort
+        String httpPort = args.length > 2 ? args[2] : "4318";
+        Sent sent = new ShopScenario("http://" + host + ":" + grpcPort, "http://" + host + ":" + httpPort).send(Instant.now());
         System.out.println("sent " + sent.traces() + " traces; slow trace " + sent.slowTraceId() + " at " + sent.slowStart());
     }
 
