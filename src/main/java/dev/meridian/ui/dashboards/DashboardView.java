@@ -102,6 +102,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final Div toolbar = new Div();
     private final Div variableBar = new Div();
     private final Map<String, ComboBox<String>> pickers = new LinkedHashMap<>();
+    private final Map<String, List<String>> shownOptions = new LinkedHashMap<>();
     private final Div grid = new Div();
     private final Div emptyState = new Div();
     private final List<PanelCard> cards = new ArrayList<>();
@@ -200,6 +201,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         toolbar.removeAll();
         variableBar.removeAll();
         pickers.clear();
+        shownOptions.clear();
         grid.removeAll();
         cards.clear();
         metricUnits.clear();
@@ -333,7 +335,14 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
                 if (picker == null) {
                     continue;
                 }
-                showOptions(picker, variable, read.options().getOrDefault(variable.name(), List.of()));
+                List<String> options = read.options().getOrDefault(variable.name(), List.of());
+                if (!options.equals(shownOptions.get(variable.name())) || !Objects.equals(picker.getValue(),
+                        variables.value(variable.name()) == null && variable.offersAll() ? Variables.ALL
+                                : variables.value(variable.name()))) {
+                    // an auto-refresh with the same options leaves an open picker alone
+                    showOptions(picker, variable, options);
+                    shownOptions.put(variable.name(), options);
+                }
                 picker.setHelperText(read.capped().contains(variable.name())
                         ? "First " + VariableOptions.MAX_OPTIONS + " values; type another" : null);
             }
