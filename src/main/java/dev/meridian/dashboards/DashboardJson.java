@@ -216,11 +216,14 @@ public final class DashboardJson {
         List<DashboardVariable> variables = variables(root.get("variables"), problems);
         Dashboard dashboard = new Dashboard(id, title, description, variables, panels, version, updatedAt);
         if (!problems.isEmpty()) {
-            // also name the dashboard's own problems (a missing title…); panel indices would be off
-            // where unreadable panels were left out, so panel-level checks wait for the next attempt
+            // also name the dashboard's own problems (a missing title, a $var no variable declares…); panel
+            // indices would be off where unreadable panels were left out: then panel-level checks wait
             for (String problem : dashboard.problems()) {
                 String field = problem.split(" ", 2)[0];
-                if (!field.startsWith("panels[") && problems.stream().noneMatch(known -> known.startsWith(field + " "))) {
+                boolean panelIndicesHold = panelsNode == null || panelsNode.isNull()
+                        || panelsNode.isArray() && panels.size() == panelsNode.size();
+                if ((panelIndicesHold || !field.startsWith("panels["))
+                        && problems.stream().noneMatch(known -> known.startsWith(field + " "))) {
                     problems.add(problem);
                 }
             }

@@ -118,7 +118,8 @@ class DashboardJsonTest {
                         "variables[1] 'service': the name is used twice",
                         "variables[2] 'env': an attribute variable needs a key (a resource attribute, e.g. deployment.environment.name)",
                         "variables[3] 'bad-name': a name is 1-64 letters, digits or '_', not starting with a digit",
-                        "variables[4] 'color': type 'colour' is not one of service, operation, attribute"));
+                        "variables[4] 'color': type 'colour' is not one of service, operation, attribute",
+                        "panels[0].query.operation uses $nope, which is not a variable of this dashboard"));
         String undefined = """
                 {"schemaVersion": 1, "title": "x", "variables": [{"name": "service", "type": "service"}],
                  "panels": [{"title": "t", "query": {"type": "red", "service": "$service", "operation": "${nope}",

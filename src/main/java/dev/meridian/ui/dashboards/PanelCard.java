@@ -9,6 +9,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import dev.meridian.dashboards.ChartKind;
 import dev.meridian.dashboards.Panel;
 import dev.meridian.dashboards.PanelQuery;
+import dev.meridian.dashboards.RedFigure;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.ui.chart.ChartOption;
 import dev.meridian.ui.chart.ChartOptions;
@@ -138,6 +139,9 @@ class PanelCard extends Div {
         ChartOption option = PanelCharts.option(panel.kind(), next, range, panel.query() instanceof PanelQuery.Metric);
         if (panel.kind() != ChartKind.STAT) {
             option = ChartOptions.withShaded(option, firing);
+        }
+        if (panel.query() instanceof PanelQuery.Red red && red.figure() == RedFigure.STATUS_CLASSES) {
+            option = PanelCharts.statusClasses(option);
         }
         if (panel.query() instanceof PanelQuery.Metric) {
             chart.replace(option); // groups come and go: a merge would keep lines of groups that left the window

@@ -98,4 +98,20 @@ class PanelDataTest {
         assertThat(areas.series()).allSatisfy(s -> assertThat(s.stack()).isNull());
         assertThat(areas.meridian().brushable()).isTrue();
     }
+
+    @Test
+    void statusClasses_areThreeLinesPerMinute_stackedInTheirColours() {
+        PanelData data = PanelData.statusClasses(List.of(new dev.meridian.query.StatusClassPoint(T0, 8, 2, 4),
+                new dev.meridian.query.StatusClassPoint(T0.plusSeconds(120), 0, 0, 0)), Duration.ofMinutes(2));
+
+        assertThat(data.lines()).extracting(l -> l.name()).containsExactly("2xx/3xx", "4xx", "5xx");
+        assertThat(data.lines().get(2).values()).containsExactly(2.0, 0.0);
+        assertThat(data.unit()).isEqualTo("rpm");
+        assertThat(data.formattedStat()).isEqualTo("3.5/min");
+        ChartOption bars = PanelCharts.statusClasses(PanelCharts.option(ChartKind.BAR, data,
+                TimeRange.of(T0, T0.plusSeconds(240)), false));
+        assertThat(bars.color()).isEqualTo(PanelCharts.STATUS_COLORS);
+        assertThat(bars.series()).extracting(ChartOption.Series::stack).containsOnly("status");
+        assertThat(PanelData.statusClasses(List.of(), Duration.ofMinutes(1)).hasData()).isFalse();
+    }
 }
