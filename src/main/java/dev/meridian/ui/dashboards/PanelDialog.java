@@ -172,19 +172,30 @@ public class PanelDialog extends Dialog {
         switch (panel.query()) {
             case PanelQuery.Red red -> {
                 source.setValue(RED);
-                service.setValue(red.service());
-                operation.setValue(red.operation());
+                preset(service, red.service());
+                preset(operation, red.operation());
                 figure.setValue(red.figure());
             }
             case PanelQuery.Metric m -> {
                 source.setValue(METRIC);
-                service.setValue(m.service());
-                metric.setValue(m.name());
+                preset(service, m.service());
+                preset(metric, m.name());
                 aggregation.setValue(m.aggregation());
                 filters.setValue(String.join(", ", m.filters().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
                 groupBy.setValue(String.join(", ", m.groupBy()));
             }
         }
+    }
+
+    /**
+     * Sets the value of a picker whose options are still loading: a ComboBox refuses a value while it has no
+     * items, so the value is its first item until the options arrive (they keep it, see showChoices).
+     */
+    private static void preset(ComboBox<String> picker, String value) {
+        if (value != null) {
+            picker.setItems(List.of(value));
+        }
+        picker.setValue(value);
     }
 
     private void showSource() {
