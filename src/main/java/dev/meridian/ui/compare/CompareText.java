@@ -26,6 +26,14 @@ final class CompareText {
         return text.toString();
     }
 
+    /** Extra time with its sign; under 0.05 ms (rounding of means) is no difference. */
+    static String extra(double ms) {
+        if (Math.abs(ms) < 0.05) {
+            return "±0";
+        }
+        return (ms > 0 ? "+" : "−") + Formats.millis(Math.abs(ms));
+    }
+
     private static String traces(long count) {
         return count == 1 ? "1 trace" : count + " traces";
     }

@@ -85,7 +85,7 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         })).setHeader("Operation").setFlexGrow(3);
         operations.addColumn(new ComponentRenderer<>(this::bars)).setHeader("Self time per trace: selected / other")
                 .setFlexGrow(4);
-        operations.addColumn(o -> (o.extraMs() >= 0 ? "+" : "−") + Formats.millis(Math.abs(o.extraMs())))
+        operations.addColumn(o -> CompareText.extra(o.extraMs()))
                 .setHeader("Extra").setTextAlign(ColumnTextAlign.END).setFlexGrow(1);
         operations.addColumn(new ComponentRenderer<>(o -> link("Traces", FindingLinks.operation(o, window))))
                 .setHeader("").setFlexGrow(0).setWidth("7em");
