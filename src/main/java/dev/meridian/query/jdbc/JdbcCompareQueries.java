@@ -33,8 +33,9 @@ import org.springframework.dao.DataAccessException;
  * <p>Steps: (1) the entry spans of the service (span names that are its operations in the rollups, or the one
  * operation asked) in the window, from the covering {@code spans_service_key} index alone: key, duration, status
  * ({@link CohortCandidates}); at most {@code maxCandidates}, else partial; (2) each one selected or baseline by its
- * duration and status, and each group sampled uniformly to {@value #SAMPLE} with a fixed seed ({@link Sampling});
- * (3) the sampled keys' rows, to keep only SERVER/CONSUMER/root spans and learn their trace ids; (4) the spans and
+ * duration and status; (3) each group in a seeded random order ({@link Sampling}), its rows looked up by key in chunks
+ * until {@value #SAMPLE} of them are entry spans (SERVER/CONSUMER/root: the index cannot tell an INTERNAL span of the
+ * same name from a request), giving a uniform sample of the group's requests and their trace ids; (4) the spans and
  * logs of those traces by trace id, in chunks, alternating between the groups, and counted into a {@link Cohort}
  * each. All statements share one {@link ReadBudget}; when it runs out during step 4, the answer compares the
  * traces loaded so far and says partial; before that, it fails ({@link QueryBudgetExceededException}).
@@ -48,6 +49,8 @@ public class JdbcCompareQueries implements CompareQueries {
     /** Spans (and logs) read per trace at most: one runaway trace must not make the comparison. */
     private static final int MAX_SPANS_PER_TRACE = 2_000;
     private static final long SEED = 0x5EEDL;
+    /** Candidates looked up per statement while sampling entry spans. */
+    private static final int LOOKUP_CHUNK = 500;
     private static final Duration TYPICAL_HALF_WINDOW = Duration.ofMinutes(30);
 
     private final DataSource dataSource;
@@ -105,17 +108,11 @@ public class JdbcCompareQueries implements CompareQueries {
             boolean chosen = c.durationNanos() >= minNanos && (!request.errorsOnly() || c.error());
             (chosen ? selected : baseline).add(c);
         }
-        List<CohortCandidates.Candidate> selectedSample = Sampling.uniform(selected, sample, SEED);
-        List<CohortCandidates.Candidate> baselineSample = Sampling.uniform(baseline, sample, SEED + 1);
-        boolean sampled = selectedSample.size() < selected.size() || baselineSample.size() < baseline.size();
-
-        Map<Long, TraceId> entryTraces = CohortCandidates.entryTraces(budget,
-                java.util.stream.Stream.concat(selectedSample.stream(), baselineSample.stream())
-                        .map(CohortCandidates.Candidate::key).toList());
-        LinkedHashSet<TraceId> selectedTraces = new LinkedHashSet<>();
-        selectedSample.forEach(c -> addIfPresent(selectedTraces, entryTraces.get(c.key())));
-        LinkedHashSet<TraceId> baselineTraces = new LinkedHashSet<>();
-        baselineSample.forEach(c -> addIfPresent(baselineTraces, entryTraces.get(c.key())));
+        EntrySample selectedSample = entrySample(budget, selected, SEED);
+        EntrySample baselineSample = entrySample(budget, baseline, SEED + 1);
+        boolean sampled = selectedSample.sampled() || baselineSample.sampled();
+        LinkedHashSet<TraceId> selectedTraces = selectedSample.traces();
+        LinkedHashSet<TraceId> baselineTraces = new LinkedHashSet<>(baselineSample.traces());
         baselineTraces.removeAll(selectedTraces); // a trace with one selected entry span is a selected trace
 
         Cohort selectedCohort = new Cohort();
@@ -137,14 +134,47 @@ public class JdbcCompareQueries implements CompareQueries {
             partial = true;
         }
         return new Comparison(selection, minDurationMs, selectedCohort.traces(), baselineCohort.traces(),
-                selected.size(), baseline.size(), sampled, partial,
+                selectedSample.entrySpans(), baselineSample.entrySpans(), sampled, partial,
                 CohortComparison.compare(selectedCohort, baselineCohort));
     }
 
-    private static void addIfPresent(Set<TraceId> traces, TraceId traceId) {
-        if (traceId != null) {
-            traces.add(traceId);
+    /**
+     * Up to {@code sample} traces of a group, uniformly: the candidates in a seeded random order, looked up in chunks
+     * until enough of them are entry spans (the index cannot tell an INTERNAL span of the same name from a request).
+     *
+     * @param entrySpans the group's entry spans: exact when every candidate was looked up, else estimated from the
+     *                   share of entry spans among those that were
+     */
+    private record EntrySample(LinkedHashSet<TraceId> traces, long entrySpans, boolean sampled) {
+    }
+
+    private EntrySample entrySample(ReadBudget budget, List<CohortCandidates.Candidate> group, long seed) {
+        List<CohortCandidates.Candidate> order = Sampling.uniform(group, group.size(), seed, true); // a shuffle
+        LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
+        int looked = 0;
+        long entries = 0;
+        boolean left = false; // an entry span found beyond the bound: the group is sampled
+        while (looked < order.size() && traces.size() < sample) {
+            List<CohortCandidates.Candidate> chunk = order.subList(looked, Math.min(order.size(),
+                    looked + Math.max(LOOKUP_CHUNK, sample - traces.size())));
+            Map<Long, TraceId> found = CohortCandidates.entryTraces(budget,
+                    chunk.stream().map(CohortCandidates.Candidate::key).toList());
+            for (CohortCandidates.Candidate candidate : chunk) {
+                looked++;
+                TraceId traceId = found.get(candidate.key());
+                if (traceId != null) {
+                    entries++;
+                    if (traces.size() < sample) {
+                        traces.add(traceId);
+                    } else if (!traces.contains(traceId)) {
+                        left = true;
+                    }
+                }
+            }
         }
+        boolean all = looked >= order.size();
+        long entrySpans = all ? entries : Math.round((double) entries / looked * order.size());
+        return new EntrySample(traces, entrySpans, left || !all);
     }
 
     /** The name ids of the operation asked, or of every operation (entry span name) of the service in the window. */

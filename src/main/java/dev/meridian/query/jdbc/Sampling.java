@@ -13,9 +13,18 @@ final class Sampling {
 
     /** At most {@code size} of the items, each equally likely, in their original order. */
     static <T> List<T> uniform(List<T> items, int size, long seed) {
-        if (items.size() <= size) {
+        return uniform(items, size, seed, false);
+    }
+
+    /**
+     * At most {@code size} of the items, each equally likely: in their original order, or ({@code shuffled}) in the
+     * random order they were drawn, so that any prefix of the answer is a uniform sample too.
+     */
+    static <T> List<T> uniform(List<T> items, int size, long seed, boolean shuffled) {
+        if (items.size() <= size && !shuffled) {
             return items;
         }
+        size = Math.min(size, items.size());
         // a partial Fisher-Yates shuffle of the indexes picks size of them; sorted back to keep the items' order
         int[] index = new int[items.size()];
         for (int i = 0; i < index.length; i++) {
@@ -29,7 +38,9 @@ final class Sampling {
             index[j] = t;
         }
         int[] picked = Arrays.copyOf(index, size);
-        Arrays.sort(picked);
+        if (!shuffled) {
+            Arrays.sort(picked);
+        }
         List<T> sample = new ArrayList<>(size);
         for (int i : picked) {
             sample.add(items.get(i));
