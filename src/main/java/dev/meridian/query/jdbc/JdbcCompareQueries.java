@@ -42,8 +42,11 @@ import org.springframework.dao.DataAccessException;
  */
 public class JdbcCompareQueries implements CompareQueries {
 
-    /** Traces compared per group at most: enough for shares to within a few percent, cheap to load. */
-    static final int SAMPLE = 1000;
+    /**
+     * Traces compared per group at most: shares within ~4.5 points (95 %), and loading 2 × 500 traces keeps a
+     * comparison of 100k traces under 2 s on a busy 2-core machine (2 × 1000 took 0.6-2.3 s, mostly loading spans).
+     */
+    static final int SAMPLE = 500;
     /** Traces per statement of step 4. */
     private static final int CHUNK = 250;
     /** Spans (and logs) read per trace at most: one runaway trace must not make the comparison. */
