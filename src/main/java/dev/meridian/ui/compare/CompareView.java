@@ -46,6 +46,7 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
     private final ViewLoader<Comparison> loader;
     private final H2 title = new H2("Compare");
     private final Paragraph summary = new Paragraph();
+    private final Anchor selectedTraces = new Anchor("", "The selected traces →");
     private final Grid<Findings.AttributeFinding> attributes = new Grid<>();
     private final Grid<Findings.OperationFinding> operations = new Grid<>();
     private final Grid<Findings.LogFinding> logs = new Grid<>();
@@ -62,6 +63,9 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         setWidthFull();
         addClassName("compare-view");
         summary.setId("compare-summary");
+        selectedTraces.getElement().setAttribute("router-link", true);
+        selectedTraces.setId("compare-selected-traces");
+        selectedTraces.setVisible(false);
 
         attributes.addColumn(new ComponentRenderer<>(a -> {
             Span pair = new Span(a.key() + " = " + a.value());
@@ -106,7 +110,7 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
                 .setHeader("").setFlexGrow(0).setWidth("7em");
         setUp(logs, "Log messages");
 
-        add(title, summary,
+        add(title, summary, selectedTraces,
                 card("Attribute values over-represented in the selected traces", attributes, attributesEmpty, "compare-attributes"),
                 card("Where the extra time goes: self time per operation, mean per trace", operations, operationsEmpty,
                         "compare-operations"),
@@ -132,6 +136,8 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         title.setText("Why is it slow? " + parameters.service()
                 + (parameters.operation() == null ? "" : " · " + parameters.operation()));
         summary.setText("Comparing…");
+        selectedTraces.setHref(FindingLinks.selected(parameters, window));
+        selectedTraces.setVisible(true);
         CompareRequest request = new CompareRequest(parameters.service(), parameters.operation(), range,
                 parameters.minDurationMs(), parameters.errorsOnly());
         loader.load(() -> compare.compare(request), result -> show(result, range),

@@ -43,6 +43,13 @@ final class FindingLinks {
                 window);
     }
 
+    /** The selected traces themselves: the trace search of the comparison's service, operation and bounds. */
+    static String selected(CompareParameters compare, TimeSelection window) {
+        return traces(new TraceSearchParameters(compare.service(), compare.operation(), compare.minDurationMs(), null,
+                compare.errorsOnly() ? TraceSearch.Status.ERROR : null, List.of(),
+                compare.errorsOnly() ? TraceSearch.Sort.ERRORS : TraceSearch.Sort.DURATION), window);
+    }
+
     static String traces(TraceSearchParameters search, TimeSelection window) {
         return QueryString.link("traces", TraceSearchView.query(search, window).getParameters());
     }

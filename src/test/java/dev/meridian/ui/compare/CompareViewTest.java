@@ -35,6 +35,8 @@ class CompareViewTest extends ViewTest {
         assertThat(first.name()).isEqualTo("SELECT");
         assertThat(first.extraMs()).isGreaterThan(800);
         assertThat(test(operations).size()).isEqualTo(2); // shop GET /a and db SELECT
+        assertThat(anchor("compare-selected-traces").getHref()).startsWith("traces?")
+                .contains("service=shop").contains("minDurationMs=500").contains("operation=GET%20%2Fa");
     }
 
     @Test
