@@ -1,5 +1,6 @@
 package dev.meridian.config;
 
+import dev.meridian.query.jdbc.JdbcCompareQueries;
 import dev.meridian.query.jdbc.JdbcLogQueries;
 import dev.meridian.query.jdbc.JdbcMetricQueries;
 import dev.meridian.query.jdbc.JdbcResourceAttributeValues;
@@ -64,6 +65,12 @@ class StorageConfiguration {
     JdbcServiceQueries serviceQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers, Dictionaries dictionaries,
                                       QueryProperties query) {
         return new JdbcServiceQueries(readers, dictionaries, query.limits());
+    }
+
+    @Bean
+    JdbcCompareQueries compareQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers,
+                                      Dictionaries dictionaries, JdbcServiceQueries serviceQueries, QueryProperties query) {
+        return new JdbcCompareQueries(readers, dictionaries, serviceQueries, query.limits());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -24,6 +25,7 @@ import dev.meridian.query.ServiceQueries;
 import dev.meridian.query.StatusClassPoint;
 import dev.meridian.query.TraceSearch;
 import dev.meridian.telemetry.TimeRange;
+import dev.meridian.ui.base.CompareLinks;
 import dev.meridian.ui.base.DrillDown;
 import dev.meridian.ui.base.Formats;
 import dev.meridian.ui.base.MainLayout;
@@ -72,6 +74,8 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private final H2 title = new H2();
     private final ComboBox<String> operationSelect = new ComboBox<>("Operation");
     private final Span summaryLine = new Span();
+    /** The slowest 5 % of the window against the rest (the trace search behind a chart click has its own link). */
+    private final Anchor compare = new Anchor("", "Why is it slow? Compare the slowest 5 % →");
     private final EChart throughput = new EChart();
     private final EChart errorRate = new EChart();
     private final EChart latency = new EChart();
@@ -112,7 +116,9 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
             }
         });
         summaryLine.addClassName("meridian-figure");
-        HorizontalLayout header = new HorizontalLayout(operationSelect, summaryLine);
+        compare.getElement().setAttribute("router-link", true);
+        compare.setId("compare-slowest");
+        HorizontalLayout header = new HorizontalLayout(operationSelect, summaryLine, compare);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         Div charts = new Div(card("Throughput (requests/min)", throughput, "throughput"),
@@ -166,6 +172,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         List<String> op = parameters.get("operation");
         operation = op == null || op.isEmpty() || op.getFirst().isBlank() ? null : op.getFirst();
         title.setText(service);
+        compare.setHref(CompareLinks.compare(service, operation, null, false, selection));
         load();
     }
 

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -28,6 +29,7 @@ import dev.meridian.query.TraceQueries;
 import dev.meridian.query.TraceSearch;
 import dev.meridian.query.TraceSummary;
 import dev.meridian.telemetry.TimeRange;
+import dev.meridian.ui.base.CompareLinks;
 import dev.meridian.ui.base.Formats;
 import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.Refreshable;
@@ -73,6 +75,8 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
     private final EChart scatter = new EChart();
     private final Grid<TraceSummary> results = new Grid<>();
     private final Span resultCount = new Span();
+    /** "Why is it slow": these traces (min duration, errors) against the others of the service in the window. */
+    private final Anchor compare = new Anchor("", "Compare with the other traces →");
 
     private final ViewLoader<TraceQueries.SearchResult> search;
     private final ViewLoader<List<String>> serviceNames;
@@ -166,7 +170,13 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         results.setAllRowsVisible(true);
         results.addItemClickListener(click -> openTrace(click.getItem().traceId()));
 
-        add(new H2("Traces"), form, scatterCard, resultCount, results);
+        compare.getElement().setAttribute("router-link", true);
+        compare.setId("compare-traces");
+        compare.setVisible(false);
+        Div countLine = new Div(resultCount, compare);
+        countLine.addClassName("meridian-count-line");
+        countLine.getStyle().set("display", "flex").set("gap", "var(--lumo-space-m)").set("align-items", "baseline");
+        add(new H2("Traces"), form, scatterCard, countLine, results);
     }
 
     /** The query parameters that open this view with the search and window. */
@@ -186,6 +196,12 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         Map<String, List<String>> parameters = event.getLocation().getQueryParameters().getParameters();
         current = new TraceSelection(TraceSearchParameters.fromParameters(parameters), TimeSelection.fromParameters(parameters));
         showForm(current.search());
+        TraceSearchParameters search = current.search();
+        compare.setVisible(search.service() != null);
+        if (search.service() != null) {
+            compare.setHref(CompareLinks.compare(search.service(), search.operation(), search.minDurationMs(),
+                    search.status() == TraceSearch.Status.ERROR, current.time()));
+        }
         find();
     }
 

@@ -23,6 +23,7 @@ import dev.meridian.telemetry.TraceId;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.QueryString;
+import dev.meridian.ui.base.CompareLinks;
 import dev.meridian.ui.base.LogLinks;
 import dev.meridian.ui.base.Refreshable;
 import dev.meridian.ui.base.TimeSelection;
@@ -263,6 +264,12 @@ public class TraceView extends VerticalLayout implements BeforeEnterObserver, Ha
             waterfall.select(node);
             showSpan(node, true);
         }));
+        // per span path, this trace against typical traces of its root operation (ui.compare)
+        Anchor typical = new Anchor(CompareLinks.typical(model.traceId()), "Compare with typical →");
+        typical.getElement().setAttribute("router-link", true);
+        typical.addClassName("tw-action");
+        typical.setId("compare-typical");
+        add(typical);
         if (model.omittedSpans() > 0 || model.omittedLogs() > 0) {
             Div truncated = new Div("This trace is larger than Meridian shows at once: the first " + model.spanCount()
                     + " spans and " + model.logs().size() + " logs by start time are shown; " + model.omittedSpans()

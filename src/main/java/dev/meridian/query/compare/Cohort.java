@@ -1,0 +1,141 @@
+package dev.meridian.query.compare;
+
+import dev.meridian.telemetry.Attributes;
+import dev.meridian.telemetry.LogRecord;
+import dev.meridian.telemetry.Span;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a group of traces holds, counted per trace: how many of its traces carry each attribute value (of any
+ * span or resource of the trace, so a cause in a downstream service counts), the self time per operation summed
+ * over its traces, and how many of its traces logged each message pattern. Bounded per trace
+ * ({@value #MAX_PAIRS_PER_TRACE} attribute values, {@value #MAX_PATTERNS_PER_TRACE} patterns) so one huge trace
+ * cannot fill the heap. Not thread-safe.
+ */
+public final class Cohort {
+
+    static final int MAX_PAIRS_PER_TRACE = 2_000;
+    static final int MAX_PATTERNS_PER_TRACE = 200;
+    /** Values longer than this are not compared (SQL text, stack traces): they rarely repeat and cost memory. */
+    static final int MAX_VALUE_CHARS = 256;
+    /**
+     * Keys whose values are ids by their name: a trace id is in exactly one trace, so it separates nothing.
+     * Other high-cardinality keys are found by counting ({@link CohortComparison}).
+     */
+    private static final Pattern ID_KEY = Pattern.compile(
+            "(?i).*(^|[._-])(trace|span|request|correlation|session|message|event|parent)[._-]?id$|.*uuid$|.*timestamp$");
+
+    private int traces;
+    private final Map<Pair, PairCount> pairs = new HashMap<>();
+    private final Map<SelfTimes.Operation, long[]> selfNanos = new HashMap<>();
+    private final Map<String, PatternCount> patterns = new HashMap<>();
+
+    /** A key and value as text; {@code resource}: the value is a resource attribute (else a span attribute). */
+    public record Pair(String key, String value, boolean resource) {
+    }
+
+    /** In how many traces a value was seen, and the service of the first span (or resource) that carried it. */
+    static final class PairCount {
+        int traces;
+        String service;
+    }
+
+    /** In how many traces a pattern was logged, with the first body and service seen. */
+    static final class PatternCount {
+        int traces;
+        String example;
+        String service;
+    }
+
+    /** Adds one trace: its spans and its logs. */
+    public void add(List<Span> spans, List<LogRecord> logs) {
+        traces++;
+        Map<Pair, String> seen = new HashMap<>();
+        Set<Object> resources = new HashSet<>();
+        for (Span span : spans) {
+            if (resources.add(span.resource())) {
+                collect(span.resource().attributes(), true, span.serviceName(), seen);
+            }
+            collect(span.attributes(), false, span.serviceName(), seen);
+        }
+        seen.forEach((pair, service) -> {
+            PairCount count = pairs.computeIfAbsent(pair, p -> new PairCount());
+            count.traces++;
+            if (count.service == null) {
+                count.service = service;
+            }
+        });
+        SelfTimes.perOperation(spans).forEach((operation, nanos) -> {
+            long[] sum = selfNanos.computeIfAbsent(operation, o -> new long[2]);
+            sum[0] += nanos;
+            sum[1]++;
+        });
+        Map<String, LogRecord> logged = new HashMap<>();
+        for (LogRecord log : logs) {
+            if (logged.size() >= MAX_PATTERNS_PER_TRACE) {
+                break;
+            }
+            String body = log.body() == null ? "" : String.valueOf(log.body());
+            String pattern = LogPatterns.pattern(body);
+            if (!pattern.isEmpty()) {
+                logged.putIfAbsent(pattern, log);
+            }
+        }
+        logged.forEach((pattern, log) -> {
+            PatternCount count = patterns.computeIfAbsent(pattern, p -> new PatternCount());
+            count.traces++;
+            if (count.example == null) {
+                count.example = String.valueOf(log.body());
+                count.service = log.serviceName();
+            }
+        });
+    }
+
+    private static void collect(Attributes attributes, boolean resource, String service, Map<Pair, String> seen) {
+        for (Map.Entry<String, Object> entry : attributes.values().entrySet()) {
+            if (seen.size() >= MAX_PAIRS_PER_TRACE) {
+                return;
+            }
+            if (entry.getValue() == null || ID_KEY.matcher(entry.getKey()).matches()) {
+                continue;
+            }
+            String value = String.valueOf(entry.getValue());
+            if (value.length() > MAX_VALUE_CHARS) {
+                continue;
+            }
+            seen.putIfAbsent(new Pair(entry.getKey(), value, resource), service);
+        }
+    }
+
+    public int traces() {
+        return traces;
+    }
+
+    Map<Pair, PairCount> pairs() {
+        return pairs;
+    }
+
+    /** Per operation: {sum of self nanos over the cohort's traces, traces that have it}. */
+    Map<SelfTimes.Operation, long[]> selfNanos() {
+        return selfNanos;
+    }
+
+    Map<String, PatternCount> patterns() {
+        return patterns;
+    }
+
+    int pairTraces(Pair pair) {
+        PairCount count = pairs.get(pair);
+        return count == null ? 0 : count.traces;
+    }
+
+    int patternTraces(String pattern) {
+        PatternCount count = patterns.get(pattern);
+        return count == null ? 0 : count.traces;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.meridian.query.jdbc;
+
+import dev.meridian.storage.jdbc.Dictionaries;
+import dev.meridian.telemetry.LogRecord;
+import dev.meridian.telemetry.Span;
+import dev.meridian.telemetry.TraceId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The spans and logs of many traces at once, by trace id: one statement per {@value #CHUNK} trace ids through
+ * the trace runs (spans) and the {@code logs_trace} index (logs), instead of a trace detail query per trace.
+ */
+final class TraceBatch {
+
+    private static final int CHUNK = 500;
+
+    private TraceBatch() {
+    }
+
+    /** Each trace's spans (at most {@code maxPerTrace}, in no particular order); traces without spans are absent. */
+    static Map<TraceId, List<Span>> spans(ReadBudget budget, Dictionaries dictionaries, Collection<TraceId> traces,
+                                          int maxPerTrace) {
+        Set<TraceId> wanted = new HashSet<>(traces);
+        List<Long> his = new ArrayList<>(new LinkedHashSet<>(traces.stream().map(TraceId::hi).toList()));
+        Map<TraceId, List<Span>> spans = new HashMap<>();
+        Set<Long> seen = new HashSet<>(); // the key ranges of two runs of a trace may overlap (see InsertSpans)
+        for (int from = 0; from < his.size(); from += CHUNK) {
+            Sql sql = new Sql().append("SELECT " + SpanRows.spanColumns("s") + " FROM trace_runs r JOIN spans s"
+                    + " ON s.span_key BETWEEN r.first_key AND r.last_key AND s.trace_hi = r.trace_hi WHERE ")
+                    .inList("r.trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
+            budget.jdbc().query(sql.text(), rs -> {
+                TraceId traceId = new TraceId(rs.getLong("trace_hi"), rs.getLong("trace_lo"));
+                if (!wanted.contains(traceId) || !seen.add(rs.getLong("span_key"))) {
+                    return;
+                }
+                List<Span> list = spans.computeIfAbsent(traceId, t -> new ArrayList<>());
+                if (list.size() < maxPerTrace) {
+                    list.add(SpanRows.span(rs, dictionaries));
+                }
+            }, sql.parameters());
+        }
+        return spans;
+    }
+
+    /** Each trace's logs (at most {@code maxPerTrace}); traces without logs are absent. */
+    static Map<TraceId, List<LogRecord>> logs(ReadBudget budget, Dictionaries dictionaries, Collection<TraceId> traces,
+                                              int maxPerTrace) {
+        Set<TraceId> wanted = new HashSet<>(traces);
+        List<Long> his = new ArrayList<>(new LinkedHashSet<>(traces.stream().map(TraceId::hi).toList()));
+        Map<TraceId, List<LogRecord>> logs = new HashMap<>();
+        var mapper = SpanRows.logMapper(dictionaries);
+        for (int from = 0; from < his.size(); from += CHUNK) {
+            Sql sql = new Sql().append("SELECT " + SpanRows.LOG_COLUMNS + " FROM logs WHERE ")
+                    .inList("trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
+            budget.jdbc().query(sql.text(), rs -> {
+                TraceId traceId = new TraceId(rs.getLong("trace_hi"), rs.getLong("trace_lo"));
+                if (!wanted.contains(traceId)) {
+                    return;
+                }
+                List<LogRecord> list = logs.computeIfAbsent(traceId, t -> new ArrayList<>());
+                if (list.size() < maxPerTrace) {
+                    list.add(mapper.mapRow(rs, list.size()));
+                }
+            }, sql.parameters());
+        }
+        return logs;
+    }
+}
