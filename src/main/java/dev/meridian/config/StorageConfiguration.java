@@ -2,6 +2,7 @@ package dev.meridian.config;
 
 import dev.meridian.query.jdbc.JdbcLogQueries;
 import dev.meridian.query.jdbc.JdbcMetricQueries;
+import dev.meridian.query.jdbc.JdbcServiceMapQueries;
 import dev.meridian.query.jdbc.JdbcServiceQueries;
 import dev.meridian.query.jdbc.JdbcTraceQueries;
 import dev.meridian.storage.jdbc.Dictionaries;
@@ -63,6 +64,12 @@ class StorageConfiguration {
     JdbcServiceQueries serviceQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers, Dictionaries dictionaries,
                                       QueryProperties query) {
         return new JdbcServiceQueries(readers, dictionaries, query.limits());
+    }
+
+    @Bean
+    JdbcServiceMapQueries serviceMapQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers,
+                                            Dictionaries dictionaries, JdbcServiceQueries services, QueryProperties query) {
+        return new JdbcServiceMapQueries(readers, dictionaries, services, query.limits());
     }
 
     @Bean
