@@ -210,7 +210,7 @@ class ServiceMapApiTest {
 
         // frontend -> cart, cart -> db, and the cart's call to itself, per request
         assertThat(pairing.path("paired").asLong()).isEqualTo(3L * REQUESTS);
-        assertThat(pairing.path("waiting").asLong()).isZero();
+        assertThat(pairing.path("expired").asLong()).isZero();
         assertThat(pairing.path("dropped").asLong()).isZero();
     }
 

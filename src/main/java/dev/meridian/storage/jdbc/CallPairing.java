@@ -12,80 +12,92 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Pairs the two sides of calls between services as their spans arrive, for the service map: the caller's
- * CLIENT/PRODUCER span and the callee's SERVER/CONSUMER span whose parent it is (OpenTelemetry Collector's
- * and Tempo's servicegraph approach). The two sides usually arrive in different batches and from different
- * exporters: a batch span processor exports a span when it ends, so the callee's side tends to come first.
- * Each side waits here for the other, keyed by (trace id, the client span's id), for at most {@code maxWait}
- * of arrival time and among at most {@code maxEntries} waiting sides; a side that finds its partner yields a
- * {@link Call} (none when both sides are of the same service). A side that waited too long is dropped and
- * counted as expired; a side that finds the store full is not kept and is counted as dropped.
+ * Pairs the two sides of calls between services as their spans arrive, for the service map (OpenTelemetry
+ * Collector's and Tempo's servicegraph approach). A call is a SERVER/CONSUMER span (the callee's side) and its
+ * parent span in another service: the caller's CLIENT/PRODUCER span, whose duration the call gets; or, when the
+ * caller made no client span (an uninstrumented client library passing on its context), the caller's own
+ * SERVER/CONSUMER span, and then the call gets the callee's duration.
  *
- * <p>Transactional with the writer's batch: {@link #stage} pairs a batch against the waiting sides without
- * changing them, the writer stores the calls in the batch's transaction, and {@link #commit} applies the
- * stage only after that transaction committed. A failed batch, retried or not, therefore pairs as if it had
- * never been seen. Not thread-safe for stage/commit (the writer holds its lock); {@link #stats} may be read
- * from any thread.
+ * <p>The sides usually arrive in different batches and from different exporters: a batch span processor
+ * exports a span when it ends, so the callee's side tends to come first. Each side waits here, keyed by
+ * (trace id, the parent's span id), for at most {@code maxWait} of arrival time and among at most
+ * {@code maxEntries} held spans; a side that finds its partner yields a {@link Call} (none when both are of
+ * the same service). A side that waited too long is dropped and counted as expired; a span that finds the
+ * store full is not kept and is counted as dropped. SERVER/CONSUMER spans are also held as possible parents of
+ * uninstrumented calls for {@code maxWait}, and are not used up by a call (a handler may call several services).
+ *
+ * <p>Transactional with the writer's batch: {@link #stage} pairs a batch against the held spans without
+ * changing them, the writer stores the calls in the batch's transaction, and {@link #commit} applies the stage
+ * only after that transaction committed. A failed batch, retried or not, therefore pairs as if it had never
+ * been seen. Not thread-safe for stage/commit (the writer holds its lock); {@link #stats} may be read from any
+ * thread.
  *
  * <p>What it does not see (documented limits): a call whose sides arrive more than {@code maxWait} apart; a
- * callee whose parent is not a CLIENT/PRODUCER span (an uninstrumented client library); a CLIENT span to an
- * uninstrumented server (no virtual nodes from {@code peer.service}); waiting sides lost with the process
- * (a restart forgets them, so calls in flight across a crash or restart may be missing from the map).
+ * callee whose parent is an INTERNAL span; a CLIENT span to an uninstrumented server (no virtual nodes from
+ * {@code peer.service}); sides held when the process stops (a restart forgets them, so calls in flight across a
+ * crash or restart may be missing from the map).
  */
 public final class CallPairing {
 
-    /** One call from {@code sourceServiceId} to {@code targetServiceId}; its duration is the client side's. */
+    /** One call from {@code sourceServiceId} to {@code targetServiceId}. */
     public record Call(int sourceServiceId, int targetServiceId, long startNanos, long durationNanos, boolean error) {
     }
 
     /**
-     * Counters since start: {@code waiting} sides now, {@code paired} sides that met (calls, and same-service
-     * pairs), {@code expired} sides that waited longer than the wait, {@code dropped} sides not kept because the
+     * Counters since start: {@code waiting} spans held now (sides waiting for their partner, and possible parents
+     * of uninstrumented calls), {@code paired} callee sides that met their caller's (calls, and same-service
+     * pairs), {@code expired} sides that waited longer than the wait, {@code dropped} spans not held because the
      * store was full, {@code capped} calls not stored because their minute had too many edges.
      */
     public record Stats(long waiting, long paired, long expired, long dropped, long capped) {
     }
 
-    /** The waiting side of a call: the span's service and timing, and when it arrived. */
+    /** A held span: its service and timing, and when it arrived. */
     private record Side(int serviceId, long startNanos, long durationNanos, boolean error, long arrivedNanos) {
     }
 
-    /** (trace id, span id of the client side). */
-    private record Key(long traceHi, long traceLo, long clientSpanId) {
+    /** (trace id, a span id: the held span's own, or for a waiting callee its parent's). */
+    private record Key(long traceHi, long traceLo, long spanId) {
     }
 
     /** The effect of one batch: calls to store now, and the changes to apply once they are stored. */
     public static final class Staged {
         private final List<Call> calls = new ArrayList<>();
-        private final Set<Key> pairedClients = new HashSet<>();
-        private final Set<Key> pairedServers = new HashSet<>();
+        private final Set<Key> takenClients = new HashSet<>();
+        private final Set<Key> takenCallees = new HashSet<>();
         private final Map<Key, Side> newClients = new LinkedHashMap<>();
-        private final Map<Key, Side> newServers = new LinkedHashMap<>();
+        private final Map<Key, List<Side>> newCallees = new LinkedHashMap<>();
+        private final Map<Key, Side> newEntries = new LinkedHashMap<>();
+        private final long nowNanos;
         private long dropped;
         private long pairs;
         private long capped;
-        private final long nowNanos;
 
         private Staged(long nowNanos) {
             this.nowNanos = nowNanos;
-        }
-
-        /** Calls the writer could not store (the cap of edges per minute): counted at commit. */
-        public void capped(long calls) {
-            capped += calls;
         }
 
         /** The calls the batch completed, in arrival order. */
         public List<Call> calls() {
             return calls;
         }
+
+        /** Calls the writer could not store (the cap of edges per minute): counted at commit. */
+        public void capped(long calls) {
+            capped += calls;
+        }
     }
 
     private final long maxWaitNanos;
     private final int maxEntries;
-    // arrival order: the oldest waiting side is first, so expiry reads only the heads
+    // arrival order: the oldest held span is first, so expiry reads only the heads
+    /** CLIENT/PRODUCER spans waiting for their callee, by their own id. */
     private final LinkedHashMap<Key, Side> clients = new LinkedHashMap<>();
-    private final LinkedHashMap<Key, Side> servers = new LinkedHashMap<>();
+    /** SERVER/CONSUMER spans waiting for their parent, by the parent's id (siblings share a key). */
+    private final LinkedHashMap<Key, List<Side>> callees = new LinkedHashMap<>();
+    /** SERVER/CONSUMER spans as possible parents of uninstrumented calls, by their own id. */
+    private final LinkedHashMap<Key, Side> entries = new LinkedHashMap<>();
+    private int held;
     private volatile int waiting;
     private final AtomicLong paired = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
@@ -106,105 +118,165 @@ public final class CallPairing {
     }
 
     /**
-     * Pairs the batch's spans with each other and with the waiting sides, without changing them.
+     * Pairs the batch's spans with each other and with the held spans, without changing them.
      *
      * @param serviceIds the service id of each span, in the same order
      * @param nowNanos   arrival time (the writer's clock), for expiry
      */
     public Staged stage(List<Span> spans, int[] serviceIds, long nowNanos) {
         Staged staged = new Staged(nowNanos);
-        int size = waiting;
+        int[] size = {held};
         for (int i = 0; i < spans.size(); i++) {
             Span span = spans.get(i);
             SpanKind kind = span.kind();
             boolean client = kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER;
-            boolean server = (kind == SpanKind.SERVER || kind == SpanKind.CONSUMER) && span.parentSpanId().isValid();
-            if (!client && !server) {
+            boolean entry = kind == SpanKind.SERVER || kind == SpanKind.CONSUMER;
+            if (!client && !entry) {
                 continue;
             }
             Side side = new Side(serviceIds[i], span.startNanos(), span.durationNanos(), span.status().isError(), nowNanos);
-            Key key = new Key(span.traceId().hi(), span.traceId().lo(),
-                    client ? span.spanId().value() : span.parentSpanId().value());
+            long traceHi = span.traceId().hi();
+            long traceLo = span.traceId().lo();
+            Key own = new Key(traceHi, traceLo, span.spanId().value());
             if (client) {
-                Side partner = take(staged.newServers, servers, staged.pairedServers, key);
-                if (partner != null) {
-                    emit(staged, side, partner);
-                    size--;
-                } else if (!staged.newClients.containsKey(key) && !clients.containsKey(key)) {
-                    size = keep(staged, staged.newClients, key, side, size);
+                List<Side> found = takeCallees(staged, own);
+                if (found.isEmpty()) {
+                    if (!staged.newClients.containsKey(own) && !clients.containsKey(own) && room(staged, size)) {
+                        staged.newClients.put(own, side);
+                    }
+                } else {
+                    found.forEach(callee -> emit(staged, side, callee, true));
                 }
-            } else {
-                Side partner = take(staged.newClients, clients, staged.pairedClients, key);
-                if (partner != null) {
-                    emit(staged, partner, side);
-                    size--;
-                } else if (!staged.newServers.containsKey(key) && !servers.containsKey(key)) {
-                    size = keep(staged, staged.newServers, key, side, size);
+                continue;
+            }
+            if (span.parentSpanId().isValid()) {
+                Key parent = new Key(traceHi, traceLo, span.parentSpanId().value());
+                Side caller = takeClient(staged, parent);
+                if (caller != null) {
+                    emit(staged, caller, side, true);
+                } else if ((caller = entry(staged, parent)) != null) {
+                    emit(staged, caller, side, false);
+                } else if (room(staged, size)) {
+                    staged.newCallees.computeIfAbsent(parent, k -> new ArrayList<>(1)).add(side);
                 }
+            }
+            // this span as the parent of callees that came first without a client span between them
+            takeCallees(staged, own).forEach(callee -> emit(staged, side, callee, false));
+            if (!staged.newEntries.containsKey(own) && !entries.containsKey(own) && room(staged, size)) {
+                staged.newEntries.put(own, side);
             }
         }
         return staged;
     }
 
-    /** The waiting side under {@code key}, from this batch or from before it, marked as paired; or null. */
-    private static Side take(Map<Key, Side> staged, Map<Key, Side> stored, Set<Key> paired, Key key) {
-        Side side = staged.remove(key);
-        if (side != null) {
+    private boolean room(Staged staged, int[] size) {
+        if (size[0] >= maxEntries) {
+            staged.dropped++;
+            return false;
+        }
+        size[0]++;
+        return true;
+    }
+
+    private Side takeClient(Staged staged, Key key) {
+        Side side = staged.newClients.remove(key);
+        if (side != null || staged.takenClients.contains(key)) {
             return side;
         }
-        if (paired.contains(key)) {
-            return null;
-        }
-        side = stored.get(key);
+        side = clients.get(key);
         if (side != null) {
-            paired.add(key);
+            staged.takenClients.add(key);
         }
         return side;
     }
 
-    private int keep(Staged staged, Map<Key, Side> target, Key key, Side side, int size) {
-        if (size >= maxEntries) {
-            staged.dropped++;
-            return size;
+    private List<Side> takeCallees(Staged staged, Key key) {
+        List<Side> found = new ArrayList<>(1);
+        List<Side> fresh = staged.newCallees.remove(key);
+        if (fresh != null) {
+            found.addAll(fresh);
         }
-        target.put(key, side);
-        return size + 1;
+        if (!staged.takenCallees.contains(key)) {
+            List<Side> held = callees.get(key);
+            if (held != null) {
+                found.addAll(held);
+                staged.takenCallees.add(key);
+            }
+        }
+        return found;
     }
 
-    /** Same-service pairs are not calls between services; the pair is consumed all the same. */
-    private static void emit(Staged staged, Side client, Side server) {
+    private Side entry(Staged staged, Key key) {
+        Side side = staged.newEntries.get(key);
+        return side != null ? side : entries.get(key);
+    }
+
+    /**
+     * A callee met its caller. With a client span the call has the client's timing and fails when either side
+     * did; without one, the callee's timing and status (the caller's own request may fail for other reasons).
+     * Same-service pairs are not calls between services; the callee is used up all the same.
+     */
+    private static void emit(Staged staged, Side caller, Side callee, boolean clientSide) {
         staged.pairs++;
-        if (client.serviceId() == server.serviceId()) {
+        if (caller.serviceId() == callee.serviceId()) {
             return;
         }
-        staged.calls.add(new Call(client.serviceId(), server.serviceId(), client.startNanos(), client.durationNanos(),
-                client.error() || server.error()));
+        staged.calls.add(clientSide
+                ? new Call(caller.serviceId(), callee.serviceId(), caller.startNanos(), caller.durationNanos(),
+                        caller.error() || callee.error())
+                : new Call(caller.serviceId(), callee.serviceId(), callee.startNanos(), callee.durationNanos(), callee.error()));
     }
 
-    /** Applies a stage whose calls were stored, then lets sides older than the wait expire. */
+    /** Applies a stage whose calls were stored, then lets spans held longer than the wait go. */
     public void commit(Staged staged) {
-        staged.pairedClients.forEach(clients::remove);
-        staged.pairedServers.forEach(servers::remove);
+        for (Key key : staged.takenClients) {
+            if (clients.remove(key) != null) {
+                held--;
+            }
+        }
+        for (Key key : staged.takenCallees) {
+            List<Side> removed = callees.remove(key);
+            if (removed != null) {
+                held -= removed.size();
+            }
+        }
         clients.putAll(staged.newClients);
-        servers.putAll(staged.newServers);
+        held += staged.newClients.size();
+        staged.newCallees.forEach((key, sides) -> {
+            callees.computeIfAbsent(key, k -> new ArrayList<>(1)).addAll(sides);
+            held += sides.size();
+        });
+        entries.putAll(staged.newEntries);
+        held += staged.newEntries.size();
         paired.addAndGet(staged.pairs);
         dropped.addAndGet(staged.dropped);
         capped.addAndGet(staged.capped);
-        expire(clients, staged.nowNanos);
-        expire(servers, staged.nowNanos);
-        waiting = clients.size() + servers.size();
-    }
-
-    private void expire(LinkedHashMap<Key, Side> sides, long nowNanos) {
-        Iterator<Side> oldest = sides.values().iterator();
-        while (oldest.hasNext()) {
-            Side side = oldest.next();
-            if (nowNanos - side.arrivedNanos() <= maxWaitNanos) {
-                return;
+        long cutoff = staged.nowNanos - maxWaitNanos;
+        for (Iterator<Side> oldest = clients.values().iterator(); oldest.hasNext(); ) {
+            if (oldest.next().arrivedNanos() >= cutoff) {
+                break;
             }
             oldest.remove();
+            held--;
             expired.incrementAndGet();
         }
+        for (Iterator<List<Side>> oldest = callees.values().iterator(); oldest.hasNext(); ) {
+            List<Side> sides = oldest.next();
+            if (sides.getFirst().arrivedNanos() >= cutoff) {
+                break;
+            }
+            oldest.remove();
+            held -= sides.size();
+            expired.addAndGet(sides.size());
+        }
+        for (Iterator<Side> oldest = entries.values().iterator(); oldest.hasNext(); ) {
+            if (oldest.next().arrivedNanos() >= cutoff) {
+                break;
+            }
+            oldest.remove(); // a possible parent nobody named: not a failure to pair
+            held--;
+        }
+        waiting = held;
     }
 
     public Stats stats() {

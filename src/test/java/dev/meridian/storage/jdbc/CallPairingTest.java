@@ -42,7 +42,7 @@ class CallPairingTest {
     @Test
     void stage_pairsServerArrivingBeforeItsClient_withTheClientDuration() {
         assertThat(arrive(0, server("cart", 7, 2, 1, 80))).isEmpty();
-        assertThat(pairing.stats().waiting()).isEqualTo(1);
+        assertThat(pairing.stats().waiting()).isEqualTo(2); // as a callee, and as a possible parent
 
         List<CallPairing.Call> calls = arrive(5 * SECOND, client("frontend", 7, 1, 0, 95));
 
@@ -52,7 +52,7 @@ class CallPairingTest {
             assertThat(call.durationNanos()).isEqualTo(95 * MS);
             assertThat(call.error()).isFalse();
         });
-        assertThat(pairing.stats().waiting()).isZero();
+        assertThat(pairing.stats().waiting()).isEqualTo(1);
         assertThat(pairing.stats().paired()).isEqualTo(1);
     }
 
@@ -69,15 +69,15 @@ class CallPairingTest {
             assertThat(call.sourceServiceId()).isEqualTo(2);
             assertThat(call.targetServiceId()).isEqualTo(3);
         });
-        assertThat(pairing.stats().waiting()).isZero();
+        assertThat(pairing.stats().waiting()).isEqualTo(2); // the two SERVER spans, as possible parents
     }
 
     @Test
     void stage_sameServicePairsAreNotCalls_butAreConsumed() {
         assertThat(arrive(0, client("cart", 3, 1, 0, 10), server("cart", 3, 2, 1, 9))).isEmpty();
 
-        assertThat(pairing.stats().waiting()).isZero();
         assertThat(pairing.stats().paired()).isEqualTo(1);
+        assertThat(arrive(SECOND, server("db", 3, 5, 1, 9))).isEmpty(); // the client was used up: db waits
     }
 
     @Test
@@ -85,22 +85,23 @@ class CallPairingTest {
         arrive(0, server("cart", 4, 2, 1, 10));
         arrive(31 * SECOND, server("db", 5, 2, 1, 10)); // any later batch lets the first side expire
 
-        assertThat(pairing.stats().expired()).isEqualTo(1);
+        assertThat(pairing.stats().expired()).isEqualTo(1); // the callee side; its possible-parent entry goes silently
         assertThat(arrive(32 * SECOND, client("frontend", 4, 1, 0, 12))).isEmpty();
-        assertThat(pairing.stats().waiting()).isEqualTo(2); // the db side and the late client
+        assertThat(pairing.stats().waiting()).isEqualTo(3); // the db span (callee and possible parent), the late client
     }
 
     @Test
     void stage_keepsAtMostMaxEntriesWaiting_andCountsTheRestAsDropped() {
-        CallPairing small = new CallPairing(Duration.ofSeconds(30), 2);
+        CallPairing small = new CallPairing(Duration.ofSeconds(30), 3);
         List<Span> spans = List.of(server("cart", 1, 2, 1, 1), server("cart", 2, 2, 1, 1), server("cart", 3, 2, 1, 1));
         CallPairing.Staged staged = small.stage(spans, new int[] {2, 2, 2}, 0);
         small.commit(staged);
 
-        assertThat(small.stats().waiting()).isEqualTo(2);
-        assertThat(small.stats().dropped()).isEqualTo(1);
+        // callee and possible parent of trace 1, callee of trace 2; the rest did not fit
+        assertThat(small.stats().waiting()).isEqualTo(3);
+        assertThat(small.stats().dropped()).isEqualTo(3);
         // the dropped side's partner finds nothing; a kept one still pairs
-        CallPairing.Staged clients = small.stage(List.of(client("frontend", 3, 1, 0, 5), client("frontend", 1, 1, 0, 5)),
+        CallPairing.Staged clients = small.stage(List.of(client("frontend", 3, 1, 0, 5), client("frontend", 2, 1, 0, 5)),
                 new int[] {1, 1}, SECOND);
         assertThat(clients.calls()).singleElement().satisfies(call -> assertThat(call.targetServiceId()).isEqualTo(2));
     }
@@ -118,11 +119,44 @@ class CallPairingTest {
     }
 
     @Test
-    void stage_ignoresInternalSpansAndServerRoots() {
+    void stage_ignoresInternalSpans_andHoldsServerRootsOnlyAsPossibleParents() {
         Span internal = span("cart", "work").trace(8, 8).id(3).parent(2).kind(SpanKind.INTERNAL).startMs(0).durationMs(1).build();
         Span root = span("frontend", "GET /").trace(8, 8).id(1).kind(SpanKind.SERVER).startMs(0).durationMs(1).build();
 
         assertThat(arrive(0, internal, root)).isEmpty();
-        assertThat(pairing.stats().waiting()).isZero();
+        assertThat(pairing.stats().waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void stage_withoutAClientSpan_pairsTheCalleeWithTheCallersServerSpan_withTheCalleesTiming_andKeepsTheParent() {
+        // checkout's handler calls payments and db without client spans (an uninstrumented HTTP client)
+        Span payments = span("cart", "POST /charge").trace(9, 9).id(3).parent(2).kind(SpanKind.SERVER).startMs(10)
+                .durationMs(25).error("declined").build();
+        Span handler = span("frontend", "POST /checkout").trace(9, 9).id(2).parent(1).kind(SpanKind.SERVER).startMs(0)
+                .durationMs(60).build();
+        assertThat(arrive(0, payments)).isEmpty();
+        List<CallPairing.Call> calls = arrive(SECOND, handler);
+        List<CallPairing.Call> later = arrive(2 * SECOND, server("db", 9, 4, 2, 7));
+
+        assertThat(calls).singleElement().satisfies(call -> {
+            assertThat(call.sourceServiceId()).isEqualTo(1);
+            assertThat(call.targetServiceId()).isEqualTo(2);
+            assertThat(call.durationNanos()).isEqualTo(25 * MS);
+            assertThat(call.error()).isTrue();
+        });
+        assertThat(later).singleElement().satisfies(call -> {
+            assertThat(call.targetServiceId()).isEqualTo(3);
+            assertThat(call.durationNanos()).isEqualTo(7 * MS);
+        });
+    }
+
+    @Test
+    void stage_aClientSpanWinsOverTheCallersServerSpan() {
+        // handler (1) -> client (10) -> callee: one call, with the client's duration, counted once
+        Span handler = span("frontend", "GET /").trace(11, 11).id(1).kind(SpanKind.SERVER).startMs(0).durationMs(50).build();
+        List<CallPairing.Call> calls = arrive(0, server("cart", 11, 20, 10, 30), handler, client("frontend", 11, 10, 1, 40));
+
+        assertThat(calls).singleElement().satisfies(call -> assertThat(call.durationNanos()).isEqualTo(40 * MS));
+        assertThat(pairing.stats().paired()).isEqualTo(1);
     }
 }
