@@ -70,7 +70,7 @@ class ServiceMapJourneyIT {
         TraceSearchPage traces = map.clickEdge("frontend", "checkout");
 
         assertThat(traces.url()).contains("service=frontend").contains("calls=checkout");
-        assertThat(traces.traceIdPrefixes()).contains(sent.slowTraceId().substring(0, 16)).hasSize(sent.traces());
+        assertThat(traces.traceIdPrefixes()).contains(sent.slowTraceId().substring(0, 16));
         assertThat(browser.dialogs()).isEmpty();
     }
 

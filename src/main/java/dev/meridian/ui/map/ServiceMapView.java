@@ -13,6 +13,7 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.meridian.query.ServiceMap;
 import dev.meridian.query.ServiceMapQueries;
@@ -69,7 +70,7 @@ public class ServiceMapView extends VerticalLayout implements BeforeEnterObserve
             ServiceMap.Node node = drawn.node(click.getItemId());
             ServiceMap.Edge edge = drawn.edge(click.getItemId());
             if (node != null) {
-                getUI().ifPresent(ui -> ui.navigate(ServiceView.link(node.name(), query)));
+                openService(node.name());
             } else if (edge != null) {
                 openTraces(edge);
             }
@@ -90,7 +91,7 @@ public class ServiceMapView extends VerticalLayout implements BeforeEnterObserve
         edges.addColumn(edge -> Formats.percent(edge.errorRate())).setHeader("Errors")
                 .setComparator(ServiceMap.Edge::errorRate).setSortable(true).setTextAlign(ColumnTextAlign.END)
                 .setKey("errors");
-        edges.addColumn(edge -> Formats.millis(edge.p95Ms())).setHeader("p95 (client)")
+        edges.addColumn(edge -> Formats.millis(edge.p95Ms())).setHeader("p95")
                 .setComparator(edge -> Double.isNaN(edge.p95Ms()) ? -1 : edge.p95Ms()).setSortable(true)
                 .setTextAlign(ColumnTextAlign.END).setKey("p95");
         edges.addColumn(new ComponentRenderer<>(edge -> {
@@ -105,7 +106,12 @@ public class ServiceMapView extends VerticalLayout implements BeforeEnterObserve
         edges.addItemClickListener(click -> openTraces(click.getItem()));
 
         status.addClassName("meridian-empty");
-        add(new H2("Service map"), status, chartCard, new H3("Calls"), edges);
+        Paragraph legend = new Paragraph("Circle size: requests per minute · colour: error rate (green below 1 %, amber"
+                + " below 5 %, red above) · arrow width: calls per minute · p95 of a call: its client span, or the callee's"
+                + " span when the caller made no client span");
+        legend.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)")
+                .set("margin", "0");
+        add(new H2("Service map"), status, chartCard, legend, new H3("Calls"), edges);
     }
 
     /** The URL of the map, carrying the given query string (time range, refresh). */
@@ -122,6 +128,12 @@ public class ServiceMapView extends VerticalLayout implements BeforeEnterObserve
     private String tracesLink(ServiceMap.Edge edge) {
         return "traces?" + TraceSearchView.query(TraceSearchParameters.forCall(edge.source(), edge.target()), selection)
                 .getQueryString();
+    }
+
+    /** {@link ServiceView#link} is a URL with its query string; navigate() takes the two apart. */
+    private void openService(String service) {
+        String link = ServiceView.link(service, "");
+        getUI().ifPresent(ui -> ui.navigate(link, QueryParameters.fromString(query)));
     }
 
     private void openTraces(ServiceMap.Edge edge) {
