@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>What it does not see (documented limits): a call whose sides arrive more than {@code maxWait} apart; a
  * callee whose parent is an INTERNAL span; a CLIENT span to an uninstrumented server (no virtual nodes from
- * {@code peer.service}); sides held when the process stops (a restart forgets them, so calls in flight across a
+ * {@code peer.service}; database client spans, with {@code db.system}, are not even held); sides held when the process stops (a restart forgets them, so calls in flight across a
  * crash or restart may be missing from the map).
  */
 public final class CallPairing {
@@ -131,7 +131,7 @@ public final class CallPairing {
             SpanKind kind = span.kind();
             boolean client = kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER;
             boolean entry = kind == SpanKind.SERVER || kind == SpanKind.CONSUMER;
-            if (!client && !entry) {
+            if (!client && !entry || client && callsADatabase(span)) {
                 continue;
             }
             Side side = new Side(serviceIds[i], span.startNanos(), span.durationNanos(), span.status().isError(), nowNanos);
@@ -167,6 +167,14 @@ public final class CallPairing {
             }
         }
         return staged;
+    }
+
+    /**
+     * A database client span: databases send no SERVER spans, so it would only wait for nothing and crowd out
+     * the sides of real calls (most CLIENT spans of a typical service are database calls).
+     */
+    static boolean callsADatabase(Span span) {
+        return span.attributes().get("db.system") != null || span.attributes().get("db.system.name") != null;
     }
 
     private boolean room(Staged staged, int[] size) {

@@ -159,4 +159,13 @@ class CallPairingTest {
         assertThat(calls).singleElement().satisfies(call -> assertThat(call.durationNanos()).isEqualTo(40 * MS));
         assertThat(pairing.stats().paired()).isEqualTo(1);
     }
+
+    @Test
+    void stage_doesNotHoldDatabaseClientSpans() {
+        Span query = span("cart", "SELECT cart").trace(12, 12).id(5).parent(1).kind(SpanKind.CLIENT).startMs(0)
+                .durationMs(3).attributes("db.system", "postgresql").build();
+
+        assertThat(arrive(0, query)).isEmpty();
+        assertThat(pairing.stats().waiting()).isZero();
+    }
 }
