@@ -14,7 +14,8 @@ CREATE TABLE edge_rollup (
     -- the key serves the writer's read-merge-write of one edge's minute
     PRIMARY KEY (source_service_id, target_service_id, bucket_minute)
 );
--- for ServiceMapQueries.serviceMap (every edge in a window), the compactor and retention
+-- for the writer's merge (every edge of a minute), ServiceMapQueries.serviceMap (every edge in a window),
+-- the compactor and retention
 CREATE INDEX edge_rollup_minute ON edge_rollup (bucket_minute);
 
 -- The coarse levels, compacted with the RED rollups behind the same watermarks (storage.rollup):

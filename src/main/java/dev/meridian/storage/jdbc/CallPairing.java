@@ -20,11 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The sides usually arrive in different batches and from different exporters: a batch span processor
  * exports a span when it ends, so the callee's side tends to come first. Each side waits here, keyed by
- * (trace id, the parent's span id), for at most {@code maxWait} of arrival time and among at most
- * {@code maxEntries} held spans; a side that finds its partner yields a {@link Call} (none when both are of
- * the same service). A side that waited too long is dropped and counted as expired; a span that finds the
- * store full is not kept and is counted as dropped. SERVER/CONSUMER spans are also held as possible parents of
- * uninstrumented calls for {@code maxWait}, and are not used up by a call (a handler may call several services).
+ * (trace id, the parent's span id), for at most {@code maxWait} of arrival time; a side that finds its partner
+ * yields a {@link Call} (none when both are of the same service). A side that waited too long is dropped and
+ * counted as expired. At most {@code maxEntries} sides wait: beyond that the oldest go first, counted as dropped,
+ * so that a flood of client spans nobody answers shortens the wait instead of shutting out new calls.
+ * SERVER/CONSUMER spans are also held, at most {@code maxEntries} of them and for at most {@code maxWait}, as
+ * possible parents of uninstrumented calls; they are not used up by a call (a handler may call several
+ * services). So memory is bounded by 2 × {@code maxEntries} held spans (~150 bytes each) plus one batch.
  *
  * <p>Transactional with the writer's batch: {@link #stage} pairs a batch against the held spans without
  * changing them, the writer stores the calls in the batch's transaction, and {@link #commit} applies the stage
@@ -34,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>What it does not see (documented limits): a call whose sides arrive more than {@code maxWait} apart; a
  * callee whose parent is an INTERNAL span; a CLIENT span to an uninstrumented server (no virtual nodes from
- * {@code peer.service}; database client spans, with {@code db.system}, are not even held); sides held when the process stops (a restart forgets them, so calls in flight across a
- * crash or restart may be missing from the map).
+ * {@code peer.service}; database client spans, with {@code db.system}, are not even held); sides held when the
+ * process stops (a restart forgets them, so calls in flight across a crash or restart may be missing from the map).
  */
 public final class CallPairing {
 
@@ -46,8 +48,8 @@ public final class CallPairing {
     /**
      * Counters since start: {@code waiting} spans held now (sides waiting for their partner, and possible parents
      * of uninstrumented calls), {@code paired} callee sides that met their caller's (calls, and same-service
-     * pairs), {@code expired} sides that waited longer than the wait, {@code dropped} spans not held because the
-     * store was full, {@code capped} calls not stored because their minute had too many edges.
+     * pairs), {@code expired} sides that waited longer than the wait, {@code dropped} sides let go before their wait ended
+     * because too many waited, {@code capped} calls not stored because their minute had too many edges.
      */
     public record Stats(long waiting, long paired, long expired, long dropped, long capped) {
     }
@@ -69,7 +71,6 @@ public final class CallPairing {
         private final Map<Key, List<Side>> newCallees = new LinkedHashMap<>();
         private final Map<Key, Side> newEntries = new LinkedHashMap<>();
         private final long nowNanos;
-        private long dropped;
         private long pairs;
         private long capped;
 
@@ -97,7 +98,8 @@ public final class CallPairing {
     private final LinkedHashMap<Key, List<Side>> callees = new LinkedHashMap<>();
     /** SERVER/CONSUMER spans as possible parents of uninstrumented calls, by their own id. */
     private final LinkedHashMap<Key, Side> entries = new LinkedHashMap<>();
-    private int held;
+    /** Spans in {@link #clients} and {@link #callees}. */
+    private int sides;
     private volatile int waiting;
     private final AtomicLong paired = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
@@ -125,7 +127,6 @@ public final class CallPairing {
      */
     public Staged stage(List<Span> spans, int[] serviceIds, long nowNanos) {
         Staged staged = new Staged(nowNanos);
-        int[] size = {held};
         for (int i = 0; i < spans.size(); i++) {
             Span span = spans.get(i);
             SpanKind kind = span.kind();
@@ -141,7 +142,7 @@ public final class CallPairing {
             if (client) {
                 List<Side> found = takeCallees(staged, own);
                 if (found.isEmpty()) {
-                    if (!staged.newClients.containsKey(own) && !clients.containsKey(own) && room(staged, size)) {
+                    if (!staged.newClients.containsKey(own) && !clients.containsKey(own)) {
                         staged.newClients.put(own, side);
                     }
                 } else {
@@ -156,13 +157,13 @@ public final class CallPairing {
                     emit(staged, caller, side, true);
                 } else if ((caller = entry(staged, parent)) != null) {
                     emit(staged, caller, side, false);
-                } else if (room(staged, size)) {
+                } else {
                     staged.newCallees.computeIfAbsent(parent, k -> new ArrayList<>(1)).add(side);
                 }
             }
             // this span as the parent of callees that came first without a client span between them
             takeCallees(staged, own).forEach(callee -> emit(staged, side, callee, false));
-            if (!staged.newEntries.containsKey(own) && !entries.containsKey(own) && room(staged, size)) {
+            if (!staged.newEntries.containsKey(own) && !entries.containsKey(own)) {
                 staged.newEntries.put(own, side);
             }
         }
@@ -175,15 +176,6 @@ public final class CallPairing {
      */
     static boolean callsADatabase(Span span) {
         return span.attributes().get("db.system") != null || span.attributes().get("db.system.name") != null;
-    }
-
-    private boolean room(Staged staged, int[] size) {
-        if (size[0] >= maxEntries) {
-            staged.dropped++;
-            return false;
-        }
-        size[0]++;
-        return true;
     }
 
     private Side takeClient(Staged staged, Key key) {
@@ -239,25 +231,23 @@ public final class CallPairing {
     public void commit(Staged staged) {
         for (Key key : staged.takenClients) {
             if (clients.remove(key) != null) {
-                held--;
+                sides--;
             }
         }
         for (Key key : staged.takenCallees) {
             List<Side> removed = callees.remove(key);
             if (removed != null) {
-                held -= removed.size();
+                sides -= removed.size();
             }
         }
         clients.putAll(staged.newClients);
-        held += staged.newClients.size();
-        staged.newCallees.forEach((key, sides) -> {
-            callees.computeIfAbsent(key, k -> new ArrayList<>(1)).addAll(sides);
-            held += sides.size();
+        sides += staged.newClients.size();
+        staged.newCallees.forEach((key, added) -> {
+            callees.computeIfAbsent(key, k -> new ArrayList<>(1)).addAll(added);
+            sides += added.size();
         });
         entries.putAll(staged.newEntries);
-        held += staged.newEntries.size();
         paired.addAndGet(staged.pairs);
-        dropped.addAndGet(staged.dropped);
         capped.addAndGet(staged.capped);
         long cutoff = staged.nowNanos - maxWaitNanos;
         for (Iterator<Side> oldest = clients.values().iterator(); oldest.hasNext(); ) {
@@ -265,7 +255,7 @@ public final class CallPairing {
                 break;
             }
             oldest.remove();
-            held--;
+            sides--;
             expired.incrementAndGet();
         }
         for (Iterator<List<Side>> oldest = callees.values().iterator(); oldest.hasNext(); ) {
@@ -274,17 +264,32 @@ public final class CallPairing {
                 break;
             }
             oldest.remove();
-            held -= sides.size();
+            this.sides -= sides.size();
             expired.addAndGet(sides.size());
         }
         for (Iterator<Side> oldest = entries.values().iterator(); oldest.hasNext(); ) {
-            if (oldest.next().arrivedNanos() >= cutoff) {
+            if (oldest.next().arrivedNanos() >= cutoff && entries.size() <= maxEntries) {
                 break;
             }
-            oldest.remove(); // a possible parent nobody named: not a failure to pair
-            held--;
+            oldest.remove(); // a possible parent nobody named, or the oldest of too many: not a failure to pair
         }
-        waiting = held;
+        // too many waiting sides: the oldest go first (most likely never to be answered), so the wait shrinks
+        // under a flood of unanswered client spans instead of refusing the sides of new calls
+        while (sides > maxEntries) {
+            Map.Entry<Key, Side> client = clients.isEmpty() ? null : clients.firstEntry();
+            Map.Entry<Key, List<Side>> callee = callees.isEmpty() ? null : callees.firstEntry();
+            if (callee == null || client != null
+                    && client.getValue().arrivedNanos() <= callee.getValue().getFirst().arrivedNanos()) {
+                clients.pollFirstEntry();
+                sides--;
+                dropped.incrementAndGet();
+            } else {
+                callees.pollFirstEntry();
+                sides -= callee.getValue().size();
+                dropped.addAndGet(callee.getValue().size());
+            }
+        }
+        waiting = sides + entries.size();
     }
 
     public Stats stats() {

@@ -51,57 +51,57 @@ final class EdgeRollups {
         return cells.isEmpty();
     }
 
-    /** Merges the batch's cells into the stored rows; returns how many calls were dropped by the edge cap. */
+    /**
+     * Merges the batch's cells into the stored rows; returns how many calls were dropped by the edge cap. One
+     * read per minute of the batch (every edge of that minute: at most {@link #MAX_EDGES_PER_MINUTE}, and only the
+     * batch's own are decoded), one batched upsert.
+     */
     long merge(Connection connection, SqlDialect dialect) throws SQLException {
         if (cells.isEmpty()) {
             return 0;
         }
+        Map<Long, Map<Key, Cell>> byMinute = new HashMap<>();
+        cells.forEach((key, cell) -> byMinute.computeIfAbsent(key.minute(), m -> new HashMap<>()).put(key, cell));
         long droppedCalls = 0;
-        Map<Long, Long> edgesPerMinute = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT call_count, error_count, histogram FROM edge_rollup"
-                + " WHERE source_service_id = ? AND target_service_id = ? AND bucket_minute = ?");
-             PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM edge_rollup WHERE bucket_minute = ?");
-             PreparedStatement upsert = connection.prepareStatement(dialect.upsert("edge_rollup", RollupRows.EDGE_KEYS, RollupRows.EDGE_VALUES))) {
-            for (Map.Entry<Key, Cell> entry : cells.entrySet()) {
-                Key key = entry.getKey();
-                Cell cell = entry.getValue();
-                select.setInt(1, key.sourceServiceId());
-                select.setInt(2, key.targetServiceId());
-                select.setLong(3, key.minute());
-                boolean stored = false;
+        try (PreparedStatement select = connection.prepareStatement("SELECT source_service_id, target_service_id,"
+                + " call_count, error_count, histogram FROM edge_rollup WHERE bucket_minute = ?");
+             PreparedStatement upsert = connection.prepareStatement(
+                     dialect.upsert("edge_rollup", RollupRows.EDGE_KEYS, RollupRows.EDGE_VALUES))) {
+            for (Map.Entry<Long, Map<Key, Cell>> minute : byMinute.entrySet()) {
+                Map<Key, Cell> batch = minute.getValue();
+                long edges = 0;
+                java.util.Set<Key> stored = new java.util.HashSet<>();
+                select.setLong(1, minute.getKey());
                 try (ResultSet rs = select.executeQuery()) {
-                    if (rs.next()) {
-                        stored = true;
-                        cell.calls += rs.getLong(1);
-                        cell.errors += rs.getLong(2);
-                        cell.histogram.add(HistogramCodec.decode(rs.getBytes(3)));
+                    while (rs.next()) {
+                        edges++;
+                        Key key = new Key(rs.getInt(1), rs.getInt(2), minute.getKey());
+                        Cell cell = batch.get(key);
+                        if (cell != null) {
+                            stored.add(key);
+                            cell.calls += rs.getLong(3);
+                            cell.errors += rs.getLong(4);
+                            cell.histogram.add(HistogramCodec.decode(rs.getBytes(5)));
+                        }
                     }
                 }
-                if (!stored) {
-                    Long edges = edgesPerMinute.get(key.minute());
-                    if (edges == null) {
-                        edges = countEdges(count, key.minute());
+                for (Map.Entry<Key, Cell> entry : batch.entrySet()) {
+                    Key key = entry.getKey();
+                    Cell cell = entry.getValue();
+                    if (!stored.contains(key)) {
+                        if (edges >= MAX_EDGES_PER_MINUTE) {
+                            droppedCalls += cell.calls;
+                            continue;
+                        }
+                        edges++;
                     }
-                    if (edges >= MAX_EDGES_PER_MINUTE) {
-                        droppedCalls += cell.calls;
-                        continue;
-                    }
-                    edgesPerMinute.put(key.minute(), edges + 1);
+                    RollupRows.bindEdge(upsert, key.sourceServiceId(), key.targetServiceId(), key.minute(), cell.calls,
+                            cell.errors, cell.histogram);
+                    upsert.addBatch();
                 }
-                RollupRows.bindEdge(upsert, key.sourceServiceId(), key.targetServiceId(), key.minute(), cell.calls,
-                        cell.errors, cell.histogram);
-                upsert.addBatch();
             }
             upsert.executeBatch();
         }
         return droppedCalls;
-    }
-
-    private static long countEdges(PreparedStatement count, long minute) throws SQLException {
-        count.setLong(1, minute);
-        try (ResultSet rs = count.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -91,19 +91,18 @@ class CallPairingTest {
     }
 
     @Test
-    void stage_keepsAtMostMaxEntriesWaiting_andCountsTheRestAsDropped() {
-        CallPairing small = new CallPairing(Duration.ofSeconds(30), 3);
-        List<Span> spans = List.of(server("cart", 1, 2, 1, 1), server("cart", 2, 2, 1, 1), server("cart", 3, 2, 1, 1));
-        CallPairing.Staged staged = small.stage(spans, new int[] {2, 2, 2}, 0);
-        small.commit(staged);
+    void commit_keepsAtMostMaxEntriesWaiting_lettingTheOldestGoFirst() {
+        CallPairing small = new CallPairing(Duration.ofSeconds(30), 2);
+        small.commit(small.stage(List.of(server("cart", 1, 2, 1, 1)), new int[] {2}, 0));
+        small.commit(small.stage(List.of(server("cart", 2, 2, 1, 1), server("cart", 3, 2, 1, 1)), new int[] {2, 2}, SECOND));
 
-        // callee and possible parent of trace 1, callee of trace 2; the rest did not fit
-        assertThat(small.stats().waiting()).isEqualTo(3);
-        assertThat(small.stats().dropped()).isEqualTo(3);
-        // the dropped side's partner finds nothing; a kept one still pairs
-        CallPairing.Staged clients = small.stage(List.of(client("frontend", 3, 1, 0, 5), client("frontend", 2, 1, 0, 5)),
-                new int[] {1, 1}, SECOND);
+        assertThat(small.stats().dropped()).isEqualTo(1);
+        // the oldest side (trace 1) is gone, the newer ones still pair
+        CallPairing.Staged clients = small.stage(List.of(client("frontend", 1, 1, 0, 5), client("frontend", 3, 1, 0, 5)),
+                new int[] {1, 1}, 2 * SECOND);
         assertThat(clients.calls()).singleElement().satisfies(call -> assertThat(call.targetServiceId()).isEqualTo(2));
+        small.commit(clients);
+        assertThat(small.stats().waiting()).isEqualTo(2 + 2); // a side of trace 2, the unanswered client; two entries
     }
 
     @Test
