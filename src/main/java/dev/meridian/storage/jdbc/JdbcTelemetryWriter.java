@@ -23,7 +23,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * The JDBC {@link TelemetryWriter}: one transaction per batch (spans, logs, metric points, dictionary
- * entries, RED rollups and span exemplars), JDBC batch inserts. {@link #write} returns after the commit has
+ * entries, RED rollups, span exemplars and the service map's edge rollups of the calls {@link CallPairing}
+ * completed), JDBC batch inserts. {@link #write} returns after the commit has
  * been made durable: on H2 {@code CHECKPOINT SYNC} writes the store and fsyncs the file (a plain
  * {@code CHECKPOINT} only writes it: H2's {@code Database.checkpoint()} is {@code Store.flush()}, while
  * {@code sync()} adds {@code FileStore.sync()}), on PostgreSQL the commit itself is durable. {@link #apply}

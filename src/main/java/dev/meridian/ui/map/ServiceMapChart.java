@@ -107,7 +107,7 @@ final class ServiceMapChart {
                             "p95: " + Formats.millis(edge.p95Ms()))));
         }
         GraphOption.Series series = new GraphOption.Series("map", "graph", "circular", false,
-                new GraphOption.Label(true, "bottom", null), List.of("none", "arrow"), List.of(0, 10),
+                new GraphOption.Label(true, "right", null), List.of("none", "arrow"), List.of(0, 12),
                 new GraphOption.Circular(false), null, graphNodes, links, new GraphOption.Emphasis("adjacency"), null);
         return new Drawn(new GraphOption(ChartOption.Tooltip.item(), List.of(series), false, new ChartOption.Meta(null, false)),
                 nodes, edges);
