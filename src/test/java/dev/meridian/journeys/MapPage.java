@@ -66,6 +66,15 @@ final class MapPage {
         return new ServicePage(page);
     }
 
+    /** Shows a node's tooltip, as hovering it would, and returns it (the box around its title line). */
+    Locator showNodeTooltip(String service) {
+        int index = nodeNames().indexOf(service);
+        chart().evaluate("(el, i) => el.showTip(0, i)", index);
+        Locator title = chart().locator("div", new Locator.LocatorOptions().setHasText(service)).last();
+        title.waitFor();
+        return title.locator("xpath=..");
+    }
+
     /** Opens the traces of a call through the table's link (the accessible way). */
     TraceSearchPage openCallTraces(String source, String target) {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Traces of " + source + " calling " + target)
