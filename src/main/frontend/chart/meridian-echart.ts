@@ -2,7 +2,7 @@
 // clicks anywhere in the plot area, clicks on data items and brushed x ranges as DOM events.
 // Every string that reaches HTML (tooltips) is escaped here; everything else is drawn on canvas.
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, GraphChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   BrushComponent,
   DataZoomComponent,
@@ -17,7 +17,7 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
-  BarChart, LineChart, ScatterChart, BrushComponent, DataZoomComponent, GridComponent, LegendComponent,
+  BarChart, GraphChart, LineChart, ScatterChart, BrushComponent, DataZoomComponent, GridComponent, LegendComponent,
   MarkAreaComponent, MarkLineComponent, TitleComponent, ToolboxComponent, TooltipComponent, CanvasRenderer,
 ]);
 
@@ -135,6 +135,35 @@ class MeridianEchart extends HTMLElement {
     this.chart?.dispatchAction({ type: 'showTip', seriesIndex, dataIndex });
   }
 
+  /**
+   * The pixel (relative to this element) of a graph series' node, or of the middle of an edge; lets tests click
+   * a node or an edge of a service map. Null when there is no such item.
+   */
+  graphPixel(dataType: string, index: number): number[] | null {
+    const series = (this.chart as any)?.getModel()?.getSeriesByIndex(0);
+    const graph = series?.getGraph?.();
+    if (!graph) {
+      return null;
+    }
+    let point: number[] | undefined;
+    if (dataType === 'node') {
+      point = graph.getNodeByIndex(index)?.getLayout();
+    } else {
+      const layout = graph.getEdgeByIndex(index)?.getLayout();
+      if (layout) {
+        const [p1, p2, cp] = layout;
+        // the middle of the straight line, or of the quadratic curve through its control point
+        point = cp ? [0.25 * p1[0] + 0.5 * cp[0] + 0.25 * p2[0], 0.25 * p1[1] + 0.5 * cp[1] + 0.25 * p2[1]]
+          : [(p1[0] + p2[0]) / 2, (p1[1] + p2[1]) / 2];
+      }
+    }
+    if (!point) {
+      return null;
+    }
+    const pixel = this.chart?.convertToPixel({ seriesIndex: 0 }, point) as number[] | undefined;
+    return pixel ?? null;
+  }
+
   /** 'ready' | 'loading' | 'empty' | 'error'; the message is shown as text, never as HTML. */
   setState(state: string, message: string) {
     if (!this.overlay) {
@@ -186,7 +215,7 @@ class MeridianEchart extends HTMLElement {
     zr.on('click', (event: any) => {
       const point: [number, number] = [event.offsetX, event.offsetY];
       const moved = this.downAt && Math.hypot(point[0] - this.downAt[0], point[1] - this.downAt[1]) > 4;
-      if (moved || !this.chart || !this.chart.containPixel({ gridIndex: 0 }, point)) {
+      if (moved || !this.chart || !this.option?.xAxis || !this.chart.containPixel({ gridIndex: 0 }, point)) {
         return;
       }
       const [x, y] = this.chart.convertFromPixel({ gridIndex: 0 }, point) as number[];
@@ -231,6 +260,11 @@ class MeridianEchart extends HTMLElement {
         }
       } else {
         const data = first.data;
+        if (data && typeof data === 'object' && Array.isArray(data.tip)) {
+          // graph nodes and edges carry their tooltip as lines of text: escaped like every other string
+          return data.tip.map((line: unknown, i: number) =>
+            i === 0 ? `<div class="meridian-tooltip-title">${escapeHtml(line)}</div>` : `<div>${escapeHtml(line)}</div>`).join('');
+        }
         const value = data && typeof data === 'object' && !Array.isArray(data) ? data.value : data;
         const name = data && typeof data === 'object' && !Array.isArray(data) ? data.name : first.name;
         if (name) {

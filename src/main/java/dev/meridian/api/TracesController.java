@@ -41,7 +41,9 @@ class TracesController {
     }
 
     /**
-     * {@code GET /api/v1/traces?service=&operation=&minDurationMs=&maxDurationMs=&status=error|ok&attr=key=value&from=&to=&limit=&sort=duration|time|errors}.
+     * {@code GET /api/v1/traces?service=&operation=&minDurationMs=&maxDurationMs=&status=error|ok&attr=key=value&from=&to=&limit=&sort=duration|time|errors&calls=}.
+     * {@code calls}: only traces through a call from {@code service} to that service (a span of it whose parent
+     * span is of {@code service}), as the service map pairs calls.
      * A trace matches when one of its spans in the window matches every filter (all {@code attr}
      * equalities on that same span). {@code limit} 1-1000, default 20; {@code sort} default duration
      * (slowest first); time is newest first. Each hit summarizes the whole trace. When an attribute filter on a key
@@ -59,7 +61,8 @@ class TracesController {
                                   @RequestParam(required = false) String from,
                                   @RequestParam(required = false) String to,
                                   @RequestParam(required = false) Integer limit,
-                                  @RequestParam(required = false) String sort) {
+                                  @RequestParam(required = false) String sort,
+                                  @RequestParam(required = false) String calls) {
         List<TraceSearch.AttributeFilter> attributes = attr == null ? List.of() : attr.stream().map(a -> {
             try {
                 return TraceSearch.AttributeFilter.parse(a);
@@ -75,7 +78,7 @@ class TracesController {
         TraceSearch search = new TraceSearch(blankToNull(service), blankToNull(operation), min, max,
                 ApiParameters.choice("status", status, TraceSearch.Status.class, null), attributes,
                 ApiParameters.range(from, to, clock), ApiParameters.limit(limit, DEFAULT_LIMIT, MAX_LIMIT),
-                ApiParameters.choice("sort", sort, TraceSearch.Sort.class, TraceSearch.Sort.DURATION));
+                ApiParameters.choice("sort", sort, TraceSearch.Sort.class, TraceSearch.Sort.DURATION), blankToNull(calls));
         TraceQueries.SearchResult result = traces.searchWithCoverage(search);
         List<TraceSummaryJson> found = result.traces().stream()
                 .map(t -> new TraceSummaryJson(t.traceId(), t.rootService(), t.rootName(), t.startTime().toString(),

@@ -4,6 +4,7 @@ import dev.meridian.query.jdbc.JdbcCompareQueries;
 import dev.meridian.query.jdbc.JdbcLogQueries;
 import dev.meridian.query.jdbc.JdbcMetricQueries;
 import dev.meridian.query.jdbc.JdbcResourceAttributeValues;
+import dev.meridian.query.jdbc.JdbcServiceMapQueries;
 import dev.meridian.query.jdbc.JdbcServiceQueries;
 import dev.meridian.query.jdbc.JdbcTraceQueries;
 import dev.meridian.storage.jdbc.Dictionaries;
@@ -71,6 +72,12 @@ class StorageConfiguration {
     JdbcCompareQueries compareQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers,
                                       Dictionaries dictionaries, JdbcServiceQueries serviceQueries, QueryProperties query) {
         return new JdbcCompareQueries(readers, dictionaries, serviceQueries, query.limits());
+    }
+
+    @Bean
+    JdbcServiceMapQueries serviceMapQueries(@Qualifier(DataSourceConfiguration.READERS) DataSource readers,
+                                            Dictionaries dictionaries, JdbcServiceQueries services, QueryProperties query) {
+        return new JdbcServiceMapQueries(readers, dictionaries, services, query.limits());
     }
 
     @Bean

@@ -30,6 +30,11 @@ final class TraceSearchPage {
         return new TracePage(page);
     }
 
+    /** The trace ids (first 16 hex digits) of every result row. */
+    java.util.List<String> traceIdPrefixes() {
+        return page.locator(".meridian-trace-id").allTextContents().stream().map(String::trim).toList();
+    }
+
     private Locator topmost() {
         Locator ids = page.locator(".meridian-trace-id");
         Locator best = null;

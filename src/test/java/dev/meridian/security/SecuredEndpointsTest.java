@@ -95,6 +95,7 @@ class SecuredEndpointsTest {
             new Call("GET", "/api/v1/services/shop/operations", null, 200),
             new Call("GET", "/api/v1/services/shop/series", null, 200),
             new Call("GET", "/api/v1/traces", null, 200),
+            new Call("GET", "/api/v1/service-map", null, 200),
             new Call("GET", "/api/v1/traces/0123456789abcdef0123456789abcdef", null, 404),
             new Call("GET", "/api/v1/logs", null, 200),
             new Call("GET", "/api/v1/metrics", null, 200),

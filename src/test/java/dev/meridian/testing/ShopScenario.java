@@ -64,9 +64,10 @@ public final class ShopScenario {
         this.httpEndpoint = httpEndpoint;
     }
 
+    /** Arguments: host (localhost), OTLP gRPC port (4317), OTLP HTTP port (4318). */
     public static void main(String[] args) {
         String host = args.length > 0 ? args[0] : "localhost";
-        String grpcPort = args.length > 1 ? args[1] : "4317"; // other ports: ShopScenario host grpcPort httpPort
+        String grpcPort = args.length > 1 ? args[1] : "4317";
         String httpPort = args.length > 2 ? args[2] : "4318";
         Sent sent = new ShopScenario("http://" + host + ":" + grpcPort, "http://" + host + ":" + httpPort).send(Instant.now());
         System.out.println("sent " + sent.traces() + " traces; slow trace " + sent.slowTraceId() + " at " + sent.slowStart());

@@ -30,7 +30,7 @@ final class ExemplarMerge {
      * more traces than a cell keeps need a window of several minutes to be proven.
      */
     static boolean answers(TraceSearch search, TraceSearch.Sort sort) {
-        return sort != TraceSearch.Sort.TIME && search.maxDurationMs() == null
+        return sort != TraceSearch.Sort.TIME && search.maxDurationMs() == null && search.calls() == null
                 && (search.attributes() == null || search.attributes().isEmpty())
                 && (search.operation() == null || search.service() != null);
     }

@@ -143,6 +143,14 @@ public class JdbcTraceQueries implements TraceQueries {
                 return new SearchResult(List.of(), false);
             }
         }
+        TracesThroughCall through = null;
+        if (search.calls() != null) {
+            Integer calleeId = dictionaries.services().find(search.calls()).orElse(null);
+            if (calleeId == null) {
+                return new SearchResult(List.of(), false);
+            }
+            through = new TracesThroughCall(serviceId, calleeId);
+        }
         if (ExemplarMerge.answers(search, sort)) {
             Optional<LinkedHashSet<TraceId>> proven = fromExemplars(budget, search, range, serviceId, nameId, limit, sort);
             if (proven.isPresent()) {
@@ -153,7 +161,8 @@ public class JdbcTraceQueries implements TraceQueries {
         AttributeFilter indexed = attributes.stream().filter(a -> indexedKeys.contains(a.key())).findFirst().orElse(null);
         if (sort == TraceSearch.Sort.TIME && indexed == null) {
             boolean[] partial = {false};
-            List<TraceSummary> found = summaries(newest(budget, search, range, serviceId, nameId, attributes, limit, partial), sort);
+            List<TraceSummary> found = summaries(newest(budget, search, range, serviceId, nameId, attributes, through, limit,
+                    partial), sort);
             return new SearchResult(found, partial[0]);
         }
 
@@ -218,7 +227,7 @@ public class JdbcTraceQueries implements TraceQueries {
             traces.clear();
             boolean collected;
             try {
-                collected = collectTraces(budget, candidateKeys, attributes, traces, limit, deadline);
+                collected = collectTraces(budget, candidateKeys, attributes, through, traces, limit, deadline);
             } catch (QueryBudgetExceededException overBudget) {
                 partial = true;
                 break;
@@ -258,7 +267,7 @@ public class JdbcTraceQueries implements TraceQueries {
             proven.add(candidate.span().key());
         }
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
-        collectTraces(budget, proven, List.of(), traces, limit, budget.deadline());
+        collectTraces(budget, proven, List.of(), null, traces, limit, budget.deadline());
         if (traces.size() >= limit || allProven && ExemplarMerge.complete(cells, search)) {
             return Optional.of(traces);
         }
@@ -271,7 +280,8 @@ public class JdbcTraceQueries implements TraceQueries {
      * newer one.
      */
     private LinkedHashSet<TraceId> newest(ReadBudget budget, TraceSearch search, TimeRange range, Integer serviceId,
-                                          Integer nameId, List<AttributeFilter> attributes, int limit, boolean[] partial) {
+                                          Integer nameId, List<AttributeFilter> attributes, TracesThroughCall through,
+                                          int limit, boolean[] partial) {
         long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
         // the last key as the first row of a backward index scan: H2 answers MAX(span_key) with a WHERE clause
         // by reading every key of the range (all of the service's spans), ORDER BY ... DESC LIMIT 1 reads one
@@ -319,7 +329,7 @@ public class JdbcTraceQueries implements TraceQueries {
             long settledFrom = RowKeys.keyNanos(from);
             List<Long> settled = found.stream().filter(c -> c.startNanos() >= settledFrom).map(Candidate::key).toList();
             traces.clear();
-            if (!collectTraces(budget, settled, attributes, traces, limit, deadline)) {
+            if (!collectTraces(budget, settled, attributes, through, traces, limit, deadline)) {
                 break;
             }
             if (traces.size() >= limit) {
@@ -336,7 +346,7 @@ public class JdbcTraceQueries implements TraceQueries {
         ReadBudget closing = ReadBudget.start(dataSource, limits.withTimeout(Duration.ofNanos(Math.max(1_000_000_000L,
                 scanBudgetNanos / 4))));
         try {
-            partial[0] |= !collectTraces(closing, found.stream().map(Candidate::key).toList(), attributes, traces, limit,
+            partial[0] |= !collectTraces(closing, found.stream().map(Candidate::key).toList(), attributes, through, traces, limit,
                     System.nanoTime() + scanBudgetNanos / 4);
         } catch (QueryBudgetExceededException overBudget) {
             partial[0] = true;
@@ -408,10 +418,13 @@ public class JdbcTraceQueries implements TraceQueries {
         return sql;
     }
 
-    /** Step 2: the distinct traces of the keys, in order, keeping only spans that pass the attribute filters. */
-    /** Whether it went through the keys (or found {@code limit} traces) before {@code deadline} (System.nanoTime). */
+    /**
+     * Step 2: the distinct traces of the keys, in order, keeping only spans that pass the attribute filters and
+     * traces that pass {@code through} (the {@code calls} filter, when not null). Whether it went through the keys
+     * (or found {@code limit} traces) before {@code deadline} (System.nanoTime).
+     */
     private boolean collectTraces(ReadBudget budget, List<Long> keys, List<AttributeFilter> attributes,
-                                  Set<TraceId> traces, int limit, long deadline) {
+                                  TracesThroughCall through, Set<TraceId> traces, int limit, long deadline) {
         boolean check = !attributes.isEmpty();
         for (int from = 0; from < keys.size() && traces.size() < limit; from += CHUNK) {
             if (System.nanoTime() > deadline) {
@@ -439,9 +452,26 @@ public class JdbcTraceQueries implements TraceQueries {
                 }
                 return false;
             }
+            LinkedHashSet<TraceId> found = new LinkedHashSet<>();
             for (Long key : chunk) {
                 TraceId traceId = byKey.get(key);
-                if (traceId != null && traces.size() < limit) {
+                if (traceId != null && !traces.contains(traceId)) {
+                    found.add(traceId);
+                }
+            }
+            List<TraceId> passed = new ArrayList<>(found);
+            if (through != null) {
+                try {
+                    passed = through.retain(budget, passed);
+                } catch (DataAccessException e) {
+                    if (!ReadBudget.isTimeout(e)) {
+                        throw e;
+                    }
+                    return false;
+                }
+            }
+            for (TraceId traceId : passed) {
+                if (traces.size() < limit) {
                     traces.add(traceId);
                 }
             }

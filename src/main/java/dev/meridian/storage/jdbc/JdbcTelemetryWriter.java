@@ -23,7 +23,8 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * The JDBC {@link TelemetryWriter}: one transaction per batch (spans, logs, metric points, dictionary
- * entries, RED rollups and span exemplars), JDBC batch inserts. {@link #write} returns after the commit has
+ * entries, RED rollups, span exemplars and the service map's edge rollups of the calls {@link CallPairing}
+ * completed), JDBC batch inserts. {@link #write} returns after the commit has
  * been made durable: on H2 {@code CHECKPOINT SYNC} writes the store and fsyncs the file (a plain
  * {@code CHECKPOINT} only writes it: H2's {@code Database.checkpoint()} is {@code Store.flush()}, while
  * {@code sync()} adds {@code FileStore.sync()}), on PostgreSQL the commit itself is durable. {@link #apply}
@@ -47,6 +48,9 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
     private long nowNanos;
     private final DetailWriter detail = new DetailWriter();
     private final ReentrantLock lock = new ReentrantLock();
+    private final CallPairing calls = CallPairing.defaults();
+    /** The pairing of the batch in the current transaction, applied to {@link #calls} once it committed. */
+    private CallPairing.Staged stagedCalls;
     private static final java.util.Comparator<Span> BY_TRACE = java.util.Comparator
             .comparingLong((Span s) -> s.traceId().hi()).thenComparingLong(s -> s.traceId().lo());
 
@@ -135,6 +139,9 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
                 dictionaries.flush(connection);
                 connection.commit();
                 dictionaries.commit();
+                if (stagedCalls != null) {
+                    calls.commit(stagedCalls);
+                }
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
@@ -144,9 +151,15 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
                 dictionaries.rollback();
                 throw e;
             } finally {
+                stagedCalls = null;
                 connection.setAutoCommit(true);
             }
         }
+    }
+
+    /** The service-map pairing's counters (see {@link CallPairing}); any thread. */
+    public CallPairing.Stats callPairing() {
+        return calls.stats();
     }
 
     /**
@@ -211,6 +224,8 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
         byTrace.sort(BY_TRACE);
         // the spans of one request share their Resource object: encode and hash each one once per batch
         Map<Resource, long[]> resourceIds = new IdentityHashMap<>();
+        int[] serviceIds = new int[byTrace.size()];
+        int index = 0;
         for (Span span : byTrace) {
             long[] ids = resourceIds.get(span.resource());
             if (ids == null) {
@@ -219,6 +234,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
                 resourceIds.put(span.resource(), ids);
             }
             int serviceId = (int) ids[0];
+            serviceIds[index++] = serviceId;
             long resourceId = ids[1];
             int nameId = dictionaries.spanNames().idForWrite(connection, span.name(), nowNanos);
             long key = keys.nextForArrival(span.startNanos());
@@ -229,6 +245,10 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
         insertSpans.execute(connection, detail, dictionaries.compression(), rows);
         rollups.merge(connection, dictionaries.dialect());
         exemplars.merge(connection, dictionaries.dialect());
+        stagedCalls = calls.stage(byTrace, serviceIds, nowNanos);
+        EdgeRollups edges = new EdgeRollups();
+        stagedCalls.calls().forEach(edges::add);
+        stagedCalls.capped(edges.merge(connection, dictionaries.dialect()));
     }
 
     private void writeLogs(Connection connection, List<LogRecord> logs) throws SQLException {

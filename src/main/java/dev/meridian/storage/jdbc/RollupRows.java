@@ -17,6 +17,9 @@ public final class RollupRows {
     public static final List<String> SERVICE_KEYS = List.of("service_id", "bucket_minute");
     public static final List<String> SERVICE_VALUES = List.of("span_count", "request_count", "error_count", "histogram");
 
+    public static final List<String> EDGE_KEYS = List.of("source_service_id", "target_service_id", "bucket_minute");
+    public static final List<String> EDGE_VALUES = List.of("call_count", "error_count", "histogram");
+
     private RollupRows() {
     }
 
@@ -44,6 +47,17 @@ public final class RollupRows {
         upsert.setLong(2, bucketMinute);
         upsert.setLong(3, spans);
         upsert.setLong(4, requests);
+        upsert.setLong(5, errors);
+        upsert.setBytes(6, HistogramCodec.encode(histogram));
+    }
+
+    /** Binds a service-map edge row to an upsert of {@link #EDGE_KEYS} then {@link #EDGE_VALUES}. */
+    public static void bindEdge(PreparedStatement upsert, int sourceServiceId, int targetServiceId, long bucketMinute,
+                                long calls, long errors, Histogram histogram) throws SQLException {
+        upsert.setInt(1, sourceServiceId);
+        upsert.setInt(2, targetServiceId);
+        upsert.setLong(3, bucketMinute);
+        upsert.setLong(4, calls);
         upsert.setLong(5, errors);
         upsert.setBytes(6, HistogramCodec.encode(histogram));
     }

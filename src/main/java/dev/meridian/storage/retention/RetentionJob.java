@@ -90,12 +90,14 @@ public class RetentionJob implements SchedulingConfigurer {
         deleted += jdbc.update("DELETE FROM red_rollup WHERE bucket_minute < ?", cutoffMinute);
         deleted += jdbc.update("DELETE FROM service_rollup WHERE bucket_minute < ?", cutoffMinute);
         deleted += jdbc.update("DELETE FROM span_exemplars WHERE bucket_minute < ?", cutoffMinute);
+        deleted += jdbc.update("DELETE FROM " + RollupLevel.MINUTE.edgeTable() + " WHERE bucket_minute < ?", cutoffMinute);
         for (RollupLevel level : List.of(RollupLevel.TEN_MINUTES, RollupLevel.HOUR)) {
             // whole buckets that end at or before the cutoff: one that straddles it stays until it has passed,
             // since readers take its cells for the minutes after the cutoff too
             long end = level.floor(cutoffMinute);
             deleted += jdbc.update("DELETE FROM " + level.redTable() + " WHERE bucket_minute < ?", end);
             deleted += jdbc.update("DELETE FROM " + level.serviceTable() + " WHERE bucket_minute < ?", end);
+            deleted += jdbc.update("DELETE FROM " + level.edgeTable() + " WHERE bucket_minute < ?", end);
         }
         return deleted;
     }

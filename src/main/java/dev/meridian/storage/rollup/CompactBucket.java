@@ -32,6 +32,15 @@ final class CompactBucket {
         final Histogram histogram = HistogramCodec.newHistogram();
     }
 
+    private record EdgeKey(int sourceServiceId, int targetServiceId) {
+    }
+
+    private static final class EdgeCell {
+        long calls;
+        long errors;
+        final Histogram histogram = HistogramCodec.newHistogram();
+    }
+
     private static final class ServiceCell {
         long spans;
         long requests;
@@ -50,6 +59,9 @@ final class CompactBucket {
     private final String deleteService;
     private final String upsertRed;
     private final String upsertService;
+    private final String selectEdges;
+    private final String deleteEdges;
+    private final String upsertEdge;
 
     /** @param level a coarse level (table names are the level's constants) */
     CompactBucket(RollupLevel level, SqlDialect dialect) {
@@ -65,6 +77,10 @@ final class CompactBucket {
         deleteService = "DELETE FROM " + level.serviceTable() + " WHERE bucket_minute = ?";
         upsertRed = dialect.upsert(level.redTable(), RollupRows.RED_KEYS, RollupRows.RED_VALUES);
         upsertService = dialect.upsert(level.serviceTable(), RollupRows.SERVICE_KEYS, RollupRows.SERVICE_VALUES);
+        selectEdges = "SELECT source_service_id, target_service_id, call_count, error_count, histogram FROM "
+                + finer.edgeTable() + range;
+        deleteEdges = "DELETE FROM " + level.edgeTable() + " WHERE bucket_minute = ?";
+        upsertEdge = dialect.upsert(level.edgeTable(), RollupRows.EDGE_KEYS, RollupRows.EDGE_VALUES);
     }
 
     /**
@@ -130,7 +146,52 @@ final class CompactBucket {
                 upsert.executeBatch();
             }
         }
-        return red.size() + services.size();
+        return red.size() + services.size() + compactEdges(connection, bucketMinute, serviceId);
+    }
+
+    /**
+     * The service-map edges of the bucket: all of them, or those with {@code serviceId} at either end (a late
+     * call changes the span count of its caller's or its callee's minute, see {@link LateBuckets}).
+     */
+    private int compactEdges(Connection connection, long bucketMinute, Integer serviceId) throws SQLException {
+        String only = serviceId == null ? "" : " AND (source_service_id = ? OR target_service_id = ?)";
+        Map<EdgeKey, EdgeCell> edges = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(selectEdges + only)) {
+            select.setLong(1, bucketMinute);
+            select.setLong(2, bucketMinute + level.minutes());
+            if (serviceId != null) {
+                select.setInt(3, serviceId);
+                select.setInt(4, serviceId);
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    EdgeCell cell = edges.computeIfAbsent(new EdgeKey(rs.getInt(1), rs.getInt(2)), k -> new EdgeCell());
+                    cell.calls += rs.getLong(3);
+                    cell.errors += rs.getLong(4);
+                    cell.histogram.add(HistogramCodec.decode(rs.getBytes(5)));
+                }
+            }
+        }
+        try (PreparedStatement delete = connection.prepareStatement(deleteEdges + only)) {
+            delete.setLong(1, bucketMinute);
+            if (serviceId != null) {
+                delete.setInt(2, serviceId);
+                delete.setInt(3, serviceId);
+            }
+            delete.executeUpdate();
+        }
+        if (!edges.isEmpty()) {
+            try (PreparedStatement upsert = connection.prepareStatement(upsertEdge)) {
+                for (Map.Entry<EdgeKey, EdgeCell> entry : edges.entrySet()) {
+                    EdgeCell cell = entry.getValue();
+                    RollupRows.bindEdge(upsert, entry.getKey().sourceServiceId(), entry.getKey().targetServiceId(),
+                            bucketMinute, cell.calls, cell.errors, cell.histogram);
+                    upsert.addBatch();
+                }
+                upsert.executeBatch();
+            }
+        }
+        return edges.size();
     }
 
     private static void bind(PreparedStatement statement, long from, long to, Integer serviceId) throws SQLException {

@@ -18,7 +18,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Builds the coarse rollup levels behind their watermarks, every {@code meridian.rollup.interval}:
- * complete 10-minute buckets from the writer's minute rows ({@code red_rollup}, {@code service_rollup})
+ * complete 10-minute buckets from the writer's minute rows ({@code red_rollup}, {@code service_rollup}, and the
+ * service map's {@code edge_rollup}, whose edges are rebuilt with the services at either end of them)
  * once they ended {@code lateness} ago, then complete hours from the 10-minute rows. Buckets are built in
  * time order, at most {@value #MAX_BUCKETS_PER_RUN} per level and for at most {@link #RUN_BUDGET} per run
  * (on an existing database the levels catch up over several runs, and readers use minute rows meanwhile);

@@ -6,9 +6,9 @@ package dev.meridian.storage.rollup;
  * constants here, so SQL built from them never contains user text.
  */
 public enum RollupLevel {
-    MINUTE(1, "red_rollup", "service_rollup"),
-    TEN_MINUTES(10, "red_rollup_10m", "service_rollup_10m"),
-    HOUR(60, "red_rollup_1h", "service_rollup_1h");
+    MINUTE(1, "red_rollup", "service_rollup", "edge_rollup"),
+    TEN_MINUTES(10, "red_rollup_10m", "service_rollup_10m", "edge_rollup_10m"),
+    HOUR(60, "red_rollup_1h", "service_rollup_1h", "edge_rollup_1h");
 
     /** A window is read at a level that covers it in at most this many cells (where one exists). */
     public static final int MAX_CELLS = 1000;
@@ -16,11 +16,18 @@ public enum RollupLevel {
     private final int minutes;
     private final String redTable;
     private final String serviceTable;
+    private final String edgeTable;
 
-    RollupLevel(int minutes, String redTable, String serviceTable) {
+    RollupLevel(int minutes, String redTable, String serviceTable, String edgeTable) {
         this.minutes = minutes;
         this.redTable = redTable;
         this.serviceTable = serviceTable;
+        this.edgeTable = edgeTable;
+    }
+
+    /** Per (caller service, called service, bucket): calls, failed calls, histogram of call durations. */
+    public String edgeTable() {
+        return edgeTable;
     }
 
     /** The bucket length in minutes. */

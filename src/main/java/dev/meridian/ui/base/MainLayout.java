@@ -39,6 +39,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private static final List<NavTarget> TARGETS = List.of(
             new NavTarget("Services", "", VaadinIcon.CLUSTER),
             new NavTarget("Traces", "traces", VaadinIcon.SPLIT),
+            new NavTarget("Service map", "map", VaadinIcon.CONNECT),
             new NavTarget("Logs", "logs", VaadinIcon.LINES_LIST),
             new NavTarget("Metrics", "metrics", VaadinIcon.CHART_LINE),
             new NavTarget("Dashboards", "dashboards", VaadinIcon.DASHBOARD),

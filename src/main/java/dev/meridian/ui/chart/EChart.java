@@ -45,6 +45,11 @@ public class EChart extends Component implements HasSize, HasStyle {
         send(ChartJson.write(option), true);
     }
 
+    /** Replaces everything the chart shows with a graph (nodes and edges). */
+    public void replace(GraphOption option) {
+        send(ChartJson.write(option), true);
+    }
+
     private void send(String json, boolean notMerge) {
         if (json.equals(lastOptionJson)) {
             return; // nothing changed: a live refresh redraws nothing

@@ -11,19 +11,32 @@ import java.util.Map;
 /**
  * The trace search as it stands in the URL of {@code /traces}: {@code service}, {@code operation},
  * {@code minDurationMs}, {@code maxDurationMs}, {@code status} (ok|error), {@code attr} (repeated
- * key=value) and {@code sort} (duration|time|errors); the window is {@code from}/{@code to}, kept by
- * the layout. Unreadable values are dropped rather than failing the page.
+ * key=value), {@code sort} (duration|time|errors) and {@code calls} (traces through a call from
+ * {@code service} to this service, see {@link TraceSearch#calls()}); the window is {@code from}/{@code to},
+ * kept by the layout. Unreadable values are dropped rather than failing the page.
  */
 public record TraceSearchParameters(String service, String operation, Double minDurationMs, Double maxDurationMs,
                                     TraceSearch.Status status, List<AttributeFilter> attributes,
-                                    TraceSearch.Sort sort) {
+                                    TraceSearch.Sort sort, String calls) {
 
     public static final TraceSearchParameters NONE =
             new TraceSearchParameters(null, null, null, null, null, List.of(), TraceSearch.Sort.DURATION);
 
+    /** Parameters without the {@code calls} filter. */
+    public TraceSearchParameters(String service, String operation, Double minDurationMs, Double maxDurationMs,
+                                 TraceSearch.Status status, List<AttributeFilter> attributes, TraceSearch.Sort sort) {
+        this(service, operation, minDurationMs, maxDurationMs, status, attributes, sort, null);
+    }
+
+    /** The traces through calls from {@code source} to {@code target} (a service map edge), newest first. */
+    public static TraceSearchParameters forCall(String source, String target) {
+        return new TraceSearchParameters(source, null, null, null, null, List.of(), TraceSearch.Sort.TIME, target);
+    }
+
     public TraceSearchParameters {
         service = blankToNull(service);
         operation = blankToNull(operation);
+        calls = blankToNull(calls);
         attributes = List.copyOf(attributes);
         sort = sort == null ? TraceSearch.Sort.DURATION : sort;
     }
@@ -43,7 +56,7 @@ public record TraceSearchParameters(String service, String operation, Double min
         }
         return new TraceSearchParameters(first(parameters, "service"), first(parameters, "operation"),
                 number(first(parameters, "minDurationMs")), number(first(parameters, "maxDurationMs")),
-                status(first(parameters, "status")), attributes, sort(first(parameters, "sort")));
+                status(first(parameters, "status")), attributes, sort(first(parameters, "sort")), first(parameters, "calls"));
     }
 
     /** The parameters to put in the URL, without the time window; absent values are left out. */
@@ -58,6 +71,7 @@ public record TraceSearchParameters(String service, String operation, Double min
             parameters.put("attr", attributes.stream().map(AttributeFilter::toString).toList());
         }
         put(parameters, "sort", sort.name().toLowerCase(Locale.ROOT));
+        put(parameters, "calls", calls);
         return parameters;
     }
 

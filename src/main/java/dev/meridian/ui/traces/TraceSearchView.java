@@ -72,6 +72,7 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
     private final Select<String> statusField = new Select<>();
     private final TextField attributesField = new TextField("Attributes");
     private final Select<TraceSearch.Sort> sortField = new Select<>();
+    private final ComboBox<String> callsField = new ComboBox<>("Calls service");
     private final EChart scatter = new EChart();
     private final Grid<TraceSummary> results = new Grid<>();
     private final Span resultCount = new Span();
@@ -117,12 +118,14 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
             case TIME -> "Newest first";
             case ERRORS -> "Errors first";
         });
+        callsField.setClearButtonVisible(true);
+        callsField.setHelperText("Traces where the service calls this one");
         Button search = new Button("Find traces", click -> submit());
         search.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         search.addClickShortcut(com.vaadin.flow.component.Key.ENTER);
 
         FormLayout form = new FormLayout(serviceField, operationField, minDuration, maxDuration, statusField,
-                sortField, attributesField, search);
+                sortField, callsField, attributesField, search);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 2), new FormLayout.ResponsiveStep("900px", 4));
         form.setColspan(attributesField, 3);
 
@@ -216,7 +219,8 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         TimeRange range = current.time().resolve(clock);
         TraceSearchParameters parameters = current.search();
         TraceSearch query = new TraceSearch(parameters.service(), parameters.operation(), parameters.minDurationMs(),
-                parameters.maxDurationMs(), parameters.status(), parameters.attributes(), range, LIMIT, parameters.sort());
+                parameters.maxDurationMs(), parameters.status(), parameters.attributes(), range, LIMIT, parameters.sort(),
+                parameters.calls());
         if (results.getListDataView().getItemCount() == 0) {
             scatter.showLoading();
             resultCount.setText("Searching…");
@@ -280,6 +284,13 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         String chosen = serviceField.getValue();
         serviceField.setItems(names);
         serviceField.setValue(chosen != null && names.contains(chosen) ? chosen : search.service());
+        List<String> callees = new ArrayList<>(found);
+        if (search.calls() != null && !callees.contains(search.calls())) {
+            callees.add(search.calls());
+        }
+        String callee = callsField.getValue();
+        callsField.setItems(callees);
+        callsField.setValue(callee != null && callees.contains(callee) ? callee : search.calls());
     }
 
     private void loadOperations(String service) {
@@ -324,7 +335,7 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
             default -> null;
         };
         navigate(new TraceSearchParameters(serviceField.getValue(), operationField.getValue(), minDuration.getValue(),
-                maxDuration.getValue(), status, attributes, sortField.getValue()), current.time());
+                maxDuration.getValue(), status, attributes, sortField.getValue(), callsField.getValue()), current.time());
     }
 
     private void navigate(TraceSearchParameters search, TimeSelection time) {

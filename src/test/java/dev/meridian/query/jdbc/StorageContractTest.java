@@ -72,6 +72,7 @@ class StorageContractTest {
     JdbcLogQueries logs;
     JdbcMetricQueries metrics;
     JdbcServiceQueries services;
+    JdbcServiceMapQueries serviceMap;
 
     /** The store under test: an H2 file here; subclasses run the same contract on other databases. */
     TestStore openStore() {
@@ -85,6 +86,7 @@ class StorageContractTest {
         logs = new JdbcLogQueries(store.dataSource, store.dictionaries);
         metrics = new JdbcMetricQueries(store.dataSource, store.dictionaries);
         services = new JdbcServiceQueries(store.dataSource, store.dictionaries);
+        serviceMap = new JdbcServiceMapQueries(store.dataSource, store.dictionaries, services, dev.meridian.query.QueryLimits.DEFAULTS);
         fixture().forEach(store.writer::write);
     }
 
@@ -376,6 +378,38 @@ class StorageContractTest {
         }
 
         @Test
+        void serviceMap_nodesFromRedRollups_edgesFromCallsPairedAtIngest() {
+            dev.meridian.query.ServiceMap map = serviceMap.serviceMap(WINDOW);
+
+            assertThat(map.nodes()).extracting(dev.meridian.query.ServiceMap.Node::name).containsExactly("checkout", "frontend");
+            assertThat(map.nodes().getLast().requestCount()).isEqualTo(4);
+            // checkout's SERVER spans are children of frontend's SERVER spans (no client span): the callee's timing;
+            // the orphan's parent never arrived, and checkout's CLIENT span has no callee
+            assertThat(map.edges()).singleElement().satisfies(edge -> {
+                assertThat(edge.source()).isEqualTo("frontend");
+                assertThat(edge.target()).isEqualTo("checkout");
+                assertThat(edge.requestCount()).isEqualTo(2);
+                assertThat(edge.errorCount()).isEqualTo(1);
+                assertThat(edge.p95Ms()).isCloseTo(800, org.assertj.core.data.Percentage.withPercentage(1));
+            });
+            assertThat(serviceMap.serviceMap(new TimeRange(WINDOW.endNanos(), WINDOW.endNanos() + 60_000 * MS)).edges()).isEmpty();
+        }
+
+        @Test
+        void traceSearch_calls_findsTracesThroughTheCall() {
+            List<TraceSummary> through = traces.search(new TraceSearch("frontend", null, null, null, null, List.of(), WINDOW,
+                    20, TraceSearch.Sort.DURATION, "checkout"));
+            List<TraceSummary> anyCaller = traces.search(new TraceSearch(null, null, null, null, null, List.of(), WINDOW,
+                    20, TraceSearch.Sort.TIME, "checkout"));
+            List<TraceSummary> reversed = traces.search(new TraceSearch("checkout", null, null, null, null, List.of(), WINDOW,
+                    20, TraceSearch.Sort.DURATION, "frontend"));
+
+            assertThat(through).extracting(TraceSummary::traceId).containsExactly(SLOW.toHex(), FAILED.toHex());
+            assertThat(anyCaller).extracting(TraceSummary::traceId).containsExactly(FAILED.toHex(), SLOW.toHex());
+            assertThat(reversed).isEmpty();
+        }
+
+        @Test
         void operations_ofService() {
             List<OperationSummary> ops = services.operations("frontend", WINDOW);
             assertThat(ops).extracting(OperationSummary::name).containsExactly("GET /cart", "GET /checkout");
@@ -432,6 +466,8 @@ class StorageContractTest {
             TimeRange day = new TimeRange(FROM - 12 * HOUR_NANOS, FROM + 12 * HOUR_NANOS);
             answers.add(services.services(RANGE));
             answers.add(services.services(day));
+            answers.add(serviceMap.serviceMap(RANGE));
+            answers.add(serviceMap.serviceMap(day));
             for (String service : SERVICES) {
                 answers.add(services.operations(service, RANGE));
                 for (Duration step : java.util.Arrays.asList(null, Duration.ofMinutes(1), Duration.ofMinutes(10),
@@ -455,6 +491,11 @@ class StorageContractTest {
                         (rs, i) -> level + " " + rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3) + "/" + rs.getLong(4)
                                 + " " + rs.getLong(5) + " " + rs.getLong(6) + " " + rs.getLong(7) + " " + rs.getLong(8) + " "
                                 + rs.getLong(9) + " " + rs.getLong(10) + " " + java.util.HexFormat.of().formatHex(rs.getBytes(11))));
+                rows.addAll(new org.springframework.jdbc.core.JdbcTemplate(store.dataSource).query(
+                        "SELECT source_service_id, target_service_id, bucket_minute, call_count, error_count, histogram FROM "
+                                + level.edgeTable() + " ORDER BY source_service_id, target_service_id, bucket_minute",
+                        (rs, i) -> level + " edge " + rs.getLong(1) + "/" + rs.getLong(2) + "/" + rs.getLong(3) + " "
+                                + rs.getLong(4) + " " + rs.getLong(5) + " " + java.util.HexFormat.of().formatHex(rs.getBytes(6))));
                 rows.addAll(new org.springframework.jdbc.core.JdbcTemplate(store.dataSource).query(
                         "SELECT service_id, bucket_minute, span_count, request_count, error_count, histogram FROM "
                                 + level.serviceTable() + " ORDER BY service_id, bucket_minute",
@@ -490,7 +531,11 @@ class StorageContractTest {
                             .start(start).durationMs(ms).attributes("http.response.status_code", status)
                             .kind(i % 5 == 0 ? SpanKind.CLIENT : SpanKind.SERVER).parent(i % 5 == 0 ? 9 : 0);
                     batch.add(status == 503 ? span.error("unavailable").build() : span.build());
-                    if (batch.size() == 500) {
+                    if (i % 5 == 0) { // the client call's callee, in the next service
+                        batch.add(span(SERVICES.get((s + 1) % SERVICES.size()), "POST /b").trace(0x900 + s, i + 1).id(2)
+                                .parent(1).start(start + MS).durationMs(ms / 2).build());
+                    }
+                    if (batch.size() >= 500) {
                         store.writer.write(TelemetryBatch.ofSpans(batch));
                         batch = new ArrayList<>();
                     }
@@ -510,6 +555,8 @@ class StorageContractTest {
 
             // histogram merges are lossless, so not only counts but percentiles are identical
             assertThat(answers()).isEqualTo(minuteAnswers);
+            assertThat(serviceMap.serviceMap(RANGE).edges()).hasSize(3)
+                    .allSatisfy(edge -> assertThat(edge.requestCount()).isEqualTo(6 * 180 / 5));
             assertThat(watermarks.tenMinutes()).isEqualTo(RollupLevel.TEN_MINUTES.floor(
                     Math.floorDiv(AFTER.millis(), 60_000) - 5));
             assertThat(watermarks.hour()).isEqualTo(RollupLevel.HOUR.floor(watermarks.tenMinutes()));

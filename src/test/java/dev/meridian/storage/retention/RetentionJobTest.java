@@ -52,6 +52,32 @@ class RetentionJobTest {
     }
 
     @Test
+    void purge_deletesServiceMapEdgesOfEveryLevel_likeTheRedRollups() {
+        try (TestStore store = new TestStore(dir)) {
+            List<Span> spans = new ArrayList<>();
+            for (int hour = 0; hour < 10; hour++) { // a calls b at minute 0 of every hour
+                spans.add(span("a", "op").trace(hour + 1, 1).id(1).startMs(hour * 3_600_000L).durationMs(20).build());
+                spans.add(span("b", "handle").trace(hour + 1, 1).id(2).parent(1).startMs(hour * 3_600_000L + 1)
+                        .durationMs(10).build());
+            }
+            store.writer.write(TelemetryBatch.ofSpans(spans));
+            Clock later = Clock.fixed(T0.plusSeconds(11 * 3600), ZoneOffset.UTC);
+            new RollupCompactor(store.dataSource, store.dialect, later, RollupSettings.defaults()).compact();
+            assertThat(store.count("edge_rollup")).isEqualTo(10);
+            assertThat(store.count("edge_rollup_10m")).isEqualTo(10);
+            assertThat(store.count("edge_rollup_1h")).isEqualTo(10);
+            RetentionJob job = new RetentionJob(store.dataSource, later,
+                    new RetentionPolicy(Duration.ofDays(7), Duration.ofMinutes(10), 20, Duration.ofSeconds(30)));
+
+            job.purge(T0.plusSeconds(5 * 3600 + 30 * 60)); // 15:30
+
+            assertThat(store.count("edge_rollup")).isEqualTo(4); // 16:00 … 19:00
+            assertThat(store.count("edge_rollup_10m")).isEqualTo(4);
+            assertThat(store.count("edge_rollup_1h")).isEqualTo(5); // the hour 15:00 straddles the cutoff
+        }
+    }
+
+    @Test
     void purge_deletesCoarseRollupBucketsThatEndAtOrBeforeTheCutoff() {
         try (TestStore store = new TestStore(dir)) {
             List<Span> spans = new ArrayList<>();
