@@ -13,12 +13,12 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
-import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import dev.meridian.query.ServiceMap;
 import dev.meridian.query.ServiceMapQueries;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.ui.base.Formats;
+import dev.meridian.ui.base.Links;
 import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.Refreshable;
 import dev.meridian.ui.base.TimeSelection;
@@ -130,10 +130,8 @@ public class ServiceMapView extends VerticalLayout implements BeforeEnterObserve
                 .getQueryString();
     }
 
-    /** {@link ServiceView#link} is a URL with its query string; navigate() takes the two apart. */
     private void openService(String service) {
-        String link = ServiceView.link(service, "");
-        getUI().ifPresent(ui -> ui.navigate(link, QueryParameters.fromString(query)));
+        getUI().ifPresent(ui -> Links.navigate(ui, ServiceView.link(service, query)));
     }
 
     private void openTraces(ServiceMap.Edge edge) {

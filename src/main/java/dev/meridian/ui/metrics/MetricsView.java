@@ -1,6 +1,5 @@
 package dev.meridian.ui.metrics;
 
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.dependency.StyleSheet;
@@ -28,6 +27,7 @@ import dev.meridian.query.ServiceQueries;
 import dev.meridian.query.ServiceSummary;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.ui.base.DrillDown;
+import dev.meridian.ui.base.Links;
 import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.QueryString;
 import dev.meridian.ui.base.Refreshable;
@@ -305,11 +305,7 @@ public class MetricsView extends VerticalLayout implements BeforeEnterObserver, 
             return;
         }
         String link = MetricText.tracesLink(selection.service(), window.start(), window.end());
-        int question = link.indexOf('?');
-        UI ui = getUI().orElse(null);
-        if (ui != null) {
-            ui.navigate(link.substring(0, question), QueryParameters.fromString(link.substring(question + 1)));
-        }
+        getUI().ifPresent(ui -> Links.navigate(ui, link));
     }
 
     /** Puts the URL's selection into the pickers, with what the catalog offers. */

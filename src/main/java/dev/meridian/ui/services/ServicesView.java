@@ -17,6 +17,7 @@ import dev.meridian.query.ServiceQueries;
 import dev.meridian.query.ServiceSummary;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.ui.base.Formats;
+import dev.meridian.ui.base.Links;
 import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.Refreshable;
 import dev.meridian.ui.base.Steps;
@@ -102,7 +103,7 @@ public class ServicesView extends VerticalLayout implements BeforeEnterObserver,
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
         grid.addItemClickListener(click -> getUI().ifPresent(ui ->
-                ui.navigate(ServiceView.link(click.getItem().summary().name(), query))));
+                Links.navigate(ui, ServiceView.link(click.getItem().summary().name(), query))));
         grid.setAriaLabel("Services");
 
         more.addClassName("meridian-empty");
