@@ -18,9 +18,10 @@ final class InsertSpans {
 
     private static final String INSERT_SPAN = "INSERT INTO spans (span_key, trace_hi, trace_lo, span_id, parent_span_id,"
             + " service_id, name_id, kind, start_ns, end_ns, duration_ns, status_code, status_message, http_route,"
-            + " http_status, resource_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String INSERT_ATTRIBUTE = "INSERT INTO span_attributes (attr_hash, span_key, last_key) VALUES (?, ?, ?)";
-    private static final String INSERT_RUN = "INSERT INTO trace_runs (trace_hi, first_key, last_key) VALUES (?, ?, ?)";
+            + " http_status, resource_id, detail)";
+    private static final int SPAN_COLUMNS = 17;
+    private static final String INSERT_ATTRIBUTE = "INSERT INTO span_attributes (attr_hash, span_key, last_key)";
+    private static final String INSERT_RUN = "INSERT INTO trace_runs (trace_hi, first_key, last_key)";
 
     private final Set<String> indexedKeys;
 
@@ -39,10 +40,9 @@ final class InsertSpans {
     void execute(Connection connection, DetailWriter detail, CompressionDictionaries compression, List<Row> rows)
             throws SQLException {
         byte[][] details = encodeDetails(detail, compression, rows);
-        try (PreparedStatement spans = connection.prepareStatement(INSERT_SPAN);
-             PreparedStatement attributes = connection.prepareStatement(INSERT_ATTRIBUTE);
-             PreparedStatement runs = connection.prepareStatement(INSERT_RUN)) {
-            int attributeRows = 0;
+        try (MultiRowInsert spans = new MultiRowInsert(connection, INSERT_SPAN, SPAN_COLUMNS);
+             MultiRowInsert attributes = new MultiRowInsert(connection, INSERT_ATTRIBUTE, 3);
+             MultiRowInsert runs = new MultiRowInsert(connection, INSERT_RUN, 3)) {
             for (int first = 0; first < rows.size(); ) {
                 int end = first + 1;
                 while (end < rows.size() && continuesRun(rows.get(end - 1), rows.get(end))) {
@@ -54,7 +54,8 @@ final class InsertSpans {
                 Set<Long> hashes = new HashSet<>();
                 for (int i = first; i < end; i++) {
                     Row row = rows.get(i);
-                    addSpan(spans, row, details[i]);
+                    byte[] rowDetail = details[i];
+                    spans.add((statement, offset) -> bindSpan(statement, offset, row, rowDetail));
                     for (String key : indexedKeys) {
                         String value = row.span().attributes().getString(key);
                         if (value != null) {
@@ -63,23 +64,15 @@ final class InsertSpans {
                     }
                 }
                 for (long hash : hashes) {
-                    attributes.setLong(1, hash);
-                    attributes.setLong(2, firstKey);
-                    attributes.setLong(3, lastKey);
-                    attributes.addBatch();
-                    attributeRows++;
+                    attributes.add((statement, offset) -> bindRange(statement, offset, hash, firstKey, lastKey));
                 }
-                runs.setLong(1, run.getFirst().span().traceId().hi());
-                runs.setLong(2, firstKey);
-                runs.setLong(3, lastKey);
-                runs.addBatch();
+                long traceHi = run.getFirst().span().traceId().hi();
+                runs.add((statement, offset) -> bindRange(statement, offset, traceHi, firstKey, lastKey));
                 first = end;
             }
-            spans.executeBatch();
-            runs.executeBatch();
-            if (attributeRows > 0) {
-                attributes.executeBatch();
-            }
+            spans.execute();
+            runs.execute();
+            attributes.execute();
         }
     }
 
@@ -110,31 +103,37 @@ final class InsertSpans {
         return details;
     }
 
-    private static void addSpan(PreparedStatement spans, Row row, byte[] detail) throws SQLException {
+    private static void bindRange(PreparedStatement statement, int offset, long first, long second, long third)
+            throws SQLException {
+        statement.setLong(offset + 1, first);
+        statement.setLong(offset + 2, second);
+        statement.setLong(offset + 3, third);
+    }
+
+    private static void bindSpan(PreparedStatement spans, int o, Row row, byte[] detail) throws SQLException {
         Span span = row.span();
-        spans.setLong(1, row.key());
-        spans.setLong(2, span.traceId().hi());
-        spans.setLong(3, span.traceId().lo());
-        spans.setLong(4, span.spanId().value());
-        spans.setLong(5, span.parentSpanId().value());
-        spans.setInt(6, row.serviceId());
-        spans.setInt(7, row.nameId());
-        spans.setInt(8, span.kind().otlpNumber());
-        spans.setLong(9, span.startNanos());
-        spans.setLong(10, span.endNanos());
-        spans.setLong(11, span.durationNanos());
-        spans.setInt(12, span.status().code().otlpNumber());
-        spans.setString(13, truncate(span.status().message(), 4096));
-        spans.setString(14, truncate(span.attributes().getString("http.route"), 1024));
+        spans.setLong(o + 1, row.key());
+        spans.setLong(o + 2, span.traceId().hi());
+        spans.setLong(o + 3, span.traceId().lo());
+        spans.setLong(o + 4, span.spanId().value());
+        spans.setLong(o + 5, span.parentSpanId().value());
+        spans.setInt(o + 6, row.serviceId());
+        spans.setInt(o + 7, row.nameId());
+        spans.setInt(o + 8, span.kind().otlpNumber());
+        spans.setLong(o + 9, span.startNanos());
+        spans.setLong(o + 10, span.endNanos());
+        spans.setLong(o + 11, span.durationNanos());
+        spans.setInt(o + 12, span.status().code().otlpNumber());
+        spans.setString(o + 13, truncate(span.status().message(), 4096));
+        spans.setString(o + 14, truncate(span.attributes().getString("http.route"), 1024));
         Integer httpStatus = httpStatus(span);
         if (httpStatus == null) {
-            spans.setNull(15, Types.INTEGER);
+            spans.setNull(o + 15, Types.INTEGER);
         } else {
-            spans.setInt(15, httpStatus);
+            spans.setInt(o + 15, httpStatus);
         }
-        spans.setLong(16, row.resourceId());
-        spans.setBytes(17, detail);
-        spans.addBatch();
+        spans.setLong(o + 16, row.resourceId());
+        spans.setBytes(o + 17, detail);
     }
 
     static Integer httpStatus(Span span) {
@@ -151,6 +150,6 @@ final class InsertSpans {
 
     @Override
     public String toString() {
-        return INSERT_SPAN;
+        return INSERT_SPAN + " VALUES (...)";
     }
 }
