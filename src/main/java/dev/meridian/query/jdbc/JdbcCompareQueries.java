@@ -4,6 +4,7 @@ import dev.meridian.query.OperationSummary;
 import dev.meridian.query.QueryBudgetExceededException;
 import dev.meridian.query.QueryLimits;
 import dev.meridian.query.ServiceQueries;
+import dev.meridian.query.ServiceSummary;
 import dev.meridian.query.compare.Cohort;
 import dev.meridian.query.compare.CohortComparison;
 import dev.meridian.query.compare.CompareQueries;
@@ -100,11 +101,10 @@ public class JdbcCompareQueries implements CompareQueries {
         Double minDurationMs = request.minDurationMs();
         String selection = given;
         if (!request.selectionGiven()) {
-            minDurationMs = Math.ceil(Sampling.percentileNanos(read.candidates().stream()
-                    .mapToLong(CohortCandidates.Candidate::durationNanos).toArray(), 0.95) / 1e5) / 10.0;
+            minDurationMs = p95Ms(request, read);
             selection = "slowest 5 %: duration ≥ " + format(minDurationMs) + " ms (the p95 of the window)";
         }
-        long minNanos = minDurationMs == null ? Long.MIN_VALUE : (long) Math.ceil(minDurationMs * 1_000_000);
+        long minNanos = minDurationMs == null ? Long.MIN_VALUE : (long) Math.floor(minDurationMs * 1_000_000);
         List<CohortCandidates.Candidate> selected = new ArrayList<>();
         List<CohortCandidates.Candidate> baseline = new ArrayList<>();
         for (CohortCandidates.Candidate c : read.candidates()) {
@@ -178,6 +178,31 @@ public class JdbcCompareQueries implements CompareQueries {
         boolean all = looked >= order.size();
         long entrySpans = all ? entries : Math.round((double) entries / looked * order.size());
         return new EntrySample(traces, entrySpans, left || !all);
+    }
+
+    /**
+     * The p95 of the requests in the window, from the RED rollups (entry spans only, merged histograms, STYLE §5):
+     * the candidates also hold INTERNAL spans named like the operation, and may be only the start of the window
+     * when there were more than the bound. Rounded down to the microsecond so the p95 request itself is selected
+     * (the histogram's value is already the top of its bucket, within {@code HistogramCodec.SIGNIFICANT_DIGITS}).
+     * Rollups are per minute, so a window not on minute boundaries takes its edge minutes whole. Without rollups
+     * (none written yet), the p95 of the candidates read.
+     */
+    private double p95Ms(CompareRequest request, CohortCandidates.Read read) {
+        double p95 = Double.NaN;
+        if (request.operation() != null) {
+            p95 = services.operations(request.service(), request.range()).stream()
+                    .filter(o -> o.name().equals(request.operation())).mapToDouble(OperationSummary::p95Ms)
+                    .findFirst().orElse(Double.NaN);
+        } else {
+            p95 = services.services(request.range()).stream().filter(s -> s.name().equals(request.service()))
+                    .mapToDouble(ServiceSummary::p95Ms).findFirst().orElse(Double.NaN);
+        }
+        if (Double.isNaN(p95)) {
+            p95 = Sampling.percentileNanos(read.candidates().stream()
+                    .mapToLong(CohortCandidates.Candidate::durationNanos).toArray(), 0.95) / 1e6;
+        }
+        return Math.floor(p95 * 1000) / 1000;
     }
 
     /** The name ids of the operation asked, or of every operation (entry span name) of the service in the window. */

@@ -63,6 +63,14 @@ class JdbcCompareQueriesTest {
             logs.add(log("api", T0_NANOS + (i * 3_000L + 2) * MS, 9, slow ? "waited 280 ms for a connection" : "ok", id,
                     new SpanId(2)));
         }
+        // "batch": 100 requests of 1..100 ms, each with an INTERNAL span of the operation's name taking 1 s
+        for (int i = 0; i < 100; i++) {
+            TraceId id = new TraceId(5000 + i, 9);
+            spans.add(span("batch", "POST /job").trace(id).id(1).startMs(i * 5_000L).durationMs(i + 1)
+                    .attributes("size", i >= 95 ? "huge" : "small").build());
+            spans.add(span("batch", "POST /job").trace(id).id(2).parent(1).kind(SpanKind.INTERNAL)
+                    .startMs(i * 5_000L).durationMs(1_000).build());
+        }
         store.writer.write(new TelemetryBatch(spans, logs, List.of()));
     }
 
@@ -120,6 +128,22 @@ class JdbcCompareQueriesTest {
         assertThat(result.selectedCount()).isEqualTo(10);
         assertThat(result.findings().attributes().getFirst().key()).isEqualTo("failed.step");
         assertThat(result.findings().attributes().getFirst().value()).isEqualTo("charge");
+    }
+
+    @Test
+    void compare_withoutASelection_takesTheP95OfTheRequests_notOfInternalSpansNamedLikeTheOperation() {
+        Comparison result = compare(1000, 10_000).compare(new CompareRequest("batch", "POST /job", WINDOW, null, false));
+
+        // p95 of 1..100 ms within the histogram's precision; over every candidate it would be 1 s and select nothing
+        assertThat(result.minDurationMs()).isBetween(94.0, 96.0);
+        assertThat(result.selectedTotal()).isBetween(5L, 6L);
+        assertThat(result.baselineTotal()).isEqualTo(100 - result.selectedTotal());
+        assertThat(result.selection()).startsWith("slowest 5 %");
+        assertThat(result.findings().attributes().getFirst().value()).isEqualTo("huge");
+
+        Comparison service = compare(1000, 10_000).compare(new CompareRequest("batch", null, WINDOW, null, false));
+        assertThat(service.minDurationMs()).isEqualTo(result.minDurationMs());
+        assertThat(service.selectedTotal()).isEqualTo(result.selectedTotal());
     }
 
     @Test
