@@ -136,9 +136,8 @@ public class JdbcCompareQueries implements CompareQueries {
             }
             partial = true;
         }
-        return new Comparison(selection, minDurationMs, selectedCohort.traces(), baselineCohort.traces(),
-                selectedSample.entrySpans(), baselineSample.entrySpans(), sampled, partial,
-                CohortComparison.compare(selectedCohort, baselineCohort));
+        return Comparison.of(selection, minDurationMs, selectedCohort, baselineCohort, selectedSample.entrySpans(),
+                baselineSample.entrySpans(), sampled, partial);
     }
 
     /**
