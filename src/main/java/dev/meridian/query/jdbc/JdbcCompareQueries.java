@@ -20,6 +20,7 @@ import dev.meridian.telemetry.TraceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,12 @@ public class JdbcCompareQueries implements CompareQueries {
     static final int SAMPLE = 500;
     /** Traces per statement of step 4. */
     private static final int CHUNK = 250;
-    /** Spans (and logs) read per trace at most: one runaway trace must not make the comparison. */
-    private static final int MAX_SPANS_PER_TRACE = 2_000;
+    /**
+     * Spans (and logs) read per trace at most, the earliest-starting ones: one runaway trace must not make the
+     * comparison. The same bound for a trace and its typical traces, so a bound cannot make a path extra or
+     * missing; a trace cut by it makes the answer partial.
+     */
+    static final int MAX_SPANS_PER_TRACE = 2_000;
     private static final long SEED = 0x5EEDL;
     /** Candidates looked up per statement while sampling entry spans. */
     private static final int LOOKUP_CHUNK = 500;
@@ -62,18 +67,20 @@ public class JdbcCompareQueries implements CompareQueries {
     private final ServiceQueries services;
     private final QueryLimits limits;
     private final int sample;
+    private final int maxSpansPerTrace;
 
     public JdbcCompareQueries(DataSource dataSource, Dictionaries dictionaries, ServiceQueries services, QueryLimits limits) {
-        this(dataSource, dictionaries, services, limits, SAMPLE);
+        this(dataSource, dictionaries, services, limits, SAMPLE, MAX_SPANS_PER_TRACE);
     }
 
     JdbcCompareQueries(DataSource dataSource, Dictionaries dictionaries, ServiceQueries services, QueryLimits limits,
-                       int sample) {
+                       int sample, int maxSpansPerTrace) {
         this.dataSource = dataSource;
         this.dictionaries = dictionaries;
         this.services = services;
         this.limits = limits;
         this.sample = sample;
+        this.maxSpansPerTrace = maxSpansPerTrace;
     }
 
     @Override
@@ -125,8 +132,8 @@ public class JdbcCompareQueries implements CompareQueries {
         List<TraceId> b = List.copyOf(baselineTraces);
         try {
             for (int i = 0; i < Math.max(s.size(), b.size()); i += CHUNK) {
-                load(budget, s.subList(Math.min(i, s.size()), Math.min(s.size(), i + CHUNK)), selectedCohort, true);
-                load(budget, b.subList(Math.min(i, b.size()), Math.min(b.size(), i + CHUNK)), baselineCohort, true);
+                partial |= load(budget, s.subList(Math.min(i, s.size()), Math.min(s.size(), i + CHUNK)), selectedCohort);
+                partial |= load(budget, b.subList(Math.min(i, b.size()), Math.min(b.size(), i + CHUNK)), baselineCohort);
             }
         } catch (QueryBudgetExceededException overBudget) {
             partial = true;
@@ -230,20 +237,21 @@ public class JdbcCompareQueries implements CompareQueries {
         return ms == Math.rint(ms) ? Long.toString((long) ms) : Double.toString(ms);
     }
 
-    /** Loads the traces' spans and logs and adds each trace to the cohort. */
-    private void load(ReadBudget budget, List<TraceId> traces, Cohort cohort, boolean withLogs) {
+    /** Loads the traces' spans and logs and adds each trace to the cohort; true when a trace was cut by the bound. */
+    private boolean load(ReadBudget budget, List<TraceId> traces, Cohort cohort) {
         if (traces.isEmpty()) {
-            return;
+            return false;
         }
-        Map<TraceId, List<Span>> spans = TraceBatch.spans(budget, dictionaries, traces, MAX_SPANS_PER_TRACE);
-        Map<TraceId, List<LogRecord>> logs = withLogs ? TraceBatch.logs(budget, dictionaries, traces, MAX_SPANS_PER_TRACE)
-                : Map.of();
+        TraceBatch.Spans spans = TraceBatch.spans(budget, dictionaries, traces, maxSpansPerTrace);
+        Set<TraceId> truncated = new HashSet<>(spans.truncated());
+        Map<TraceId, List<LogRecord>> logs = TraceBatch.logs(budget, dictionaries, traces, maxSpansPerTrace, truncated);
         for (TraceId traceId : traces) {
-            List<Span> traceSpans = spans.get(traceId);
+            List<Span> traceSpans = spans.byTrace().get(traceId);
             if (traceSpans != null) {
                 cohort.add(traceSpans, logs.getOrDefault(traceId, List.of()));
             }
         }
+        return !truncated.isEmpty();
     }
 
     @Override
@@ -257,11 +265,12 @@ public class JdbcCompareQueries implements CompareQueries {
     }
 
     private Optional<TraceVsTypical> typicalWithin(ReadBudget budget, TraceId traceId, int sampleSize) {
-        List<Span> spans = TraceBatch.spans(budget, dictionaries, List.of(traceId), limits.maxTraceSpans())
-                .getOrDefault(traceId, List.of());
+        TraceBatch.Spans read = TraceBatch.spans(budget, dictionaries, List.of(traceId), maxSpansPerTrace);
+        List<Span> spans = read.of(traceId);
         if (spans.isEmpty()) {
             return Optional.empty();
         }
+        boolean partial = !read.truncated().isEmpty();
         Span root = spans.stream().filter(Span::isRoot).min(Comparator.comparingLong(Span::startNanos))
                 .orElse(spans.stream().min(Comparator.comparingLong(Span::startNanos)).orElseThrow());
         long half = TYPICAL_HALF_WINDOW.toNanos();
@@ -270,12 +279,11 @@ public class JdbcCompareQueries implements CompareQueries {
         Optional<Integer> serviceId = dictionaries.services().find(root.serviceName());
         Optional<Integer> nameId = dictionaries.spanNames().find(root.name());
         List<List<Span>> typical = new ArrayList<>();
-        boolean partial = false;
         if (serviceId.isPresent() && nameId.isPresent()) {
-            CohortCandidates.Read read = CohortCandidates.read(budget, serviceId.get(), List.of(nameId.get()), window,
-                    limits.maxCandidates());
+            CohortCandidates.Read candidates = CohortCandidates.read(budget, serviceId.get(), List.of(nameId.get()),
+                    window, limits.maxCandidates());
             // the nearest in time first: "typical" of that moment (deploys and load change what typical is)
-            List<CohortCandidates.Candidate> nearest = new ArrayList<>(read.candidates());
+            List<CohortCandidates.Candidate> nearest = new ArrayList<>(candidates.candidates());
             nearest.sort(Comparator.comparingLong((CohortCandidates.Candidate c) -> Math.abs(c.startNanos() - root.startNanos()))
                     .thenComparingLong(CohortCandidates.Candidate::key));
             List<Long> keys = nearest.stream().limit(sampleSize * 3L).map(CohortCandidates.Candidate::key).toList();
@@ -290,9 +298,10 @@ public class JdbcCompareQueries implements CompareQueries {
             try {
                 List<TraceId> ids = List.copyOf(chosen);
                 for (int i = 0; i < ids.size(); i += CHUNK) {
-                    Map<TraceId, List<Span>> loaded = TraceBatch.spans(budget, dictionaries,
-                            ids.subList(i, Math.min(ids.size(), i + CHUNK)), MAX_SPANS_PER_TRACE);
-                    typical.addAll(loaded.values());
+                    TraceBatch.Spans loaded = TraceBatch.spans(budget, dictionaries,
+                            ids.subList(i, Math.min(ids.size(), i + CHUNK)), maxSpansPerTrace);
+                    typical.addAll(loaded.byTrace().values());
+                    partial |= !loaded.truncated().isEmpty();
                 }
             } catch (QueryBudgetExceededException overBudget) {
                 partial = true;
@@ -302,7 +311,7 @@ public class JdbcCompareQueries implements CompareQueries {
                 }
                 partial = true;
             }
-            partial |= read.truncated();
+            partial |= candidates.truncated();
         }
         return Optional.of(new TraceVsTypical(traceId.toHex(), root.serviceName(), root.name(),
                 root.durationNanos() / 1e6, typical.size(), window, PathComparison.compare(spans, typical), partial));
