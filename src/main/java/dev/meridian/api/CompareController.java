@@ -122,7 +122,10 @@ class CompareController {
                        String windowFrom, String windowTo, boolean partial, List<PathJson> paths) {
     }
 
-    /** {@code typicalMs} null when no typical trace has the path; {@code status} common, extra or missing. */
+    /**
+     * {@code typicalMs} null when no typical trace has the path; {@code status} common, extra or missing. No paths
+     * when {@code typicalCount} is 0: nothing to compare with.
+     */
     record PathJson(List<String> path, int depth, String service, String name, double thisMs, int thisSpans,
                     Double typicalMs, double typicalShare, String status) {
     }
