@@ -3,6 +3,7 @@ package dev.meridian.query.compare;
 import dev.meridian.telemetry.Attributes;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.Span;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +45,8 @@ public final class Cohort {
     /** Distinct values kept per key (and whether a resource attribute). */
     private final Map<KeyOf, Integer> valuesPerKey = new HashMap<>();
     private final Map<SelfTimes.Operation, long[]> selfNanos = new HashMap<>();
+    /** Per operation: each trace's longest span of it, in nanos (one entry per trace that has it). */
+    private final Map<SelfTimes.Operation, List<Long>> longestSpans = new HashMap<>();
     private final Map<String, PatternCount> patterns = new HashMap<>();
 
     public Cohort() {
@@ -112,6 +115,11 @@ public final class Cohort {
             sum[0] += nanos;
             sum[1]++;
         });
+        Map<SelfTimes.Operation, Long> longest = new HashMap<>();
+        for (Span span : spans) {
+            longest.merge(new SelfTimes.Operation(span.serviceName(), span.name()), span.durationNanos(), Math::max);
+        }
+        longest.forEach((operation, nanos) -> longestSpans.computeIfAbsent(operation, o -> new ArrayList<>()).add(nanos));
         Map<String, LogRecord> logged = new HashMap<>();
         for (LogRecord log : logs) {
             if (logged.size() >= MAX_PATTERNS_PER_TRACE) {
@@ -170,6 +178,20 @@ public final class Cohort {
     /** Per operation: {sum of self nanos over the cohort's traces, traces that have it}. */
     Map<SelfTimes.Operation, long[]> selfNanos() {
         return selfNanos;
+    }
+
+    /**
+     * The median over the cohort's traces that have the operation of each trace's longest span of it, in ms
+     * (NaN when none has it): a span duration, comparable with a trace search's minimum duration.
+     */
+    double medianLongestSpanMs(SelfTimes.Operation operation) {
+        List<Long> nanos = longestSpans.get(operation);
+        if (nanos == null || nanos.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Long> sorted = new ArrayList<>(nanos);
+        sorted.sort(null);
+        return sorted.get((sorted.size() - 1) / 2) / 1e6; // the lower median: at least half of them reach it
     }
 
     Map<String, PatternCount> patterns() {

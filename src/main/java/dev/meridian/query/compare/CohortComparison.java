@@ -88,7 +88,7 @@ public final class CohortComparison {
             long[] s = selected.selfNanos().getOrDefault(operation, new long[2]);
             long[] b = baseline.selfNanos().getOrDefault(operation, new long[2]);
             found.add(new Findings.OperationFinding(operation.service(), operation.name(), meanMs(s[0], n1),
-                    meanMs(b[0], n2), s[1], b[1]));
+                    meanMs(b[0], n2), s[1], b[1], selected.medianLongestSpanMs(operation)));
         }
         found.sort(Comparator.comparingDouble(Findings.OperationFinding::extraMs).reversed()
                 .thenComparing(Findings.OperationFinding::service).thenComparing(Findings.OperationFinding::name));

@@ -10,6 +10,7 @@ import dev.meridian.query.compare.CohortComparison;
 import dev.meridian.query.compare.CompareQueries;
 import dev.meridian.query.compare.CompareRequest;
 import dev.meridian.query.compare.Comparison;
+import dev.meridian.query.compare.Decimals;
 import dev.meridian.query.compare.PathComparison;
 import dev.meridian.query.compare.TraceVsTypical;
 import dev.meridian.storage.jdbc.Dictionaries;
@@ -234,7 +235,7 @@ public class JdbcCompareQueries implements CompareQueries {
     }
 
     private static String format(double ms) {
-        return ms == Math.rint(ms) ? Long.toString((long) ms) : Double.toString(ms);
+        return Decimals.plain(ms);
     }
 
     /** Loads the traces' spans and logs and adds each trace to the cohort; true when a trace was cut by the bound. */

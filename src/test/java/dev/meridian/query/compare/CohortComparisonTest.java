@@ -82,6 +82,10 @@ class CohortComparisonTest {
         assertThat(first.selectedSelfMs()).isCloseTo(400, within(1e-9));
         assertThat(first.baselineSelfMs()).isCloseTo(10, within(1e-9));
         assertThat(first.extraMs()).isCloseTo(390, within(1e-9));
+        // the link's bound is a span duration: the caller's self time stayed ~10 ms, its span took 410
+        assertThat(first.selectedSpanMs()).isCloseTo(400, within(1e-9));
+        assertThat(operations).filteredOn(o -> o.name().equals("load cart")).singleElement()
+                .satisfies(o -> assertThat(o.selectedSpanMs()).isCloseTo(410, within(1e-9)));
         // the callers' self time did not change: waiting for the query is the query's time
         assertThat(operations).filteredOn(o -> !o.name().equals("SELECT carts"))
                 .allSatisfy(o -> assertThat(o.extraMs()).isCloseTo(0, within(1e-9)));

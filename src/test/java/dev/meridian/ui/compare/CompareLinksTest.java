@@ -2,6 +2,8 @@ package dev.meridian.ui.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.router.QueryParameters;
+import dev.meridian.query.TraceSearch;
 import dev.meridian.query.compare.Comparison;
 import dev.meridian.query.compare.Findings;
 import dev.meridian.query.compare.PathComparison;
@@ -9,6 +11,7 @@ import dev.meridian.telemetry.TimeRange;
 import dev.meridian.telemetry.TraceId;
 import dev.meridian.ui.base.CompareLinks;
 import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.traces.TraceSearchParameters;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,12 +55,28 @@ class CompareLinksTest {
                 .isEqualTo(parameters("traces?service=cart&attr=db.instance%3Dreplica-3&sort=duration&from=1000&to=61000"));
         assertThat(parameters(FindingLinks.attribute(new Findings.AttributeFinding("host.name", "h1", 1, 0.2, 9, 20, 4,
                 "cart", true), WINDOW))).isEqualTo(parameters("traces?service=cart&sort=duration&from=1000&to=61000"));
-        assertThat(parameters(FindingLinks.operation(new Findings.OperationFinding("cart", "SELECT carts", 800, 20, 9, 100),
-                WINDOW))).isEqualTo(parameters(
-                "traces?service=cart&operation=SELECT%20carts&minDurationMs=410&sort=duration&from=1000&to=61000"));
+        // the bound is a span duration (the selected traces' median longest span), not a mean self time per trace
+        assertThat(parameters(FindingLinks.operation(new Findings.OperationFinding("cart", "SELECT carts", 800, 20, 9, 100,
+                412.7), WINDOW))).isEqualTo(parameters(
+                "traces?service=cart&operation=SELECT%20carts&minDurationMs=412&sort=duration&from=1000&to=61000"));
         assertThat(parameters(FindingLinks.log(new Findings.LogFinding("slow query on replica<num> took <num> ms", 9, 0, 1,
                 0, 5, "slow query on replica-3 took 800 ms", "cart"), WINDOW)))
                 .isEqualTo(parameters("logs?q=slow%20query%20on%20replica&service=cart&from=1000&to=61000"));
+    }
+
+    @Test
+    void findingLinks_readBackThroughTheTraceSearchsOwnParameters_withTelemetryTextIntact() {
+        String link = FindingLinks.attribute(new Findings.AttributeFinding("job", "Outer$Inner.run {a+b}", 1, 0.2, 9, 20,
+                4, "jvm svc", false), WINDOW);
+        assertThat(link).startsWith("traces?");
+        TraceSearchParameters search = TraceSearchParameters.fromParameters(
+                QueryParameters.fromString(link.substring(link.indexOf('?') + 1)).getParameters());
+        assertThat(search.service()).isEqualTo("jvm svc");
+        assertThat(search.attributes()).singleElement().satisfies(f -> {
+            assertThat(f.key()).isEqualTo("job");
+            assertThat(f.value()).isEqualTo("Outer$Inner.run {a+b}");
+        });
+        assertThat(search.sort()).isEqualTo(TraceSearch.Sort.DURATION);
     }
 
     /** Path and parameters of a link, the parameters in no particular order. */
