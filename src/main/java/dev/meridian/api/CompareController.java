@@ -25,8 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/compare")
 class CompareController {
 
-    static final int DEFAULT_TYPICAL = 50;
-
     private final CompareQueries compare;
     private final Clock clock;
 
@@ -133,7 +131,8 @@ class CompareController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        TraceVsTypical result = compare.typical(id, ApiParameters.limit(typical, DEFAULT_TYPICAL, 200))
+        TraceVsTypical result = compare.typical(id, ApiParameters.limit(typical, CompareQueries.DEFAULT_TYPICAL,
+                        CompareQueries.MAX_TYPICAL))
                 .orElseThrow(() -> new NotFoundException("trace " + id.toHex() + " not found"));
         return new TypicalJson(result.traceId(), result.rootService(), result.rootName(), result.durationMs(),
                 result.typicalCount(), result.window().start().toString(), result.window().end().toString(),

@@ -259,7 +259,7 @@ public class JdbcCompareQueries implements CompareQueries {
     public Optional<TraceVsTypical> typical(TraceId traceId, int sampleSize) {
         ReadBudget budget = ReadBudget.start(dataSource, limits);
         try {
-            return typicalWithin(budget, traceId, Math.max(1, Math.min(sampleSize, 200)));
+            return typicalWithin(budget, traceId, Math.max(1, Math.min(sampleSize, MAX_TYPICAL)));
         } catch (DataAccessException e) {
             throw budget.translate(e);
         }

@@ -39,7 +39,7 @@ import java.util.Optional;
 @StyleSheet("compare.css")
 public class TypicalView extends VerticalLayout implements BeforeEnterObserver {
 
-    static final int TYPICAL = 50;
+    static final int TYPICAL = CompareQueries.DEFAULT_TYPICAL;
 
     private final CompareQueries compare;
     private final ViewLoader<Optional<TraceVsTypical>> loader;
