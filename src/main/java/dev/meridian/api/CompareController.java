@@ -131,7 +131,7 @@ class CompareController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        TraceVsTypical result = compare.typical(id, ApiParameters.limit(typical, CompareQueries.DEFAULT_TYPICAL,
+        TraceVsTypical result = compare.typical(id, ApiParameters.limit("typical", typical, CompareQueries.DEFAULT_TYPICAL,
                         CompareQueries.MAX_TYPICAL))
                 .orElseThrow(() -> new NotFoundException("trace " + id.toHex() + " not found"));
         return new TypicalJson(result.traceId(), result.rootService(), result.rootName(), result.durationMs(),
