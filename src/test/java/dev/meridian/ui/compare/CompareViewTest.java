@@ -40,10 +40,16 @@ class CompareViewTest extends ViewTest {
     }
 
     @Test
-    void compare_withoutAService_asksForOne() {
-        open("compare", CompareView.class);
+    void compare_withoutAService_asksForOne_andShowsNoEarlierFindings() {
+        navigate("compare", "service=shop&operation=GET%20%2Fa&minDurationMs=500&" + ViewTestData.WINDOW);
+        assertThat(grid("Operations").isVisible()).isTrue();
+
+        navigate("compare", ViewTestData.WINDOW);
         assertThat(find(Paragraph.class).all()).extracting(Paragraph::getText)
                 .anyMatch(text -> text.startsWith("Choose a service"));
+        // the tester finds visible components only
+        assertThat(find(Grid.class).all()).isEmpty();
+        assertThat(shown("compare-selected-traces")).isFalse();
     }
 
     @Test
@@ -72,6 +78,10 @@ class CompareViewTest extends ViewTest {
 
     private void navigate(String path, String query) {
         com.vaadin.flow.component.UI.getCurrent().navigate(path, com.vaadin.flow.router.QueryParameters.fromString(query));
+    }
+
+    private boolean shown(String id) {
+        return find(Anchor.class).all().stream().anyMatch(a -> a.getId().filter(id::equals).isPresent());
     }
 
     private Anchor anchor(String id) {
