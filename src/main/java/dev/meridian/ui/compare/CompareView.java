@@ -46,7 +46,8 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
     private final ViewLoader<Comparison> loader;
     private final H2 title = new H2("Compare");
     private final Paragraph summary = new Paragraph();
-    private final Anchor selectedTraces = new Anchor("", "The selected traces →");
+    // the trace search bounds any span of the operation, Compare its requests: the list may hold a few more traces
+    private final Anchor selectedTraces = new Anchor("", "Traces with a span this slow →");
     private final Grid<Findings.AttributeFinding> attributes = new Grid<>();
     private final Grid<Findings.OperationFinding> operations = new Grid<>();
     private final Grid<Findings.LogFinding> logs = new Grid<>();

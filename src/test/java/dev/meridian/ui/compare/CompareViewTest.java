@@ -68,6 +68,12 @@ class CompareViewTest extends ViewTest {
     void entryPoints_linkToTheComparison() {
         navigate("traces", "service=shop&minDurationMs=500&" + ViewTestData.WINDOW);
         assertThat(anchor("compare-traces").getHref()).startsWith("compare?service=shop&minDurationMs=500&from=");
+        assertThat(shown("compare-traces")).isTrue();
+        // filters Compare cannot express: no link rather than one comparing other traces than those listed
+        navigate("traces", "service=shop&minDurationMs=500&attr=db.instance%3Dreplica-3&" + ViewTestData.WINDOW);
+        assertThat(shown("compare-traces")).isFalse();
+        navigate("traces", "service=shop&minDurationMs=500&maxDurationMs=900&" + ViewTestData.WINDOW);
+        assertThat(shown("compare-traces")).isFalse();
 
         open("services/shop", ServiceView.class);
         assertThat(anchor("compare-slowest").getHref()).isEqualTo("compare?service=shop&" + ViewTestData.WINDOW);
