@@ -3,6 +3,7 @@ package dev.meridian.ui.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
 import dev.meridian.query.TraceSearch;
 import dev.meridian.query.compare.Comparison;
 import dev.meridian.query.compare.Findings;
@@ -22,14 +23,18 @@ class CompareLinksTest {
     private static final TimeSelection WINDOW = TimeSelection.absolute(Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(61_000));
 
     @Test
-    void compareLink_roundTripsThroughTheViewsParameters() {
-        String link = CompareView.link("cart service", "GET /cart", 500.0, true, WINDOW);
-        assertThat(link).isEqualTo(CompareLinks.compare("cart service", "GET /cart", 500.0, true, WINDOW))
-                .isEqualTo("compare?service=cart%20service&operation=GET%20%2Fcart&minDurationMs=500&status=error&from=1000&to=61000");
-        CompareParameters parsed = CompareParameters.fromParameters(Map.of("service", List.of("cart service"),
-                "operation", List.of("GET /cart"), "minDurationMs", List.of("500"), "status", List.of("error"),
-                "from", List.of("1000"), "to", List.of("61000")));
-        assertThat(parsed.link()).isEqualTo(link);
+    void compareLink_isTheViewsRoute_andReadsBackToTheSameComparison() {
+        String link = CompareView.link("cart service", "Outer$Inner.run", 500.0, true, WINDOW);
+        assertThat(link).isEqualTo(
+                "compare?service=cart%20service&operation=Outer%24Inner.run&minDurationMs=500&status=error&from=1000&to=61000");
+        assertThat(link.substring(0, link.indexOf('?'))).isEqualTo(CompareView.class.getAnnotation(Route.class).value());
+        CompareParameters parsed = CompareParameters.fromParameters(
+                QueryParameters.fromString(link.substring(link.indexOf('?') + 1)).getParameters());
+        assertThat(parsed.service()).isEqualTo("cart service");
+        assertThat(parsed.operation()).isEqualTo("Outer$Inner.run");
+        assertThat(parsed.minDurationMs()).isEqualTo(500.0);
+        assertThat(parsed.errorsOnly()).isTrue();
+        assertThat(parsed.time()).isEqualTo(WINDOW);
     }
 
     @Test
@@ -43,9 +48,11 @@ class CompareLinksTest {
     }
 
     @Test
-    void typicalLink_isTheViewsRoute() {
+    void typicalLink_fillsTheViewsRouteTemplate() {
         TraceId id = new TraceId(0xabcL, 0xdefL);
-        assertThat(TypicalView.link(id)).isEqualTo("compare/traces/" + id.toHex());
+        String template = TypicalView.class.getAnnotation(Route.class).value();
+        assertThat(template).isEqualTo("compare/traces/:traceId");
+        assertThat(TypicalView.link(id)).isEqualTo(template.replace(":traceId", "0000000000000abc0000000000000def"));
     }
 
     @Test
