@@ -103,11 +103,16 @@ final class ApiParameters {
     }
 
     static int limit(Integer limit, int defaultLimit, int max) {
+        return limit("limit", limit, defaultLimit, max);
+    }
+
+    /** A count parameter named {@code name} (the error names the parameter the caller sent). */
+    static int limit(String name, Integer limit, int defaultLimit, int max) {
         if (limit == null) {
             return defaultLimit;
         }
         if (limit < 1 || limit > max) {
-            throw new BadRequestException("parameter 'limit' must be between 1 and " + max + ", was " + limit);
+            throw new BadRequestException("parameter '" + name + "' must be between 1 and " + max + ", was " + limit);
         }
         return limit;
     }

@@ -4,27 +4,26 @@ import dev.meridian.query.compare.CompareQueries;
 import dev.meridian.query.compare.CompareRequest;
 import dev.meridian.query.compare.Comparison;
 import dev.meridian.query.compare.Findings;
-import dev.meridian.query.compare.LogPatterns;
+import dev.meridian.query.compare.FindingTargets;
 import dev.meridian.query.compare.PathComparison;
 import dev.meridian.query.compare.TraceVsTypical;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.telemetry.TraceId;
 import java.time.Clock;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /** "Why is it slow": selected traces against the others of their service and operation, and a trace against typical. */
 @RestController
 @RequestMapping("/api/v1/compare")
 class CompareController {
-
-    static final int DEFAULT_TYPICAL = 50;
 
     private final CompareQueries compare;
     private final Clock clock;
@@ -48,8 +47,9 @@ class CompareController {
                          long baselineCount, double score, String service, String source, String tracesUrl) {
     }
 
+    /** {@code selectedSpanMs}: the median of the selected traces' longest span of the operation (the link's bound). */
     record OperationJson(String service, String name, double selectedSelfMs, double baselineSelfMs, double extraMs,
-                         long selectedTraces, long baselineTraces, String tracesUrl) {
+                         long selectedTraces, long baselineTraces, Double selectedSpanMs, String tracesUrl) {
     }
 
     record LogJson(String pattern, long selectedCount, long baselineCount, double selectedShare, double baselineShare,
@@ -84,45 +84,37 @@ class CompareController {
         Comparison result = compare.compare(new CompareRequest(service.trim(), TracesController.blankToNull(operation), range,
                 ApiParameters.nonNegative("minDurationMs", minDurationMs), errorsOnly));
         Findings findings = result.findings();
-        String windowFrom = Long.toString(range.start().toEpochMilli());
-        String windowTo = Long.toString(range.end().toEpochMilli());
+        Map<String, String> window = new LinkedHashMap<>();
+        window.put("from", Long.toString(range.start().toEpochMilli()));
+        window.put("to", Long.toString(range.end().toEpochMilli()));
         return new ComparisonJson(service.trim(), TracesController.blankToNull(operation), range.start().toString(),
                 range.end().toString(), result.selection(), result.minDurationMs(), result.selectedCount(),
                 result.baselineCount(), result.selectedTotal(), result.baselineTotal(), result.sampled(), result.partial(),
                 findings.attributes().stream().map(a -> new AttributeJson(a.key(), a.value(), a.selectedShare(),
                         a.baselineShare(), a.selectedCount(), a.baselineCount(), a.score(), a.service(),
-                        a.resource() ? "resource" : "span", attributeUrl(a, windowFrom, windowTo))).toList(),
+                        a.resource() ? "resource" : "span", url(FindingTargets.attribute(a), window))).toList(),
                 findings.operations().stream().map(o -> new OperationJson(o.service(), o.name(), o.selectedSelfMs(),
                         o.baselineSelfMs(), o.extraMs(), o.selectedTraces(), o.baselineTraces(),
-                        operationUrl(o, windowFrom, windowTo))).toList(),
+                        Double.isNaN(o.selectedSpanMs()) ? null : o.selectedSpanMs(),
+                        url(FindingTargets.operation(o), window))).toList(),
                 findings.logs().stream().map(l -> new LogJson(l.pattern(), l.selectedCount(), l.baselineCount(),
                         l.selectedShare(), l.baselineShare(), l.score(), l.example(), l.service(),
-                        UriComponentsBuilder.fromPath("/logs").queryParam("q", LogPatterns.longestLiteral(l.pattern()))
-                                .queryParam("service", l.service()).queryParam("from", windowFrom)
-                                .queryParam("to", windowTo).encode().toUriString())).toList());
+                        url(FindingTargets.log(l), window))).toList());
     }
 
-    private static String attributeUrl(Findings.AttributeFinding a, String from, String to) {
-        UriComponentsBuilder url = UriComponentsBuilder.fromPath("/traces").queryParam("service", a.service());
-        if (!a.resource()) { // the trace search filters on span attributes only
-            url.queryParam("attr", a.key() + "=" + a.value());
-        }
-        return url.queryParam("from", from).queryParam("to", to).queryParam("sort", "duration").encode().toUriString();
-    }
-
-    private static String operationUrl(Findings.OperationFinding o, String from, String to) {
-        // spans of the operation slower than halfway between its typical and its selected self time
-        double bound = Math.max(0, Math.floor((o.selectedSelfMs() + o.baselineSelfMs()) / 2));
-        return UriComponentsBuilder.fromPath("/traces").queryParam("service", o.service()).queryParam("operation", o.name())
-                .queryParam("minDurationMs", (long) bound).queryParam("from", from).queryParam("to", to)
-                .queryParam("sort", "duration").encode().toUriString();
+    /** The UI page of a finding's traces (or logs) in the window compared, from the application root. */
+    private static String url(FindingTargets.Target target, Map<String, String> window) {
+        return "/" + target.link(window);
     }
 
     record TypicalJson(String traceId, String rootService, String rootName, double durationMs, int typicalCount,
                        String windowFrom, String windowTo, boolean partial, List<PathJson> paths) {
     }
 
-    /** {@code typicalMs} null when no typical trace has the path; {@code status} common, extra or missing. */
+    /**
+     * {@code typicalMs} null when no typical trace has the path; {@code status} common, extra or missing. No paths
+     * when {@code typicalCount} is 0: nothing to compare with.
+     */
     record PathJson(List<String> path, int depth, String service, String name, double thisMs, int thisSpans,
                     Double typicalMs, double typicalShare, String status) {
     }
@@ -139,7 +131,8 @@ class CompareController {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        TraceVsTypical result = compare.typical(id, ApiParameters.limit(typical, DEFAULT_TYPICAL, 200))
+        TraceVsTypical result = compare.typical(id, ApiParameters.limit("typical", typical, CompareQueries.DEFAULT_TYPICAL,
+                        CompareQueries.MAX_TYPICAL))
                 .orElseThrow(() -> new NotFoundException("trace " + id.toHex() + " not found"));
         return new TypicalJson(result.traceId(), result.rootService(), result.rootName(), result.durationMs(),
                 result.typicalCount(), result.window().start().toString(), result.window().end().toString(),

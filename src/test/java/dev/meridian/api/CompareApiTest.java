@@ -132,6 +132,11 @@ class CompareApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(status.statusCode()).isEqualTo(400);
         assertThat(status.body()).contains("status");
+        HttpResponse<String> typical = http.send(HttpRequest.newBuilder(
+                uri("/api/v1/compare/traces/" + sent.slowTraceIds().getFirst() + "?typical=500")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(typical.statusCode()).isEqualTo(400);
+        assertThat(typical.body()).contains("parameter 'typical' must be between 1 and 200").doesNotContain("'limit'");
     }
 
     @Test

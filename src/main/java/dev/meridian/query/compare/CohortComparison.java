@@ -33,11 +33,11 @@ public final class CohortComparison {
     static List<Findings.AttributeFinding> attributes(Cohort selected, Cohort baseline) {
         long n1 = selected.traces();
         long n2 = baseline.traces();
-        Set<KeyOf> highCardinality = highCardinality(selected, baseline);
+        Set<Cohort.KeyOf> highCardinality = highCardinality(selected, baseline);
         long support = Separation.minimumSupport(n1);
         List<Findings.AttributeFinding> found = new ArrayList<>();
         selected.pairs().forEach((pair, count) -> {
-            if (count.traces < support || highCardinality.contains(new KeyOf(pair.key(), pair.resource()))) {
+            if (count.traces < support || highCardinality.contains(new Cohort.KeyOf(pair.key(), pair.resource()))) {
                 return;
             }
             long other = baseline.pairTraces(pair);
@@ -56,26 +56,22 @@ public final class CohortComparison {
         return List.copyOf(found.subList(0, Math.min(MAX_FINDINGS, found.size())));
     }
 
-    private record KeyOf(String key, boolean resource) {
-    }
-
     /** Keys with more distinct values than a grouping can use, counted over both cohorts. */
-    private static Set<KeyOf> highCardinality(Cohort selected, Cohort baseline) {
-        Map<KeyOf, Set<String>> values = new HashMap<>();
-        Map<KeyOf, Long> carriers = new HashMap<>();
+    private static Set<Cohort.KeyOf> highCardinality(Cohort selected, Cohort baseline) {
+        Map<Cohort.KeyOf, Set<String>> values = new HashMap<>();
+        Map<Cohort.KeyOf, Long> carriers = new HashMap<>();
         for (Cohort cohort : List.of(selected, baseline)) {
             cohort.pairs().forEach((pair, count) -> {
-                KeyOf key = new KeyOf(pair.key(), pair.resource());
-                Set<String> distinct = values.computeIfAbsent(key, k -> new HashSet<>());
-                if (distinct.size() <= MAX_DISTINCT_VALUES * 50) { // enough to decide; stop collecting
-                    distinct.add(pair.value());
-                }
+                Cohort.KeyOf key = new Cohort.KeyOf(pair.key(), pair.resource());
+                values.computeIfAbsent(key, k -> new HashSet<>()).add(pair.value());
                 carriers.merge(key, (long) count.traces, Long::sum);
             });
         }
-        Set<KeyOf> high = new HashSet<>();
+        Set<Cohort.KeyOf> high = new HashSet<>();
         values.forEach((key, distinct) -> {
-            if (distinct.size() > MAX_DISTINCT_VALUES && distinct.size() > HIGH_CARDINALITY_RATIO * carriers.get(key)) {
+            if (selected.saturated(key) || baseline.saturated(key)) {
+                high.add(key);
+            } else if (distinct.size() > MAX_DISTINCT_VALUES && distinct.size() > HIGH_CARDINALITY_RATIO * carriers.get(key)) {
                 high.add(key);
             }
         });
@@ -92,7 +88,7 @@ public final class CohortComparison {
             long[] s = selected.selfNanos().getOrDefault(operation, new long[2]);
             long[] b = baseline.selfNanos().getOrDefault(operation, new long[2]);
             found.add(new Findings.OperationFinding(operation.service(), operation.name(), meanMs(s[0], n1),
-                    meanMs(b[0], n2), s[1], b[1]));
+                    meanMs(b[0], n2), s[1], b[1], selected.medianLongestSpanMs(operation)));
         }
         found.sort(Comparator.comparingDouble(Findings.OperationFinding::extraMs).reversed()
                 .thenComparing(Findings.OperationFinding::service).thenComparing(Findings.OperationFinding::name));

@@ -27,9 +27,13 @@ public record Findings(List<AttributeFinding> attributes, List<OperationFinding>
     /**
      * Self time of an operation in milliseconds, the mean per trace of each group (traces without the operation
      * count 0, so the extra times of all operations add up to the difference of the mean trace durations).
+     *
+     * @param selectedSpanMs a span duration, not a self time: the median over the selected traces that have the
+     *                       operation of each one's longest span of it (NaN when none has it); the trace search's
+     *                       minimum duration that finds at least half of those traces
      */
     public record OperationFinding(String service, String name, double selectedSelfMs, double baselineSelfMs,
-                                   long selectedTraces, long baselineTraces) {
+                                   long selectedTraces, long baselineTraces, double selectedSpanMs) {
 
         public double extraMs() {
             return selectedSelfMs - baselineSelfMs;

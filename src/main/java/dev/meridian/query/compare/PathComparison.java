@@ -48,8 +48,14 @@ public final class PathComparison {
         }
     }
 
-    /** This trace's paths in the order of their first span's start, then the missing ones by path. */
+    /**
+     * This trace's paths in the order of their first span's start, then the missing ones by path; none without
+     * typical traces (with nothing to compare with, no path is extra or missing).
+     */
     public static List<PathRow> compare(List<Span> trace, List<List<Span>> typical) {
+        if (typical.isEmpty()) {
+            return List.of();
+        }
         Map<List<String>, PathTime> here = paths(trace);
         List<Map<List<String>, PathTime>> others = typical.stream().map(PathComparison::paths).toList();
         List<PathRow> rows = new ArrayList<>();

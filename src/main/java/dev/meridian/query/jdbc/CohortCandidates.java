@@ -1,6 +1,8 @@
 package dev.meridian.query.jdbc;
 
 import dev.meridian.storage.jdbc.RowKeys;
+import dev.meridian.telemetry.SpanKind;
+import dev.meridian.telemetry.StatusCode;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.telemetry.TraceId;
 import java.util.ArrayList;
@@ -17,8 +19,6 @@ import java.util.Map;
 final class CohortCandidates {
 
     private static final int CHUNK = 500;
-    private static final int SERVER = 2;
-    private static final int CONSUMER = 5;
 
     private CohortCandidates() {
     }
@@ -38,7 +38,7 @@ final class CohortCandidates {
                 .inList("name_id", nameIds).append(" LIMIT ?", max + 1);
         List<Candidate> found = new ArrayList<>();
         budget.jdbc().query(sql.text(), rs -> {
-            found.add(new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2));
+            found.add(new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), StatusCode.fromOtlp(rs.getInt(4)) == StatusCode.ERROR));
         }, sql.parameters());
         boolean truncated = found.size() > max;
         return new Read(truncated ? found.subList(0, max) : found, truncated);
@@ -61,8 +61,7 @@ final class CohortCandidates {
                     .inList("span_key", keys.subList(from, Math.min(keys.size(), from + CHUNK)));
             budget.jdbc().query(sql.text(), rs -> {
                 boolean root = rs.getLong(4) == 0;
-                int kind = rs.getInt(5);
-                if (root || !rootsOnly && (kind == SERVER || kind == CONSUMER)) {
+                if (root || !rootsOnly && SpanKind.fromOtlp(rs.getInt(5)).isEntry()) {
                     traces.put(rs.getLong(1), new TraceId(rs.getLong(2), rs.getLong(3)));
                 }
             }, sql.parameters());

@@ -4,11 +4,13 @@ import dev.meridian.query.OperationSummary;
 import dev.meridian.query.QueryBudgetExceededException;
 import dev.meridian.query.QueryLimits;
 import dev.meridian.query.ServiceQueries;
+import dev.meridian.query.ServiceSummary;
 import dev.meridian.query.compare.Cohort;
 import dev.meridian.query.compare.CohortComparison;
 import dev.meridian.query.compare.CompareQueries;
 import dev.meridian.query.compare.CompareRequest;
 import dev.meridian.query.compare.Comparison;
+import dev.meridian.query.compare.Decimals;
 import dev.meridian.query.compare.PathComparison;
 import dev.meridian.query.compare.TraceVsTypical;
 import dev.meridian.storage.jdbc.Dictionaries;
@@ -19,6 +21,7 @@ import dev.meridian.telemetry.TraceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +52,12 @@ public class JdbcCompareQueries implements CompareQueries {
     static final int SAMPLE = 500;
     /** Traces per statement of step 4. */
     private static final int CHUNK = 250;
-    /** Spans (and logs) read per trace at most: one runaway trace must not make the comparison. */
-    private static final int MAX_SPANS_PER_TRACE = 2_000;
+    /**
+     * Spans (and logs) read per trace at most, the earliest-starting ones: one runaway trace must not make the
+     * comparison. The same bound for a trace and its typical traces, so a bound cannot make a path extra or
+     * missing; a trace cut by it makes the answer partial.
+     */
+    static final int MAX_SPANS_PER_TRACE = 2_000;
     private static final long SEED = 0x5EEDL;
     /** Candidates looked up per statement while sampling entry spans. */
     private static final int LOOKUP_CHUNK = 500;
@@ -61,18 +68,20 @@ public class JdbcCompareQueries implements CompareQueries {
     private final ServiceQueries services;
     private final QueryLimits limits;
     private final int sample;
+    private final int maxSpansPerTrace;
 
     public JdbcCompareQueries(DataSource dataSource, Dictionaries dictionaries, ServiceQueries services, QueryLimits limits) {
-        this(dataSource, dictionaries, services, limits, SAMPLE);
+        this(dataSource, dictionaries, services, limits, SAMPLE, MAX_SPANS_PER_TRACE);
     }
 
     JdbcCompareQueries(DataSource dataSource, Dictionaries dictionaries, ServiceQueries services, QueryLimits limits,
-                       int sample) {
+                       int sample, int maxSpansPerTrace) {
         this.dataSource = dataSource;
         this.dictionaries = dictionaries;
         this.services = services;
         this.limits = limits;
         this.sample = sample;
+        this.maxSpansPerTrace = maxSpansPerTrace;
     }
 
     @Override
@@ -100,11 +109,10 @@ public class JdbcCompareQueries implements CompareQueries {
         Double minDurationMs = request.minDurationMs();
         String selection = given;
         if (!request.selectionGiven()) {
-            minDurationMs = Math.ceil(Sampling.percentileNanos(read.candidates().stream()
-                    .mapToLong(CohortCandidates.Candidate::durationNanos).toArray(), 0.95) / 1e5) / 10.0;
+            minDurationMs = p95Ms(request, read);
             selection = "slowest 5 %: duration ≥ " + format(minDurationMs) + " ms (the p95 of the window)";
         }
-        long minNanos = minDurationMs == null ? Long.MIN_VALUE : (long) Math.ceil(minDurationMs * 1_000_000);
+        long minNanos = minDurationMs == null ? Long.MIN_VALUE : (long) Math.floor(minDurationMs * 1_000_000);
         List<CohortCandidates.Candidate> selected = new ArrayList<>();
         List<CohortCandidates.Candidate> baseline = new ArrayList<>();
         for (CohortCandidates.Candidate c : read.candidates()) {
@@ -125,8 +133,8 @@ public class JdbcCompareQueries implements CompareQueries {
         List<TraceId> b = List.copyOf(baselineTraces);
         try {
             for (int i = 0; i < Math.max(s.size(), b.size()); i += CHUNK) {
-                load(budget, s.subList(Math.min(i, s.size()), Math.min(s.size(), i + CHUNK)), selectedCohort, true);
-                load(budget, b.subList(Math.min(i, b.size()), Math.min(b.size(), i + CHUNK)), baselineCohort, true);
+                partial |= load(budget, s.subList(Math.min(i, s.size()), Math.min(s.size(), i + CHUNK)), selectedCohort);
+                partial |= load(budget, b.subList(Math.min(i, b.size()), Math.min(b.size(), i + CHUNK)), baselineCohort);
             }
         } catch (QueryBudgetExceededException overBudget) {
             partial = true;
@@ -136,9 +144,8 @@ public class JdbcCompareQueries implements CompareQueries {
             }
             partial = true;
         }
-        return new Comparison(selection, minDurationMs, selectedCohort.traces(), baselineCohort.traces(),
-                selectedSample.entrySpans(), baselineSample.entrySpans(), sampled, partial,
-                CohortComparison.compare(selectedCohort, baselineCohort));
+        return Comparison.of(selection, minDurationMs, selectedCohort, baselineCohort, selectedSample.entrySpans(),
+                baselineSample.entrySpans(), sampled, partial);
     }
 
     /**
@@ -180,6 +187,31 @@ public class JdbcCompareQueries implements CompareQueries {
         return new EntrySample(traces, entrySpans, left || !all);
     }
 
+    /**
+     * The p95 of the requests in the window, from the RED rollups (entry spans only, merged histograms, STYLE §5):
+     * the candidates also hold INTERNAL spans named like the operation, and may be only the start of the window
+     * when there were more than the bound. Rounded down to the microsecond so the p95 request itself is selected
+     * (the histogram's value is already the top of its bucket, within {@code HistogramCodec.SIGNIFICANT_DIGITS}).
+     * Rollups are per minute, so a window not on minute boundaries takes its edge minutes whole. Without rollups
+     * (none written yet), the p95 of the candidates read.
+     */
+    private double p95Ms(CompareRequest request, CohortCandidates.Read read) {
+        double p95 = Double.NaN;
+        if (request.operation() != null) {
+            p95 = services.operations(request.service(), request.range()).stream()
+                    .filter(o -> o.name().equals(request.operation())).mapToDouble(OperationSummary::p95Ms)
+                    .findFirst().orElse(Double.NaN);
+        } else {
+            p95 = services.services(request.range()).stream().filter(s -> s.name().equals(request.service()))
+                    .mapToDouble(ServiceSummary::p95Ms).findFirst().orElse(Double.NaN);
+        }
+        if (Double.isNaN(p95)) {
+            p95 = Sampling.percentileNanos(read.candidates().stream()
+                    .mapToLong(CohortCandidates.Candidate::durationNanos).toArray(), 0.95) / 1e6;
+        }
+        return Math.floor(p95 * 1000) / 1000;
+    }
+
     /** The name ids of the operation asked, or of every operation (entry span name) of the service in the window. */
     private List<Integer> entryNames(CompareRequest request, int serviceId) {
         if (request.operation() != null) {
@@ -203,41 +235,43 @@ public class JdbcCompareQueries implements CompareQueries {
     }
 
     private static String format(double ms) {
-        return ms == Math.rint(ms) ? Long.toString((long) ms) : Double.toString(ms);
+        return Decimals.plain(ms);
     }
 
-    /** Loads the traces' spans and logs and adds each trace to the cohort. */
-    private void load(ReadBudget budget, List<TraceId> traces, Cohort cohort, boolean withLogs) {
+    /** Loads the traces' spans and logs and adds each trace to the cohort; true when a trace was cut by the bound. */
+    private boolean load(ReadBudget budget, List<TraceId> traces, Cohort cohort) {
         if (traces.isEmpty()) {
-            return;
+            return false;
         }
-        Map<TraceId, List<Span>> spans = TraceBatch.spans(budget, dictionaries, traces, MAX_SPANS_PER_TRACE);
-        Map<TraceId, List<LogRecord>> logs = withLogs ? TraceBatch.logs(budget, dictionaries, traces, MAX_SPANS_PER_TRACE)
-                : Map.of();
+        TraceBatch.Spans spans = TraceBatch.spans(budget, dictionaries, traces, maxSpansPerTrace);
+        Set<TraceId> truncated = new HashSet<>(spans.truncated());
+        Map<TraceId, List<LogRecord>> logs = TraceBatch.logs(budget, dictionaries, traces, maxSpansPerTrace, truncated);
         for (TraceId traceId : traces) {
-            List<Span> traceSpans = spans.get(traceId);
+            List<Span> traceSpans = spans.byTrace().get(traceId);
             if (traceSpans != null) {
                 cohort.add(traceSpans, logs.getOrDefault(traceId, List.of()));
             }
         }
+        return !truncated.isEmpty();
     }
 
     @Override
     public Optional<TraceVsTypical> typical(TraceId traceId, int sampleSize) {
         ReadBudget budget = ReadBudget.start(dataSource, limits);
         try {
-            return typicalWithin(budget, traceId, Math.max(1, Math.min(sampleSize, 200)));
+            return typicalWithin(budget, traceId, Math.max(1, Math.min(sampleSize, MAX_TYPICAL)));
         } catch (DataAccessException e) {
             throw budget.translate(e);
         }
     }
 
     private Optional<TraceVsTypical> typicalWithin(ReadBudget budget, TraceId traceId, int sampleSize) {
-        List<Span> spans = TraceBatch.spans(budget, dictionaries, List.of(traceId), limits.maxTraceSpans())
-                .getOrDefault(traceId, List.of());
+        TraceBatch.Spans read = TraceBatch.spans(budget, dictionaries, List.of(traceId), maxSpansPerTrace);
+        List<Span> spans = read.of(traceId);
         if (spans.isEmpty()) {
             return Optional.empty();
         }
+        boolean partial = !read.truncated().isEmpty();
         Span root = spans.stream().filter(Span::isRoot).min(Comparator.comparingLong(Span::startNanos))
                 .orElse(spans.stream().min(Comparator.comparingLong(Span::startNanos)).orElseThrow());
         long half = TYPICAL_HALF_WINDOW.toNanos();
@@ -246,12 +280,11 @@ public class JdbcCompareQueries implements CompareQueries {
         Optional<Integer> serviceId = dictionaries.services().find(root.serviceName());
         Optional<Integer> nameId = dictionaries.spanNames().find(root.name());
         List<List<Span>> typical = new ArrayList<>();
-        boolean partial = false;
         if (serviceId.isPresent() && nameId.isPresent()) {
-            CohortCandidates.Read read = CohortCandidates.read(budget, serviceId.get(), List.of(nameId.get()), window,
-                    limits.maxCandidates());
+            CohortCandidates.Read candidates = CohortCandidates.read(budget, serviceId.get(), List.of(nameId.get()),
+                    window, limits.maxCandidates());
             // the nearest in time first: "typical" of that moment (deploys and load change what typical is)
-            List<CohortCandidates.Candidate> nearest = new ArrayList<>(read.candidates());
+            List<CohortCandidates.Candidate> nearest = new ArrayList<>(candidates.candidates());
             nearest.sort(Comparator.comparingLong((CohortCandidates.Candidate c) -> Math.abs(c.startNanos() - root.startNanos()))
                     .thenComparingLong(CohortCandidates.Candidate::key));
             List<Long> keys = nearest.stream().limit(sampleSize * 3L).map(CohortCandidates.Candidate::key).toList();
@@ -266,9 +299,10 @@ public class JdbcCompareQueries implements CompareQueries {
             try {
                 List<TraceId> ids = List.copyOf(chosen);
                 for (int i = 0; i < ids.size(); i += CHUNK) {
-                    Map<TraceId, List<Span>> loaded = TraceBatch.spans(budget, dictionaries,
-                            ids.subList(i, Math.min(ids.size(), i + CHUNK)), MAX_SPANS_PER_TRACE);
-                    typical.addAll(loaded.values());
+                    TraceBatch.Spans loaded = TraceBatch.spans(budget, dictionaries,
+                            ids.subList(i, Math.min(ids.size(), i + CHUNK)), maxSpansPerTrace);
+                    typical.addAll(loaded.byTrace().values());
+                    partial |= !loaded.truncated().isEmpty();
                 }
             } catch (QueryBudgetExceededException overBudget) {
                 partial = true;
@@ -278,7 +312,7 @@ public class JdbcCompareQueries implements CompareQueries {
                 }
                 partial = true;
             }
-            partial |= read.truncated();
+            partial |= candidates.truncated();
         }
         return Optional.of(new TraceVsTypical(traceId.toHex(), root.serviceName(), root.name(),
                 root.durationNanos() / 1e6, typical.size(), window, PathComparison.compare(spans, typical), partial));

@@ -1,5 +1,6 @@
 package dev.meridian.ui.base;
 
+import dev.meridian.query.compare.Decimals;
 import dev.meridian.telemetry.TraceId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +33,7 @@ public final class CompareLinks {
         parameters.put(SERVICE, List.of(service == null ? "" : service));
         parameters.put(OPERATION, List.of(operation == null ? "" : operation));
         if (minDurationMs != null) {
-            parameters.put(MIN_DURATION, List.of(minDurationMs == Math.rint(minDurationMs)
-                    ? Long.toString(minDurationMs.longValue()) : minDurationMs.toString()));
+            parameters.put(MIN_DURATION, List.of(Decimals.plain(minDurationMs)));
         }
         if (errorsOnly) {
             parameters.put(STATUS, List.of("error"));

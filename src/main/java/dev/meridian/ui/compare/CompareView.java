@@ -46,7 +46,8 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
     private final ViewLoader<Comparison> loader;
     private final H2 title = new H2("Compare");
     private final Paragraph summary = new Paragraph();
-    private final Anchor selectedTraces = new Anchor("", "The selected traces →");
+    // the trace search bounds any span of the operation, Compare its requests: the list may hold a few more traces
+    private final Anchor selectedTraces = new Anchor("", "Traces with a span this slow →");
     private final Grid<Findings.AttributeFinding> attributes = new Grid<>();
     private final Grid<Findings.OperationFinding> operations = new Grid<>();
     private final Grid<Findings.LogFinding> logs = new Grid<>();
@@ -129,6 +130,9 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
         // the findings' links keep the window compared, even when the URL says "the last hour"
         window = TimeSelection.absolute(range.start(), range.end());
         if (parameters.service() == null) {
+            // a comparison still loading (or shown) from the previous URL must not appear under this one
+            loader.cancel();
+            clear();
             title.setText("Compare");
             summary.setText("Choose a service: open Compare from a service, a chart or a trace search.");
             return;
@@ -160,6 +164,20 @@ public class CompareView extends VerticalLayout implements BeforeEnterObserver {
                 : "No attribute value is more frequent in the selected traces.");
         showEmpty(operations, operationsEmpty, none != null ? none : "No spans.");
         showEmpty(logs, logsEmpty, none != null ? none : "No log message is more frequent in the selected traces.");
+    }
+
+    /** No findings and no link to selected traces: the state of a page that compares nothing. */
+    private void clear() {
+        selectedTraces.setVisible(false);
+        attributes.setItems(List.of());
+        operations.setItems(List.of());
+        logs.setItems(List.of());
+        for (Grid<?> grid : List.of(attributes, operations, logs)) {
+            grid.setVisible(false);
+        }
+        for (Span empty : List.of(attributesEmpty, operationsEmpty, logsEmpty)) {
+            empty.setVisible(false);
+        }
     }
 
     private static void showEmpty(Grid<?> grid, Span empty, String text) {

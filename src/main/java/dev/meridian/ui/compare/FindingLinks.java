@@ -2,7 +2,7 @@ package dev.meridian.ui.compare;
 
 import dev.meridian.query.TraceSearch;
 import dev.meridian.query.compare.Findings;
-import dev.meridian.query.compare.LogPatterns;
+import dev.meridian.query.compare.FindingTargets;
 import dev.meridian.telemetry.TraceId;
 import dev.meridian.ui.base.QueryString;
 import dev.meridian.ui.base.TimeSelection;
@@ -19,28 +19,23 @@ final class FindingLinks {
     private FindingLinks() {
     }
 
-    /**
-     * Traces of the finding's service with a span carrying the value, slowest first; a resource attribute cannot be
-     * filtered by the trace search (it matches span attributes), so its link is the service's slowest traces.
-     */
+    /** The traces behind an attribute value ({@link FindingTargets#attribute}), in the trace search's own URL. */
     static String attribute(Findings.AttributeFinding finding, TimeSelection window) {
-        List<TraceSearch.AttributeFilter> filter = finding.resource() ? List.of()
-                : List.of(new TraceSearch.AttributeFilter(finding.key(), finding.value()));
-        return traces(new TraceSearchParameters(finding.service(), null, null, null, null, filter,
-                TraceSearch.Sort.DURATION), window);
+        return traces(FindingTargets.attribute(finding), window);
     }
 
-    /** Spans of the operation slower than halfway between its typical and its selected self time, slowest first. */
+    /** The traces behind an operation's extra time ({@link FindingTargets#operation}). */
     static String operation(Findings.OperationFinding finding, TimeSelection window) {
-        double bound = Math.max(0, Math.floor((finding.selectedSelfMs() + finding.baselineSelfMs()) / 2));
-        return traces(new TraceSearchParameters(finding.service(), finding.name(), bound, null, null, List.of(),
-                TraceSearch.Sort.DURATION), window);
+        return traces(FindingTargets.operation(finding), window);
     }
 
-    /** The logs of the pattern's service that contain its longest literal text. */
+    /** The logs of a pattern ({@link FindingTargets#log}), in the logs view's own URL. */
     static String log(Findings.LogFinding finding, TimeSelection window) {
-        return LogsView.link(new LogFilter(LogPatterns.longestLiteral(finding.pattern()), null, finding.service(), null),
-                window);
+        return LogsView.link(LogFilter.fromParameters(FindingTargets.log(finding).parameters()), window);
+    }
+
+    private static String traces(FindingTargets.Target target, TimeSelection window) {
+        return traces(TraceSearchParameters.fromParameters(target.parameters()), window);
     }
 
     /** The selected traces themselves: the trace search of the comparison's service, operation and bounds. */

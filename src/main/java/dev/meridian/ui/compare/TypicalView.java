@@ -39,7 +39,7 @@ import java.util.Optional;
 @StyleSheet("compare.css")
 public class TypicalView extends VerticalLayout implements BeforeEnterObserver {
 
-    static final int TYPICAL = 50;
+    static final int TYPICAL = CompareQueries.DEFAULT_TYPICAL;
 
     private final CompareQueries compare;
     private final ViewLoader<Optional<TraceVsTypical>> loader;
@@ -113,7 +113,7 @@ public class TypicalView extends VerticalLayout implements BeforeEnterObserver {
         maxMs = result.paths().stream().mapToDouble(r -> Math.max(r.thisMs(), Double.isNaN(r.typicalMs()) ? 0 : r.typicalMs()))
                 .max().orElse(1);
         paths.setItems(result.paths());
-        paths.setVisible(true);
+        paths.setVisible(!result.paths().isEmpty()); // none without typical traces: the summary says so
     }
 
     private Component bars(PathComparison.PathRow row) {

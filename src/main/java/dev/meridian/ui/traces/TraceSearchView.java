@@ -77,7 +77,7 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
     private final Grid<TraceSummary> results = new Grid<>();
     private final Span resultCount = new Span();
     /** "Why is it slow": these traces (min duration, errors) against the others of the service in the window. */
-    private final Anchor compare = new Anchor("", "Compare with the other traces →");
+    private final Anchor compare = new Anchor("", "Compare these requests with the others →");
 
     private final ViewLoader<TraceQueries.SearchResult> search;
     private final ViewLoader<List<String>> serviceNames;
@@ -174,6 +174,8 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         results.addItemClickListener(click -> openTrace(click.getItem().traceId()));
 
         compare.getElement().setAttribute("router-link", true);
+        compare.setTitle("Compares the service's requests (entry spans) of at least the minimum duration, or failed,"
+                + " with its other requests in the window; the search itself matches any span of the operation");
         compare.setId("compare-traces");
         compare.setVisible(false);
         Div countLine = new Div(resultCount, compare);
@@ -200,8 +202,11 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         current = new TraceSelection(TraceSearchParameters.fromParameters(parameters), TimeSelection.fromParameters(parameters));
         showForm(current.search());
         TraceSearchParameters search = current.search();
-        compare.setVisible(search.service() != null);
-        if (search.service() != null) {
+        // Compare selects requests (entry spans) of the service by duration and status; attribute filters and a
+        // maximum duration it cannot express, so with them the link would compare other traces than those listed
+        boolean comparable = search.service() != null && search.attributes().isEmpty() && search.maxDurationMs() == null;
+        compare.setVisible(comparable);
+        if (comparable) {
             compare.setHref(CompareLinks.compare(search.service(), search.operation(), search.minDurationMs(),
                     search.status() == TraceSearch.Status.ERROR, current.time()));
         }

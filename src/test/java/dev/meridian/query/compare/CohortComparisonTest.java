@@ -82,6 +82,10 @@ class CohortComparisonTest {
         assertThat(first.selectedSelfMs()).isCloseTo(400, within(1e-9));
         assertThat(first.baselineSelfMs()).isCloseTo(10, within(1e-9));
         assertThat(first.extraMs()).isCloseTo(390, within(1e-9));
+        // the link's bound is a span duration: the caller's self time stayed ~10 ms, its span took 410
+        assertThat(first.selectedSpanMs()).isCloseTo(400, within(1e-9));
+        assertThat(operations).filteredOn(o -> o.name().equals("load cart")).singleElement()
+                .satisfies(o -> assertThat(o.selectedSpanMs()).isCloseTo(410, within(1e-9)));
         // the callers' self time did not change: waiting for the query is the query's time
         assertThat(operations).filteredOn(o -> !o.name().equals("SELECT carts"))
                 .allSatisfy(o -> assertThat(o.extraMs()).isCloseTo(0, within(1e-9)));
@@ -116,5 +120,39 @@ class CohortComparisonTest {
             typical.add(List.of(span("a", "op", 1, 0, 0, 10, "cart.key", "k" + (50 + i % 50))), List.of());
         }
         assertThat(CohortComparison.compare(slow, typical).attributes()).isEmpty();
+    }
+
+    @Test
+    void cohort_stopsCountingNewValuesAtItsBound_andTheComparisonSaysPartial() {
+        Cohort slow = new Cohort(50);
+        Cohort typical = new Cohort(50);
+        for (int i = 0; i < 40; i++) {
+            slow.add(List.of(span("a", "op", 1, 0, 0, 100, "cause", "yes", "k1", "v" + i % 3, "k2", "w" + i, "k3", "z" + i)),
+                    List.of());
+            typical.add(List.of(span("a", "op", 1, 0, 0, 10, "cause", "no", "k1", "v" + i % 3)), List.of());
+        }
+        assertThat(slow.truncated()).isTrue();
+        assertThat(slow.pairs()).hasSize(50);
+        assertThat(typical.truncated()).isFalse();
+        Comparison comparison = Comparison.of("duration ≥ 50 ms", 50.0, slow, typical, 40, 40, false, false);
+        assertThat(comparison.partial()).isTrue();
+        assertThat(comparison.findings().attributes().getFirst().value()).isEqualTo("yes"); // counted before the bound
+        assertThat(Comparison.of("x", 50.0, typical, typical, 40, 40, false, false).partial()).isFalse();
+    }
+
+    @Test
+    void cohort_keepsAtMostItsBoundOfValuesPerKey_andLeavesSuchAKeyOut() {
+        Cohort slow = new Cohort();
+        Cohort typical = new Cohort();
+        for (int i = 0; i < Cohort.MAX_VALUES_PER_KEY + 10; i++) {
+            // many values in each trace: a key the ratio alone would keep (many carriers per value)
+            slow.add(List.of(span("a", "op", 1, 0, 0, 100, "url", "u" + i),
+                    span("a", "op", 2, 1, 0, 100, "url", "u" + (i + 1)), span("a", "op", 3, 1, 0, 100, "url", "u" + (i + 2))),
+                    List.of());
+            typical.add(List.of(span("a", "op", 1, 0, 0, 10, "url", "x")), List.of());
+        }
+        assertThat(slow.pairs().keySet().stream().filter(p -> p.key().equals("url"))).hasSize(Cohort.MAX_VALUES_PER_KEY);
+        assertThat(slow.truncated()).isFalse(); // a saturated key is left out anyway: nothing is lost
+        assertThat(CohortComparison.compare(slow, typical).attributes()).noneMatch(a -> a.key().equals("url"));
     }
 }

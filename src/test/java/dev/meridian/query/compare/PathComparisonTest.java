@@ -51,8 +51,9 @@ class PathComparisonTest {
     }
 
     @Test
-    void compare_withoutTypicalTraces_marksEveryPathExtra() {
-        assertThat(PathComparison.compare(typical(10, false), List.of()))
-                .allMatch(r -> r.status() == PathComparison.Status.EXTRA).hasSize(3);
+    void compare_withoutTypicalTraces_hasNoRows_notEveryPathExtra() {
+        assertThat(PathComparison.compare(typical(10, false), List.of())).isEmpty();
+        assertThat(PathComparison.compare(typical(10, false), List.of(typical(10, false))))
+                .hasSize(3).allMatch(r -> r.status() == PathComparison.Status.COMMON);
     }
 }

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meridian.query.QueryLimits;
 import dev.meridian.query.compare.CompareRequest;
 import dev.meridian.query.compare.Comparison;
+import dev.meridian.query.compare.PathComparison;
+import dev.meridian.query.compare.TraceVsTypical;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.Span;
 import dev.meridian.telemetry.SpanId;
@@ -63,6 +65,24 @@ class JdbcCompareQueriesTest {
             logs.add(log("api", T0_NANOS + (i * 3_000L + 2) * MS, 9, slow ? "waited 280 ms for a connection" : "ok", id,
                     new SpanId(2)));
         }
+        // "batch": 100 requests of 1..100 ms, each with an INTERNAL span of the operation's name taking 1 s
+        for (int i = 0; i < 100; i++) {
+            TraceId id = new TraceId(5000 + i, 9);
+            spans.add(span("batch", "POST /job").trace(id).id(1).startMs(i * 5_000L).durationMs(i + 1)
+                    .attributes("size", i >= 95 ? "huge" : "small").build());
+            spans.add(span("batch", "POST /job").trace(id).id(2).parent(1).kind(SpanKind.INTERNAL)
+                    .startMs(i * 5_000L).durationMs(1_000).build());
+        }
+        // "deep": 6 traces of a root and 29 steps, each step its own path; written latest first, so the first rows
+        // read are the latest spans
+        for (int t = 0; t < 6; t++) {
+            TraceId id = new TraceId(9000 + t, 11);
+            for (int i = 29; i >= 1; i--) {
+                spans.add(span("deep", "step " + i).trace(id).id(i + 1).parent(1).kind(SpanKind.INTERNAL)
+                        .startMs(t * 10_000L + i * 10).durationMs(5).build());
+            }
+            spans.add(span("deep", "GET /deep").trace(id).id(1).startMs(t * 10_000L).durationMs(400).build());
+        }
         store.writer.write(new TelemetryBatch(spans, logs, List.of()));
     }
 
@@ -73,7 +93,7 @@ class JdbcCompareQueriesTest {
 
     private JdbcCompareQueries compare(int sample, int maxCandidates) {
         return new JdbcCompareQueries(store.dataSource, store.dictionaries, services,
-                QueryLimits.DEFAULTS.withMaxCandidates(maxCandidates), sample);
+                QueryLimits.DEFAULTS.withMaxCandidates(maxCandidates), sample, JdbcCompareQueries.MAX_SPANS_PER_TRACE);
     }
 
     @Test
@@ -120,6 +140,41 @@ class JdbcCompareQueriesTest {
         assertThat(result.selectedCount()).isEqualTo(10);
         assertThat(result.findings().attributes().getFirst().key()).isEqualTo("failed.step");
         assertThat(result.findings().attributes().getFirst().value()).isEqualTo("charge");
+    }
+
+    @Test
+    void compare_withoutASelection_takesTheP95OfTheRequests_notOfInternalSpansNamedLikeTheOperation() {
+        Comparison result = compare(1000, 10_000).compare(new CompareRequest("batch", "POST /job", WINDOW, null, false));
+
+        // p95 of 1..100 ms within the histogram's precision; over every candidate it would be 1 s and select nothing
+        assertThat(result.minDurationMs()).isBetween(94.0, 96.0);
+        assertThat(result.selectedTotal()).isBetween(5L, 6L);
+        assertThat(result.baselineTotal()).isEqualTo(100 - result.selectedTotal());
+        assertThat(result.selection()).startsWith("slowest 5 %");
+        assertThat(result.findings().attributes().getFirst().value()).isEqualTo("huge");
+
+        Comparison service = compare(1000, 10_000).compare(new CompareRequest("batch", null, WINDOW, null, false));
+        assertThat(service.minDurationMs()).isEqualTo(result.minDurationMs());
+        assertThat(service.selectedTotal()).isEqualTo(result.selectedTotal());
+    }
+
+    @Test
+    void typical_readsTheSameBoundOfEarliestSpansOnBothSides_andSaysPartial() {
+        JdbcCompareQueries compare = new JdbcCompareQueries(store.dataSource, store.dictionaries, services,
+                QueryLimits.DEFAULTS, 1000, 20);
+        TraceVsTypical result = compare.typical(new TraceId(9000, 11), 50).orElseThrow();
+
+        assertThat(result.typicalCount()).isEqualTo(5);
+        assertThat(result.partial()).isTrue();
+        // the root and the 19 earliest steps, here as in every typical trace: a bound makes nothing extra or missing
+        assertThat(result.paths()).hasSize(20).allMatch(p -> p.status() == PathComparison.Status.COMMON);
+        assertThat(result.paths()).extracting(PathComparison.PathRow::name).contains("GET /deep", "step 1", "step 19")
+                .doesNotContain("step 20");
+
+        Comparison cut = new JdbcCompareQueries(store.dataSource, store.dictionaries, services, QueryLimits.DEFAULTS,
+                1000, 20).compare(new CompareRequest("deep", "GET /deep", WINDOW, 100.0, false));
+        assertThat(cut.partial()).isTrue();
+        assertThat(compare(1000, 10_000).typical(new TraceId(9000, 11), 50).orElseThrow().partial()).isFalse();
     }
 
     @Test

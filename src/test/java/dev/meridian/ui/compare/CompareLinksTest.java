@@ -2,6 +2,9 @@ package dev.meridian.ui.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import dev.meridian.query.TraceSearch;
 import dev.meridian.query.compare.Comparison;
 import dev.meridian.query.compare.Findings;
 import dev.meridian.query.compare.PathComparison;
@@ -9,6 +12,7 @@ import dev.meridian.telemetry.TimeRange;
 import dev.meridian.telemetry.TraceId;
 import dev.meridian.ui.base.CompareLinks;
 import dev.meridian.ui.base.TimeSelection;
+import dev.meridian.ui.traces.TraceSearchParameters;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +23,18 @@ class CompareLinksTest {
     private static final TimeSelection WINDOW = TimeSelection.absolute(Instant.ofEpochMilli(1_000), Instant.ofEpochMilli(61_000));
 
     @Test
-    void compareLink_roundTripsThroughTheViewsParameters() {
-        String link = CompareView.link("cart service", "GET /cart", 500.0, true, WINDOW);
-        assertThat(link).isEqualTo(CompareLinks.compare("cart service", "GET /cart", 500.0, true, WINDOW))
-                .isEqualTo("compare?service=cart%20service&operation=GET%20%2Fcart&minDurationMs=500&status=error&from=1000&to=61000");
-        CompareParameters parsed = CompareParameters.fromParameters(Map.of("service", List.of("cart service"),
-                "operation", List.of("GET /cart"), "minDurationMs", List.of("500"), "status", List.of("error"),
-                "from", List.of("1000"), "to", List.of("61000")));
-        assertThat(parsed.link()).isEqualTo(link);
+    void compareLink_isTheViewsRoute_andReadsBackToTheSameComparison() {
+        String link = CompareView.link("cart service", "Outer$Inner.run", 500.0, true, WINDOW);
+        assertThat(link).isEqualTo(
+                "compare?service=cart%20service&operation=Outer%24Inner.run&minDurationMs=500&status=error&from=1000&to=61000");
+        assertThat(link.substring(0, link.indexOf('?'))).isEqualTo(CompareView.class.getAnnotation(Route.class).value());
+        CompareParameters parsed = CompareParameters.fromParameters(
+                QueryParameters.fromString(link.substring(link.indexOf('?') + 1)).getParameters());
+        assertThat(parsed.service()).isEqualTo("cart service");
+        assertThat(parsed.operation()).isEqualTo("Outer$Inner.run");
+        assertThat(parsed.minDurationMs()).isEqualTo(500.0);
+        assertThat(parsed.errorsOnly()).isTrue();
+        assertThat(parsed.time()).isEqualTo(WINDOW);
     }
 
     @Test
@@ -40,9 +48,11 @@ class CompareLinksTest {
     }
 
     @Test
-    void typicalLink_isTheViewsRoute() {
+    void typicalLink_fillsTheViewsRouteTemplate() {
         TraceId id = new TraceId(0xabcL, 0xdefL);
-        assertThat(TypicalView.link(id)).isEqualTo("compare/traces/" + id.toHex());
+        String template = TypicalView.class.getAnnotation(Route.class).value();
+        assertThat(template).isEqualTo("compare/traces/:traceId");
+        assertThat(TypicalView.link(id)).isEqualTo(template.replace(":traceId", "0000000000000abc0000000000000def"));
     }
 
     @Test
@@ -52,12 +62,28 @@ class CompareLinksTest {
                 .isEqualTo(parameters("traces?service=cart&attr=db.instance%3Dreplica-3&sort=duration&from=1000&to=61000"));
         assertThat(parameters(FindingLinks.attribute(new Findings.AttributeFinding("host.name", "h1", 1, 0.2, 9, 20, 4,
                 "cart", true), WINDOW))).isEqualTo(parameters("traces?service=cart&sort=duration&from=1000&to=61000"));
-        assertThat(parameters(FindingLinks.operation(new Findings.OperationFinding("cart", "SELECT carts", 800, 20, 9, 100),
-                WINDOW))).isEqualTo(parameters(
-                "traces?service=cart&operation=SELECT%20carts&minDurationMs=410&sort=duration&from=1000&to=61000"));
+        // the bound is a span duration (the selected traces' median longest span), not a mean self time per trace
+        assertThat(parameters(FindingLinks.operation(new Findings.OperationFinding("cart", "SELECT carts", 800, 20, 9, 100,
+                412.7), WINDOW))).isEqualTo(parameters(
+                "traces?service=cart&operation=SELECT%20carts&minDurationMs=412&sort=duration&from=1000&to=61000"));
         assertThat(parameters(FindingLinks.log(new Findings.LogFinding("slow query on replica<num> took <num> ms", 9, 0, 1,
                 0, 5, "slow query on replica-3 took 800 ms", "cart"), WINDOW)))
                 .isEqualTo(parameters("logs?q=slow%20query%20on%20replica&service=cart&from=1000&to=61000"));
+    }
+
+    @Test
+    void findingLinks_readBackThroughTheTraceSearchsOwnParameters_withTelemetryTextIntact() {
+        String link = FindingLinks.attribute(new Findings.AttributeFinding("job", "Outer$Inner.run {a+b}", 1, 0.2, 9, 20,
+                4, "jvm svc", false), WINDOW);
+        assertThat(link).startsWith("traces?");
+        TraceSearchParameters search = TraceSearchParameters.fromParameters(
+                QueryParameters.fromString(link.substring(link.indexOf('?') + 1)).getParameters());
+        assertThat(search.service()).isEqualTo("jvm svc");
+        assertThat(search.attributes()).singleElement().satisfies(f -> {
+            assertThat(f.key()).isEqualTo("job");
+            assertThat(f.value()).isEqualTo("Outer$Inner.run {a+b}");
+        });
+        assertThat(search.sort()).isEqualTo(TraceSearch.Sort.DURATION);
     }
 
     /** Path and parameters of a link, the parameters in no particular order. */

@@ -40,10 +40,16 @@ class CompareViewTest extends ViewTest {
     }
 
     @Test
-    void compare_withoutAService_asksForOne() {
-        open("compare", CompareView.class);
+    void compare_withoutAService_asksForOne_andShowsNoEarlierFindings() {
+        navigate("compare", "service=shop&operation=GET%20%2Fa&minDurationMs=500&" + ViewTestData.WINDOW);
+        assertThat(grid("Operations").isVisible()).isTrue();
+
+        navigate("compare", ViewTestData.WINDOW);
         assertThat(find(Paragraph.class).all()).extracting(Paragraph::getText)
                 .anyMatch(text -> text.startsWith("Choose a service"));
+        // the tester finds visible components only
+        assertThat(find(Grid.class).all()).isEmpty();
+        assertThat(shown("compare-selected-traces")).isFalse();
     }
 
     @Test
@@ -62,6 +68,12 @@ class CompareViewTest extends ViewTest {
     void entryPoints_linkToTheComparison() {
         navigate("traces", "service=shop&minDurationMs=500&" + ViewTestData.WINDOW);
         assertThat(anchor("compare-traces").getHref()).startsWith("compare?service=shop&minDurationMs=500&from=");
+        assertThat(shown("compare-traces")).isTrue();
+        // filters Compare cannot express: no link rather than one comparing other traces than those listed
+        navigate("traces", "service=shop&minDurationMs=500&attr=db.instance%3Dreplica-3&" + ViewTestData.WINDOW);
+        assertThat(shown("compare-traces")).isFalse();
+        navigate("traces", "service=shop&minDurationMs=500&maxDurationMs=900&" + ViewTestData.WINDOW);
+        assertThat(shown("compare-traces")).isFalse();
 
         open("services/shop", ServiceView.class);
         assertThat(anchor("compare-slowest").getHref()).isEqualTo("compare?service=shop&" + ViewTestData.WINDOW);
@@ -72,6 +84,10 @@ class CompareViewTest extends ViewTest {
 
     private void navigate(String path, String query) {
         com.vaadin.flow.component.UI.getCurrent().navigate(path, com.vaadin.flow.router.QueryParameters.fromString(query));
+    }
+
+    private boolean shown(String id) {
+        return find(Anchor.class).all().stream().anyMatch(a -> a.getId().filter(id::equals).isPresent());
     }
 
     private Anchor anchor(String id) {
