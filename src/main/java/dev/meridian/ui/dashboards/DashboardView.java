@@ -660,7 +660,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     /**
      * The variables as their JSON array (the {@code variables} of the export format), checked as a whole
      * against the draft's panels on Apply: every problem is named (duplicate or bad names, unknown types,
-     * an attribute without a key, a panel using an undefined {@code $var}).
+     * an attribute without a key; an undeclared {@code $word} is literal text).
      */
     private void editVariables() {
         Dialog dialog = new Dialog();
