@@ -66,12 +66,18 @@ class VariablesTest {
     }
 
     @Test
-    void values_areSubstitutedOnce_neverExpandedAgain_andAreOnlyText() {
-        Map<String, String> values = Map.of("service", "$operation' OR 1=1 --", "operation", "never");
+    void values_areSubstitutedOnce_neverExpandedAgain_whicheverVariableComesFirst() {
+        // each value references the other variable: replacing one variable after the other over the whole text
+        // (in either order) expands one of them a second time, and a value containing ${…} likewise; the
+        // characters SQL would care about come through unchanged, they only ever fill a bound field
+        Map<String, String> values = Map.of("service", "$operation' OR 1=1 --", "operation", "${service}\"; x",
+                "env", "$service$operation");
 
-        PanelQuery out = Variables.substitute(new PanelQuery.Red("$service", null, RedFigure.P50), values);
+        PanelQuery red = Variables.substitute(new PanelQuery.Red("$service", "${operation}", RedFigure.P50), values);
+        String title = Variables.display("$env | ${service} | $operation", values);
 
-        assertThat(out).isEqualTo(new PanelQuery.Red("$operation' OR 1=1 --", null, RedFigure.P50));
+        assertThat(red).isEqualTo(new PanelQuery.Red("$operation' OR 1=1 --", "${service}\"; x", RedFigure.P50));
+        assertThat(title).isEqualTo("$service$operation | $operation' OR 1=1 -- | ${service}\"; x");
     }
 
     @Test
