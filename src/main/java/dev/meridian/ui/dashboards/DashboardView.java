@@ -450,7 +450,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private PanelData load(Panel panel, TimeRange range, Duration step, AtomicReference<List<ServiceSummary>> summaries) {
         return switch (panel.query()) {
             case PanelQuery.Red red when red.figure() == RedFigure.STATUS_CLASSES ->
-                    PanelData.statusClasses(services.statusClasses(red.service(), red.operation(), range, step), step);
+                    PanelData.statusClasses(services.statusClasses(red.service(), red.operation(), range, step));
             case PanelQuery.Red red when panel.kind() == ChartKind.STAT && red.figure() != RedFigure.THROUGHPUT
                     && red.figure() != RedFigure.ERROR_RATE ->
                     PanelData.red(services.series(red.service(), red.operation(), range, step), red.figure(), step)
