@@ -76,9 +76,20 @@ public class BuiltInDashboards {
         }
     }
 
-    /** Creates each built-in that was never provisioned; idempotent. Returns the ids it created. */
+    /**
+     * Creates each built-in that was never provisioned; idempotent. Returns the ids it created. A built-in that
+     * cannot be provisioned (an unreadable row under its id) is logged and skipped: a dashboard must not keep
+     * Meridian from starting.
+     */
     public List<String> provision() {
-        return IDS.stream().filter(this::provisionOne).toList();
+        return IDS.stream().filter(id -> {
+            try {
+                return provisionOne(id);
+            } catch (RuntimeException e) {
+                log.warn("Could not provision the built-in dashboard {}: {}", id, e.getMessage());
+                return false;
+            }
+        }).toList();
     }
 
     private boolean provisionOne(String id) {

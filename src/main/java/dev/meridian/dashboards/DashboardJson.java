@@ -149,6 +149,20 @@ public final class DashboardJson {
      *                                   query types, figures, aggregations or kinds, missing titles…
      */
     public static Dashboard read(String json) {
+        return read(json, true);
+    }
+
+    /**
+     * Reads a definition the store wrote: it was validated when it was saved, so the dashboard-level rules
+     * ({@link Dashboard#problems}) are not applied again. Re-checking on read would turn every tightened rule
+     * into a stored dashboard that can no longer be opened, nor provisioned over at start. What the reader
+     * cannot understand (malformed JSON, an unknown query type) still throws.
+     */
+    static Dashboard readStored(String json) {
+        return read(json, false);
+    }
+
+    private static Dashboard read(String json, boolean validate) {
         if (json == null || json.isBlank()) {
             throw new InvalidDashboardException("the dashboard JSON is empty");
         }
@@ -229,7 +243,7 @@ public final class DashboardJson {
             }
             throw new InvalidDashboardException(problems);
         }
-        return dashboard.validated();
+        return validate ? dashboard.validated() : dashboard;
     }
 
     /** The variables, in order; one with an unknown type is kept with a null type so later indices stay right. */

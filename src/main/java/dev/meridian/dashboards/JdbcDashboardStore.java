@@ -42,7 +42,7 @@ class JdbcDashboardStore implements DashboardStore {
             return Optional.empty();
         }
         return jdbc.query("SELECT definition, revision, updated_ms FROM dashboards WHERE dashboard_id = ?",
-                (rs, i) -> DashboardJson.read(rs.getString(1)).stored(id, rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))),
+                (rs, i) -> DashboardJson.readStored(rs.getString(1)).stored(id, rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))),
                 id).stream().findFirst();
     }
 

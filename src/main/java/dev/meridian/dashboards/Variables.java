@@ -1,6 +1,7 @@
 package dev.meridian.dashboards;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,13 @@ import java.util.regex.Pattern;
  * operation of a RED panel (the whole service); a metric filter whose key or value references it is dropped,
  * and so is a group-by key. A RED panel whose service is All has no service and shows nothing until one is
  * picked (service variables do not offer All, see {@link DashboardVariable#offersAll()}). In titles, All
- * reads "All". References to names that are not in the given values are left as they are.
+ * reads "All".
+ * <p>
+ * Only the dashboard's <b>declared</b> variable names are references: any other {@code $word} is literal text.
+ * JVM span and class names contain {@code $} ({@code Outer$Inner.run}, {@code Foo$$Lambda}), and dashboards
+ * stored before variables existed hold such names, so an undeclared {@code $word} must neither be an error nor
+ * be replaced. Substitution only knows the names in the given values, which the view fills from the declared
+ * variables; {@link #references} and {@link #referencesByField} take the declared names.
  */
 public final class Variables {
 
@@ -35,43 +42,49 @@ public final class Variables {
     private Variables() {
     }
 
-    /** The variable names {@code text} references, in order of appearance; empty for null. */
-    public static Set<String> references(String text) {
+    /**
+     * The names among {@code declared} that {@code text} references, in order of appearance; empty for null.
+     * A {@code $word} whose word is not declared is literal text, not a reference (see above).
+     */
+    public static Set<String> references(String text, Collection<String> declared) {
         Set<String> names = new LinkedHashSet<>();
         if (text == null || text.indexOf('$') < 0) {
             return names;
         }
         Matcher m = REFERENCE.matcher(text);
         while (m.find()) {
-            names.add(m.group(1) != null ? m.group(1) : m.group(2));
+            String name = m.group(1) != null ? m.group(1) : m.group(2);
+            if (declared.contains(name)) {
+                names.add(name);
+            }
         }
         return names;
     }
 
-    /** Every variable name the query's string fields reference, with the field that does (e.g. {@code service}). */
-    public static Map<String, Set<String>> referencesByField(PanelQuery query) {
+    /** Every declared variable name the query's string fields reference, with the field that does (e.g. {@code service}). */
+    public static Map<String, Set<String>> referencesByField(PanelQuery query, Collection<String> declared) {
         Map<String, Set<String>> byField = new LinkedHashMap<>();
         switch (query) {
             case null -> { }
             case PanelQuery.Red red -> {
-                put(byField, "service", red.service());
-                put(byField, "operation", red.operation());
+                put(byField, "service", red.service(), declared);
+                put(byField, "operation", red.operation(), declared);
             }
             case PanelQuery.Metric metric -> {
-                put(byField, "name", metric.name());
-                put(byField, "service", metric.service());
+                put(byField, "name", metric.name(), declared);
+                put(byField, "service", metric.service(), declared);
                 metric.filters().forEach((k, v) -> {
-                    put(byField, "filters", k);
-                    put(byField, "filters." + k, v);
+                    put(byField, "filters", k, declared);
+                    put(byField, "filters." + k, v, declared);
                 });
-                metric.groupBy().forEach(g -> put(byField, "groupBy", g));
+                metric.groupBy().forEach(g -> put(byField, "groupBy", g, declared));
             }
         }
         return byField;
     }
 
-    private static void put(Map<String, Set<String>> byField, String field, String text) {
-        Set<String> names = references(text);
+    private static void put(Map<String, Set<String>> byField, String field, String text, Collection<String> declared) {
+        Set<String> names = references(text, declared);
         if (!names.isEmpty()) {
             byField.computeIfAbsent(field, f -> new LinkedHashSet<>()).addAll(names);
         }
@@ -131,7 +144,7 @@ public final class Variables {
         while (m.find()) {
             String name = m.group(1) != null ? m.group(1) : m.group(2);
             if (!values.containsKey(name)) {
-                continue; // not a variable of this dashboard: literal text
+                continue; // not a variable of this dashboard: literal text (Outer$Inner.run)
             }
             String value = values.get(name);
             boolean isAll = value == null || value.isEmpty() || ALL.equals(value);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DashboardJsonTest {
@@ -118,14 +119,33 @@ class DashboardJsonTest {
                         "variables[1] 'service': the name is used twice",
                         "variables[2] 'env': an attribute variable needs a key (a resource attribute, e.g. deployment.environment.name)",
                         "variables[3] 'bad-name': a name is 1-64 letters, digits or '_', not starting with a digit",
-                        "variables[4] 'color': type 'colour' is not one of service, operation, attribute",
-                        "panels[0].query.operation uses $nope, which is not a variable of this dashboard"));
-        String undefined = """
+                        "variables[4] 'color': type 'colour' is not one of service, operation, attribute"))
+                .satisfies(e -> assertThat(((InvalidDashboardException) e).problems()).noneMatch(p -> p.contains("nope")));
+    }
+
+    @Test
+    void anUndeclaredDollarWord_isLiteralText_notAProblem_soJvmSpanNamesImportAndRoundTrip() {
+        String json = """
                 {"schemaVersion": 1, "title": "x", "variables": [{"name": "service", "type": "service"}],
-                 "panels": [{"title": "t", "query": {"type": "red", "service": "$service", "operation": "${nope}",
+                 "panels": [{"title": "$service: Outer$Inner.run", "query": {"type": "red", "service": "$service",
+                             "operation": "Outer$Inner.run", "figure": "p95"}},
+                            {"title": "lambda", "query": {"type": "metric", "name": "calls", "service": "Foo$$Lambda",
+                             "aggregation": "avg", "filters": {"code.function": "Foo$$Lambda$17/0x00000008.apply"}}},
+                            {"title": "braced", "query": {"type": "red", "service": "shop", "operation": "${nope}",
                              "figure": "p95"}}]}""";
-        assertThatThrownBy(() -> DashboardJson.read(undefined)).hasMessage(
-                "panels[0].query.operation uses $nope, which is not a variable of this dashboard");
+
+        Dashboard read = DashboardJson.read(json);
+
+        assertThat(read.problems()).isEmpty();
+        assertThat(read.panels().get(0).query()).isEqualTo(new PanelQuery.Red("$service", "Outer$Inner.run", RedFigure.P95));
+        assertThat(((PanelQuery.Metric) read.panels().get(1).query()).filters())
+                .containsEntry("code.function", "Foo$$Lambda$17/0x00000008.apply");
+        assertThat(DashboardJson.read(DashboardJson.write(read))).isEqualTo(read);
+        Map<String, String> cart = Map.of("service", "cart");
+        assertThat(Variables.substitute(read.panels().get(0), cart).title()).isEqualTo("cart: Outer$Inner.run");
+        assertThat(Variables.substitute(read.panels().get(0), cart).query())
+                .isEqualTo(new PanelQuery.Red("cart", "Outer$Inner.run", RedFigure.P95));
+        assertThat(Variables.substitute(read.panels().get(1), cart).query()).isEqualTo(read.panels().get(1).query());
     }
 
     @Test
@@ -134,7 +154,7 @@ class DashboardJsonTest {
 
         assertThat(shipped.id()).isEqualTo(BuiltInDashboards.SERVICE_HEALTH);
         assertThat(shipped.variables()).extracting(DashboardVariable::name).contains("service");
-        assertThat(shipped.panels()).allSatisfy(p -> assertThat(Variables.referencesByField(p.query()).get("service"))
+        assertThat(shipped.panels()).allSatisfy(p -> assertThat(Variables.referencesByField(p.query(), List.of("service")).get("service"))
                 .containsExactly("service"));
         assertThat(shipped.panels()).extracting(p -> p.query() instanceof PanelQuery.Red r ? r.figure() : null)
                 .contains(RedFigure.THROUGHPUT, RedFigure.ERROR_RATE, RedFigure.LATENCY_ALL, RedFigure.STATUS_CLASSES);

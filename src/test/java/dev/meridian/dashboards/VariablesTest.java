@@ -14,10 +14,25 @@ class VariablesTest {
 
     @Test
     void references_findBothFormsInsideText() {
-        assertThat(Variables.references("$service on ${env}, not $5 nor $")).containsExactly("service", "env");
-        assertThat(Variables.references("${service}suffix and $operation_2x")).containsExactly("service", "operation_2x");
-        assertThat(Variables.references(null)).isEmpty();
-        assertThat(Variables.references("plain")).isEmpty();
+        List<String> declared = List.of("service", "env", "operation_2x");
+        assertThat(Variables.references("$service on ${env}, not $5 nor $", declared)).containsExactly("service", "env");
+        assertThat(Variables.references("${service}suffix and $operation_2x", declared))
+                .containsExactly("service", "operation_2x");
+        assertThat(Variables.references(null, declared)).isEmpty();
+        assertThat(Variables.references("plain", declared)).isEmpty();
+    }
+
+    @Test
+    void jvmNamesWithDollar_areNotReferences_unlessTheWordIsADeclaredVariable() {
+        List<String> declared = List.of("service", "operation");
+
+        assertThat(Variables.references("Outer$Inner.run", declared)).isEmpty();
+        assertThat(Variables.references("Foo$$Lambda$17/0x0000000800c03000.apply", declared)).isEmpty();
+        assertThat(Variables.references("Outer$Inner.run", List.of("Inner"))).containsExactly("Inner");
+        assertThat(Variables.referencesByField(new PanelQuery.Red("$service", "Outer$Inner.run", RedFigure.P95), declared))
+                .containsOnlyKeys("service");
+        assertThat(Variables.substitute(new PanelQuery.Red("Foo$$Lambda", "Outer$Inner.run", RedFigure.P95), CART))
+                .isEqualTo(new PanelQuery.Red("Foo$$Lambda", "Outer$Inner.run", RedFigure.P95));
     }
 
     @Test
@@ -51,12 +66,18 @@ class VariablesTest {
     }
 
     @Test
-    void values_areSubstitutedOnce_neverExpandedAgain_andAreOnlyText() {
-        Map<String, String> values = Map.of("service", "$operation' OR 1=1 --", "operation", "never");
+    void values_areSubstitutedOnce_neverExpandedAgain_whicheverVariableComesFirst() {
+        // each value references the other variable: replacing one variable after the other over the whole text
+        // (in either order) expands one of them a second time, and a value containing ${…} likewise; the
+        // characters SQL would care about come through unchanged, they only ever fill a bound field
+        Map<String, String> values = Map.of("service", "$operation' OR 1=1 --", "operation", "${service}\"; x",
+                "env", "$service$operation");
 
-        PanelQuery out = Variables.substitute(new PanelQuery.Red("$service", null, RedFigure.P50), values);
+        PanelQuery red = Variables.substitute(new PanelQuery.Red("$service", "${operation}", RedFigure.P50), values);
+        String title = Variables.display("$env | ${service} | $operation", values);
 
-        assertThat(out).isEqualTo(new PanelQuery.Red("$operation' OR 1=1 --", null, RedFigure.P50));
+        assertThat(red).isEqualTo(new PanelQuery.Red("$operation' OR 1=1 --", "${service}\"; x", RedFigure.P50));
+        assertThat(title).isEqualTo("$service$operation | $operation' OR 1=1 -- | ${service}\"; x");
     }
 
     @Test
@@ -82,7 +103,9 @@ class VariablesTest {
     void referencesOfAQuery_nameTheirField() {
         PanelQuery metric = new PanelQuery.Metric("m", "$service", MetricAggregation.AVG, Map.of("k", "$env"), List.of("$by"));
 
-        assertThat(Variables.referencesByField(metric)).containsOnlyKeys("service", "filters.k", "groupBy");
-        assertThat(Variables.referencesByField(metric).get("filters.k")).containsExactly("env");
+        List<String> declared = List.of("service", "env", "by");
+        assertThat(Variables.referencesByField(metric, declared)).containsOnlyKeys("service", "filters.k", "groupBy");
+        assertThat(Variables.referencesByField(metric, declared).get("filters.k")).containsExactly("env");
+        assertThat(Variables.referencesByField(metric, List.of("service"))).containsOnlyKeys("service");
     }
 }

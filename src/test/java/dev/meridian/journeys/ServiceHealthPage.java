@@ -2,6 +2,7 @@ package dev.meridian.journeys;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.WaitForSelectorState;
 import com.microsoft.playwright.options.AriaRole;
 
 /** {@code /dashboards/service-health}: the built-in dashboard with its {@code $service} picker. */
@@ -17,7 +18,19 @@ final class ServiceHealthPage {
         page.navigate(baseUrl + "/dashboards/service-health?" + timeQuery);
         Vaadin.settle(page);
         page.locator(".dashboard-title").getByText("Service health").waitFor();
-        return new ServiceHealthPage(page);
+        page.waitForURL(url -> url.contains("var-service=")); // the first load chose the default service
+        return new ServiceHealthPage(page).loaded();
+    }
+
+    /**
+     * Waits until no panel is loading. A load fills the pickers before the panels, so after this a typed value is
+     * not overwritten by the options of a load still in flight (on a busy machine the first pick raced the first
+     * load: the picker was refilled under the typing and the URL never changed).
+     */
+    private ServiceHealthPage loaded() {
+        page.locator("meridian-echart[data-chart-state='loading']").first()
+                .waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.DETACHED));
+        return this;
     }
 
     Locator picker(String variable) {
@@ -31,7 +44,7 @@ final class ServiceHealthPage {
         picker.press("Enter");
         page.waitForURL(url -> url.contains("var-service=" + service));
         Vaadin.settle(page);
-        return this;
+        return loaded();
     }
 
     ServiceHealthPage reload() {

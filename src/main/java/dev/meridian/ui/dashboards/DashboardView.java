@@ -2,7 +2,6 @@ package dev.meridian.ui.dashboards;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -31,7 +30,6 @@ import dev.meridian.alerts.AlertStateStore;
 import dev.meridian.dashboards.BuiltInDashboards;
 import dev.meridian.dashboards.Dashboard;
 import dev.meridian.dashboards.DashboardVariable;
-import dev.meridian.dashboards.VariableType;
 import dev.meridian.dashboards.Variables;
 import dev.meridian.ui.base.AlertShading;
 import dev.meridian.ui.chart.ChartOptions;
@@ -64,12 +62,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,9 +98,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final Span description = new Span();
     private final Span editBadge = new Span("Editing — changes are kept only after Save");
     private final Div toolbar = new Div();
-    private final Div variableBar = new Div();
-    private final Map<String, ComboBox<String>> pickers = new LinkedHashMap<>();
-    private final Map<String, List<String>> shownOptions = new LinkedHashMap<>();
+    private final VariablesBar variableBar = new VariablesBar();
     private final Div grid = new Div();
     private final Div emptyState = new Div();
     private final List<PanelCard> cards = new ArrayList<>();
@@ -111,6 +107,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private final AlertRuleStore alertRules;
     private final AlertStateStore alertStates;
     private final ViewLoader<Load> loader;
+    /** Restoring a built-in writes to the database: off the session lock like every read. */
+    private final ViewLoader<Optional<Dashboard>> restoring;
     private final ResourceAttributeValues attributeValues;
     private final BuiltInDashboards builtIns;
     private final ViewTasks tasks;
@@ -124,8 +122,6 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private Duration step;
     private VariableSelection variables = VariableSelection.NONE;
     private Map<String, List<String>> queryParameters = Map.of();
-    /** Set while the view fills the pickers, so that only a user's pick navigates. */
-    private boolean settingPickers;
 
     /** One panel's data (of the panel as substituted: {@code shown}), or why it has none. */
     private record Loaded(Panel shown, PanelData data, List<ChartOptions.Shaded> firing, RuntimeException failure,
@@ -144,6 +140,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         this.alertRules = alertRules.getIfAvailable();
         this.alertStates = alertStates.getIfAvailable();
         this.loader = tasks.loader(this);
+        this.restoring = tasks.loader(this);
         this.tasks = tasks;
         this.store = store;
         this.services = services;
@@ -163,7 +160,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         header.addClassName("dashboard-header");
         grid.addClassName("dashboard-grid");
         emptyState.addClassName("dashboard-empty");
-        variableBar.addClassName("dashboard-variables");
+        variableBar.addPickedListener(picked -> pick(picked.selection()));
         add(header, variableBar, emptyState, grid);
     }
 
@@ -199,9 +196,6 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     private void rebuild() {
         toolbar.removeAll();
-        variableBar.removeAll();
-        pickers.clear();
-        shownOptions.clear();
         grid.removeAll();
         cards.clear();
         metricUnits.clear();
@@ -213,7 +207,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             emptyState.add(new Paragraph("There is no dashboard with this id; it may have been deleted."),
                     new RouterLink("All dashboards", DashboardsView.class));
             emptyState.setVisible(true);
-            variableBar.setVisible(false);
+            variableBar.show(List.of(), VariableSelection.NONE);
             return;
         }
         title.setText(draft.title());
@@ -234,7 +228,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             }
             toolbar.add(button("Delete", VaadinIcon.TRASH, this::confirmDelete, ButtonVariant.LUMO_ERROR));
         }
-        buildPickers();
+        variableBar.show(draft.variables(), variables);
         List<Panel> panels = draft.panels();
         emptyState.setVisible(panels.isEmpty());
         if (panels.isEmpty()) {
@@ -261,65 +255,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         load();
     }
 
-    /** One picker per variable, holding the current value until the load brings the options. */
-    private void buildPickers() {
-        variableBar.setVisible(!draft.variables().isEmpty());
-        settingPickers = true;
-        try {
-            for (DashboardVariable variable : draft.variables()) {
-                ComboBox<String> picker = new ComboBox<>(variable.name());
-                picker.addClassName("dashboard-variable");
-                picker.getElement().setAttribute("data-variable", variable.name());
-                picker.setAllowCustomValue(true); // a value outside the window's options (typed, or from a shared URL)
-                picker.setItemLabelGenerator(value -> Variables.ALL.equals(value) ? "All" : value);
-                picker.setPlaceholder(variable.offersAll() ? "All" : "Pick a " + variable.type().jsonName());
-                if (variable.type() == VariableType.ATTRIBUTE) {
-                    picker.setTooltipText("Resource attribute " + variable.key());
-                }
-                showOptions(picker, variable, List.of());
-                picker.addCustomValueSetListener(e -> picker.setValue(e.getDetail()));
-                picker.addValueChangeListener(e -> {
-                    if (!settingPickers) {
-                        pick(variable, e.getValue());
-                    }
-                });
-                pickers.put(variable.name(), picker);
-                variableBar.add(picker);
-            }
-        } finally {
-            settingPickers = false;
-        }
-    }
-
-    /** Fills a picker: All first where it makes sense, the options, and the current value even when not among them. */
-    private void showOptions(ComboBox<String> picker, DashboardVariable variable, List<String> options) {
-        List<String> items = new ArrayList<>();
-        if (variable.offersAll()) {
-            items.add(Variables.ALL);
-        }
-        items.addAll(options);
-        String current = variables.value(variable.name());
-        if (current != null && !items.contains(current)) {
-            items.add(current);
-        }
-        picker.setItems(items);
-        picker.setValue(current != null ? current : variable.offersAll() ? Variables.ALL : null);
-    }
-
-    /** A user's pick: into the URL (navigation keeps the time window), which reloads the panels. */
-    private void pick(DashboardVariable variable, String value) {
-        VariableSelection next = variables.with(variable.name(), value);
-        if (variable.type() == VariableType.SERVICE) {
-            // operations belong to their service: another service starts from all of its operations
-            for (DashboardVariable v : draft.variables()) {
-                if (v.type() == VariableType.OPERATION) {
-                    next = next.with(v.name(), null);
-                }
-            }
-        }
-        if (next.equals(variables)) {
-            return;
-        }
+    /** A user's pick (from the variables bar): into the URL (navigation keeps the time window), which reloads the panels. */
+    private void pick(VariableSelection next) {
         QueryParameters parameters = new QueryParameters(next.applyTo(queryParameters, draft.variables()));
         getUI().ifPresent(ui -> ui.navigate(link(id), parameters));
     }
@@ -328,27 +265,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private void showVariables(VariableOptions read) {
         boolean defaulted = !read.selection().equals(variables);
         variables = read.selection();
-        settingPickers = true;
-        try {
-            for (DashboardVariable variable : draft.variables()) {
-                ComboBox<String> picker = pickers.get(variable.name());
-                if (picker == null) {
-                    continue;
-                }
-                List<String> options = read.options().getOrDefault(variable.name(), List.of());
-                if (!options.equals(shownOptions.get(variable.name())) || !Objects.equals(picker.getValue(),
-                        variables.value(variable.name()) == null && variable.offersAll() ? Variables.ALL
-                                : variables.value(variable.name()))) {
-                    // an auto-refresh with the same options leaves an open picker alone
-                    showOptions(picker, variable, options);
-                    shownOptions.put(variable.name(), options);
-                }
-                picker.setHelperText(read.capped().contains(variable.name())
-                        ? "First " + VariableOptions.MAX_OPTIONS + " values; type another" : null);
-            }
-        } finally {
-            settingPickers = false;
-        }
+        variableBar.showOptions(read);
         if (defaulted) {
             queryParameters = variables.applyTo(queryParameters, draft.variables());
             getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
@@ -450,7 +367,7 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     private PanelData load(Panel panel, TimeRange range, Duration step, AtomicReference<List<ServiceSummary>> summaries) {
         return switch (panel.query()) {
             case PanelQuery.Red red when red.figure() == RedFigure.STATUS_CLASSES ->
-                    PanelData.statusClasses(services.statusClasses(red.service(), red.operation(), range, step), step);
+                    PanelData.statusClasses(services.statusClasses(red.service(), red.operation(), range, step));
             case PanelQuery.Red red when panel.kind() == ChartKind.STAT && red.figure() != RedFigure.THROUGHPUT
                     && red.figure() != RedFigure.ERROR_RATE ->
                     PanelData.red(services.series(red.service(), red.operation(), range, step), red.figure(), step)
@@ -648,52 +565,31 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         confirm.open();
     }
 
+    /** Puts the shipped definition back through the restoring loader: a database write, so off the session lock. */
     private void restore() {
-        saved = builtIns.restore(id).orElse(saved);
-        draft = saved;
-        editing = false;
-        variables = VariableSelection.fromParameters(queryParameters, draft.variables());
-        rebuild();
-        notify("Restored the built-in definition", false);
+        String restoringId = id;
+        restoring.load(() -> builtIns.restore(restoringId), restored -> {
+            if (!restoringId.equals(id) || restored.isEmpty()) {
+                return; // the view moved on to another dashboard meanwhile
+            }
+            saved = restored.get();
+            draft = saved;
+            editing = false;
+            variables = VariableSelection.fromParameters(queryParameters, draft.variables());
+            rebuild();
+            notify("Restored the built-in definition", false);
+        }, e -> {
+            log.warn("Restoring the built-in dashboard {} failed", restoringId, e);
+            notify("Could not restore the built-in dashboard: " + e.getMessage(), true);
+        });
     }
 
-    /**
-     * The variables as their JSON array (the {@code variables} of the export format), checked as a whole
-     * against the draft's panels on Apply: every problem is named (duplicate or bad names, unknown types,
-     * an attribute without a key, a panel using an undefined {@code $var}).
-     */
     private void editVariables() {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle("Variables");
-        dialog.setWidth("min(640px, 95vw)");
-        TextArea json = new TextArea("Variables (JSON)");
-        json.setValue(DashboardJson.writeVariables(draft.variables()));
-        json.setWidthFull();
-        json.setMinHeight("200px");
-        json.setHelperText("e.g. [{\"name\": \"service\", \"type\": \"service\"}, {\"name\": \"env\", \"type\": \"attribute\", "
-                + "\"key\": \"deployment.environment.name\"}]; use $service or ${service} in panel fields");
-        json.addClassName("dashboard-json");
-        dialog.add(json);
-        Button apply = new Button("Apply", click -> {
-            try {
-                List<DashboardVariable> read = DashboardJson.readVariables(json.getValue());
-                Dashboard next = draft.withVariables(read);
-                List<String> problems = next.problems();
-                if (!problems.isEmpty()) {
-                    throw new InvalidDashboardException(problems);
-                }
-                draft = next;
-                variables = VariableSelection.fromParameters(queryParameters, draft.variables());
-                dialog.close();
-                rebuild();
-            } catch (InvalidDashboardException e) {
-                json.setErrorMessage(e.getMessage());
-                json.setInvalid(true);
-            }
-        });
-        apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), apply);
-        dialog.open();
+        new VariablesDialog(draft, next -> {
+            draft = next;
+            variables = VariableSelection.fromParameters(queryParameters, draft.variables());
+            rebuild();
+        }).open();
     }
 
     private void confirmDelete() {

@@ -3,6 +3,7 @@ package dev.meridian.ui.dashboards;
 import dev.meridian.dashboards.ChartKind;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.ui.chart.ChartOption;
+import dev.meridian.ui.chart.StatusClassSeries;
 import dev.meridian.ui.chart.ChartOption.AreaStyle;
 import dev.meridian.ui.chart.ChartOption.Series;
 import dev.meridian.ui.chart.ChartOptions;
@@ -52,15 +53,12 @@ final class PanelCharts {
                 lines.brush(), lines.toolbox(), lines.animation(), lines.color(), lines.meridian());
     }
 
-    /** Status-class colours as on the service page: 2xx/3xx green, 4xx orange, 5xx red. */
-    static final List<String> STATUS_COLORS = List.of("#2ca02c", "#ff7f0e", "#d62728");
-
     /** A status-class panel: its three classes in their colours, bars and areas stacked (they add up to all requests). */
     static ChartOption statusClasses(ChartOption option) {
         List<Series> series = option.series().stream().map(s -> "line".equals(s.type()) && s.areaStyle() == null ? s
                 : new Series(s.id(), s.name(), s.type(), s.data(), s.showSymbol(), s.symbolSize(), "status", s.areaStyle(),
                 s.lineStyle(), s.itemStyle(), s.connectNulls(), s.silent(), s.sampling(), s.large(), s.markArea())).toList();
         return new ChartOption(option.grid(), option.tooltip(), option.legend(), option.xAxis(), option.yAxis(), series,
-                option.brush(), option.toolbox(), option.animation(), STATUS_COLORS, option.meridian());
+                option.brush(), option.toolbox(), option.animation(), StatusClassSeries.COLORS, option.meridian());
     }
 }

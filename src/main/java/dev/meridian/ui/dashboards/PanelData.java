@@ -6,6 +6,7 @@ import dev.meridian.query.MetricSeries;
 import dev.meridian.query.RedPoint;
 import dev.meridian.query.StatusClassPoint;
 import dev.meridian.ui.base.Formats;
+import dev.meridian.ui.chart.StatusClassSeries;
 import dev.meridian.ui.chart.TimeSeries;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,17 +108,15 @@ record PanelData(List<TimeSeries> lines, String unit, List<Instant> buckets, boo
         return new PanelData(lines, unit, buckets, hasData, windowValue);
     }
 
-    /** Requests per minute by HTTP status class: three lines (2xx/3xx, 4xx, 5xx); the stat is all requests per minute. */
-    static PanelData statusClasses(List<StatusClassPoint> points, Duration step) {
+    /**
+     * Requests by HTTP status class, per bucket as on the service page ({@link StatusClassSeries}, one builder for
+     * both); the stat is every classified request of the window.
+     */
+    static PanelData statusClasses(List<StatusClassPoint> points) {
         List<Instant> buckets = points.stream().map(StatusClassPoint::bucketStart).toList();
-        double stepMinutes = step.toSeconds() / 60.0;
-        List<TimeSeries> lines = List.of(
-                new TimeSeries("ok", "2xx/3xx", buckets, points.stream().mapToDouble(p -> p.ok() / stepMinutes).toArray()),
-                new TimeSeries("4xx", "4xx", buckets, points.stream().mapToDouble(p -> p.clientErrors() / stepMinutes).toArray()),
-                new TimeSeries("5xx", "5xx", buckets, points.stream().mapToDouble(p -> p.serverErrors() / stepMinutes).toArray()));
-        long requests = points.stream().mapToLong(p -> p.ok() + p.clientErrors() + p.serverErrors()).sum();
-        double windowValue = points.isEmpty() ? Double.NaN : requests / (points.size() * stepMinutes);
-        return new PanelData(lines, "rpm", buckets, requests > 0, windowValue);
+        long requests = StatusClassSeries.requests(points);
+        return new PanelData(StatusClassSeries.lines(points), "", buckets, requests > 0,
+                points.isEmpty() ? Double.NaN : requests);
     }
 
     static PanelData metric(String metricName, List<MetricSeries> series, MetricAggregation aggregation, String otlpUnit) {

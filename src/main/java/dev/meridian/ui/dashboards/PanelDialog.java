@@ -218,9 +218,9 @@ public class PanelDialog extends Dialog {
 
     private void serviceChanged() {
         String chosen = blankToNull(service.getValue());
-        if (chosen != null && !Variables.references(chosen).isEmpty()) {
+        if (chosen != null && !Variables.references(chosen, variables.stream().map(DashboardVariable::name).toList()).isEmpty()) {
             chosen = null; // $service: the operations of no one service; the operation variables are offered
-        }
+        } // an undeclared $word is part of a service's name (Outer$Inner): its operations load
         String of = chosen;
         boolean metric = METRIC.equals(source.getValue());
         showChoices(metric, new Choices(List.of(), List.of()));

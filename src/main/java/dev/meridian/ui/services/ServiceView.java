@@ -40,6 +40,7 @@ import dev.meridian.alerts.AlertStateStore;
 import dev.meridian.ui.base.AlertShading;
 import dev.meridian.ui.chart.EChart;
 import org.springframework.beans.factory.ObjectProvider;
+import dev.meridian.ui.chart.StatusClassSeries;
 import dev.meridian.ui.chart.TimeSeries;
 import dev.meridian.ui.traces.TraceSearchParameters;
 import dev.meridian.ui.traces.TraceSearchView;
@@ -226,18 +227,13 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
                 series("p99", "p99", points, RedPoint::p99Ms)), "ms", requests);
 
         List<StatusClassPoint> classes = loaded.classes();
-        long classified = classes.stream().mapToLong(p -> p.ok() + p.clientErrors() + p.serverErrors()).sum();
-        List<Instant> classBuckets = classes.stream().map(StatusClassPoint::bucketStart).toList();
-        List<TimeSeries> classSeries = List.of(
-                new TimeSeries("ok", "2xx/3xx", classBuckets, classes.stream().mapToDouble(p -> p.ok()).toArray()),
-                new TimeSeries("4xx", "4xx", classBuckets, classes.stream().mapToDouble(p -> p.clientErrors()).toArray()),
-                new TimeSeries("5xx", "5xx", classBuckets, classes.stream().mapToDouble(p -> p.serverErrors()).toArray()));
-        if (classified == 0) {
+        if (StatusClassSeries.requests(classes) == 0) {
             statusClasses.showEmpty("No HTTP status codes (http.response.status_code) in this range");
         } else {
             statusClasses.showData();
         }
-        statusClasses.update(ChartOptions.stackedAreas(classSeries, List.of("#2ca02c", "#ff7f0e", "#d62728"), range, null, true));
+        statusClasses.update(ChartOptions.stackedAreas(StatusClassSeries.lines(classes), StatusClassSeries.COLORS, range, null,
+                true));
         resourceCharts.show(loaded.resources(), range);
     }
 

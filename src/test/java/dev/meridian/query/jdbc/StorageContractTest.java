@@ -441,6 +441,37 @@ class StorageContractTest {
     }
 
     /**
+     * The options of an attribute variable come from the resources dictionary, most recently used first and
+     * never-stamped rows ({@code last_seen_ns} NULL) last on every database: PostgreSQL puts NULLs first in a
+     * DESC order unless told. Leaves every row's {@code last_seen_ns} as it found it.
+     */
+    @Nested
+    class ResourceAttributeValuesOrder {
+
+        @Test
+        void unstampedResources_comeLast_soABoundKeepsTheRecentlyUsedOnes() {
+            var jdbc = new org.springframework.jdbc.core.JdbcTemplate(store.dataSource);
+            List<Map<String, Object>> before = jdbc.queryForList("SELECT resource_id, last_seen_ns FROM resources");
+            long kept = before.stream().mapToLong(r -> ((Number) r.get("resource_id")).longValue()).max().orElseThrow();
+            String keptService = dev.meridian.storage.jdbc.DetailCodec.decodeResource(jdbc.queryForObject(
+                    "SELECT detail FROM resources WHERE resource_id = ?", byte[].class, kept)).attributes().getString("service.name");
+            try {
+                jdbc.update("UPDATE resources SET last_seen_ns = NULL WHERE resource_id <> ?", kept);
+
+                var one = new JdbcResourceAttributeValues(store.dataSource, dev.meridian.query.QueryLimits.DEFAULTS, 1);
+                var all = new JdbcResourceAttributeValues(store.dataSource, dev.meridian.query.QueryLimits.DEFAULTS);
+
+                assertThat(before).hasSizeGreaterThan(1);
+                assertThat(one.values("service.name", WINDOW, 10)).containsExactly(keptService);
+                assertThat(all.values("service.name", WINDOW, 10)).hasSizeGreaterThan(1).contains(keptService);
+            } finally {
+                before.forEach(r -> jdbc.update("UPDATE resources SET last_seen_ns = ? WHERE resource_id = ?",
+                        r.get("last_seen_ns"), r.get("resource_id")));
+            }
+        }
+    }
+
+    /**
      * The coarse rollup levels (storage.rollup): compaction never changes what the RED queries answer, a
      * re-run or a crash mid-run changes nothing, late spans within the recheck window reach the coarse
      * cells, and long windows read few cells. Own data: three services over six hours of the next day,

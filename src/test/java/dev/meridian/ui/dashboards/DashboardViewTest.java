@@ -256,8 +256,7 @@ class DashboardViewTest extends ViewTest {
         test(json).setValue("[{\"name\": \"service\", \"type\": \"service\"}, {\"name\": \"env\", \"type\": \"attribute\"}]");
         click("Apply");
         assertThat(json.isInvalid()).isTrue();
-        assertThat(json.getErrorMessage()).contains("variables[1] 'env': an attribute variable needs a key")
-                .contains("uses $operation, which is not a variable of this dashboard");
+        assertThat(json.getErrorMessage()).contains("variables[1] 'env': an attribute variable needs a key");
 
         test(json).setValue("[{\"name\": \"service\", \"type\": \"service\"}, {\"name\": \"operation\", \"type\": \"operation\"},"
                 + " {\"name\": \"env\", \"type\": \"attribute\", \"key\": \"deployment.environment.name\"}]");
@@ -267,5 +266,25 @@ class DashboardViewTest extends ViewTest {
         assertThat(store.find(created.id()).orElseThrow().variables()).extracting(DashboardVariable::name)
                 .containsExactly("service", "operation", "env");
         assertThat(picker("env")).isNotNull();
+    }
+
+    @Test
+    void panelDialog_savesAJvmSpanNameWithDollar_onADashboardWithVariables_andItReopens() {
+        Dashboard created = withServiceVariable();
+        open("dashboards/" + created.id());
+        click("Edit");
+        click("Add panel");
+        PanelDialog dialog = find(PanelDialog.class).single();
+        dialog.service.setValue("$service");
+        dialog.operation.setValue("Outer$Inner.run");
+        dialog.figure.setValue(RedFigure.P95);
+        test(dialog.save).click();
+        click("Save");
+
+        UI.getCurrent().navigate("dashboards/" + created.id(), QueryParameters.fromString(ViewTestData.WINDOW + "&var-service=shop"));
+        assertThat(store.find(created.id()).orElseThrow().panels()).extracting(Panel::query)
+                .contains(new PanelQuery.Red("$service", "Outer$Inner.run", RedFigure.P95));
+        assertThat(find(PanelCard.class).all()).extracting(c -> c.shown().query())
+                .contains(new PanelQuery.Red("shop", "Outer$Inner.run", RedFigure.P95));
     }
 }

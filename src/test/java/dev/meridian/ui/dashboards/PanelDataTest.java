@@ -100,18 +100,21 @@ class PanelDataTest {
     }
 
     @Test
-    void statusClasses_areThreeLinesPerMinute_stackedInTheirColours() {
-        PanelData data = PanelData.statusClasses(List.of(new dev.meridian.query.StatusClassPoint(T0, 8, 2, 4),
-                new dev.meridian.query.StatusClassPoint(T0.plusSeconds(120), 0, 0, 0)), Duration.ofMinutes(2));
+    void statusClasses_areThreeLinesOfRequestsPerBucket_asOnTheServicePage_stackedInTheirColours() {
+        List<dev.meridian.query.StatusClassPoint> points = List.of(new dev.meridian.query.StatusClassPoint(T0, 8, 2, 4),
+                new dev.meridian.query.StatusClassPoint(T0.plusSeconds(120), 0, 0, 0));
+        PanelData data = PanelData.statusClasses(points);
 
         assertThat(data.lines()).extracting(l -> l.name()).containsExactly("2xx/3xx", "4xx", "5xx");
-        assertThat(data.lines().get(2).values()).containsExactly(2.0, 0.0);
-        assertThat(data.unit()).isEqualTo("rpm");
-        assertThat(data.formattedStat()).isEqualTo("3.5/min");
+        assertThat(data.lines().get(2).values()).containsExactly(4.0, 0.0);
+        assertThat(data.lines()).usingRecursiveComparison()
+                .isEqualTo(dev.meridian.ui.chart.StatusClassSeries.lines(points)); // the service page's lines
+        assertThat(data.unit()).isEmpty();
+        assertThat(data.formattedStat()).isEqualTo("14");
         ChartOption bars = PanelCharts.statusClasses(PanelCharts.option(ChartKind.BAR, data,
                 TimeRange.of(T0, T0.plusSeconds(240)), false));
-        assertThat(bars.color()).isEqualTo(PanelCharts.STATUS_COLORS);
+        assertThat(bars.color()).isEqualTo(dev.meridian.ui.chart.StatusClassSeries.COLORS);
         assertThat(bars.series()).extracting(ChartOption.Series::stack).containsOnly("status");
-        assertThat(PanelData.statusClasses(List.of(), Duration.ofMinutes(1)).hasData()).isFalse();
+        assertThat(PanelData.statusClasses(List.of()).hasData()).isFalse();
     }
 }
