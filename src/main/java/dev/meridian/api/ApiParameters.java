@@ -18,6 +18,7 @@ final class ApiParameters {
     /** Telemetry times are epoch nanoseconds in a long: from 1970 (no earlier telemetry) to 2262. */
     static final Instant EARLIEST = Instant.EPOCH;
     static final Instant LATEST = TimeRange.toInstant(Long.MAX_VALUE);
+    private static final Pattern RELATIVE = Pattern.compile("now(?:-(\\d{1,9})([smhdw]))?");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Map<String, Integer> SEVERITIES = Map.of("TRACE", 1, "DEBUG", 5, "INFO", 9, "WARN", 13,
             "WARNING", 13, "ERROR", 17, "FATAL", 21);
@@ -31,8 +32,9 @@ final class ApiParameters {
      * from must not be after to; otherwise a {@link BadRequestException} names the parameter.
      */
     static TimeRange range(String from, String to, Clock clock) {
-        Instant end = to == null || to.isBlank() ? clock.instant() : instant("to", to);
-        Instant start = from == null || from.isBlank() ? end.minus(DEFAULT_WINDOW) : instant("from", from);
+        Instant now = clock.instant();
+        Instant end = to == null || to.isBlank() ? now : instant("to", to, now);
+        Instant start = from == null || from.isBlank() ? end.minus(DEFAULT_WINDOW) : instant("from", from, now);
         if (start.isBefore(EARLIEST)) {
             start = EARLIEST; // only when defaulted: a given 'from' was checked by instant()
         }
@@ -42,9 +44,12 @@ final class ApiParameters {
         return TimeRange.of(start, end);
     }
 
-    /** An ISO-8601 instant or epoch milliseconds between {@link #EARLIEST} and {@link #LATEST}. */
-    static Instant instant(String name, String text) {
-        Instant instant = parseInstant(name, text);
+    /**
+     * An ISO-8601 instant, epoch milliseconds, or a time relative to {@code now} as the UI's URLs write it
+     * ({@code now}, {@code now-15m}: Grafana's form), between {@link #EARLIEST} and {@link #LATEST}.
+     */
+    static Instant instant(String name, String text, Instant now) {
+        Instant instant = parseInstant(name, text, now);
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
             throw new BadRequestException("parameter '" + name + "' must lie between " + EARLIEST + " and " + LATEST
                     + ", was '" + abbreviate(text) + "'");
@@ -52,8 +57,12 @@ final class ApiParameters {
         return instant;
     }
 
-    private static Instant parseInstant(String name, String text) {
+    private static Instant parseInstant(String name, String text, Instant now) {
         String value = text.trim();
+        Matcher relative = RELATIVE.matcher(value);
+        if (relative.matches()) {
+            return relative.group(1) == null ? now : now.minus(relativeLength(name, relative));
+        }
         if (value.matches("-?\\d{1,15}")) {
             return Instant.ofEpochMilli(Long.parseLong(value));
         }
@@ -63,10 +72,26 @@ final class ApiParameters {
             try {
                 return OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new BadRequestException("parameter '" + name + "' must be an ISO-8601 instant or epoch milliseconds, was '"
+                throw new BadRequestException("parameter '" + name + "' must be an ISO-8601 instant, epoch milliseconds or now-<n><s|m|h|d|w>, was '"
                         + abbreviate(text) + "'");
             }
         }
+    }
+
+    private static Duration relativeLength(String name, Matcher relative) {
+        long amount = Long.parseLong(relative.group(1));
+        Duration unit = switch (relative.group(2)) {
+            case "s" -> Duration.ofSeconds(1);
+            case "m" -> Duration.ofMinutes(1);
+            case "h" -> Duration.ofHours(1);
+            case "d" -> Duration.ofDays(1);
+            default -> Duration.ofDays(7);
+        };
+        Duration length = unit.multipliedBy(amount);
+        if (length.compareTo(Duration.ofDays(366 * 300L)) > 0) { // keeps now minus it within epoch nanos
+            throw new BadRequestException("parameter '" + name + "' reaches too far back: '" + relative.group() + "'");
+        }
+        return length;
     }
 
     /** A duration like {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, ISO-8601 {@code PT5M}, or plain seconds; null when absent. */
