@@ -38,10 +38,7 @@ class CompareJourneyIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("meridian-compare-journey");
-        registry.add("meridian.data-dir", dataDir::toString);
-        registry.add("meridian.otlp.grpc-port", () -> GRPC_PORT);
-        registry.add("meridian.otlp.http-port", () -> HTTP_PORT);
+        JourneyProperties.ownDataAndPorts(registry, "compare-journey", GRPC_PORT, HTTP_PORT);
     }
 
     @BeforeAll

@@ -37,10 +37,7 @@ class DashboardVariablesJourneyIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("meridian-variables-journey");
-        registry.add("meridian.data-dir", dataDir::toString);
-        registry.add("meridian.otlp.grpc-port", () -> GRPC_PORT);
-        registry.add("meridian.otlp.http-port", () -> HTTP_PORT);
+        JourneyProperties.ownDataAndPorts(registry, "variables-journey", GRPC_PORT, HTTP_PORT);
     }
 
     @BeforeAll

@@ -42,10 +42,7 @@ class LoginJourneyIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("meridian-login-journey");
-        registry.add("meridian.data-dir", dataDir::toString);
-        registry.add("meridian.otlp.grpc-port", () -> GRPC_PORT);
-        registry.add("meridian.otlp.http-port", () -> HTTP_PORT);
+        JourneyProperties.ownDataAndPorts(registry, "login-journey", GRPC_PORT, HTTP_PORT);
     }
 
     @BeforeAll

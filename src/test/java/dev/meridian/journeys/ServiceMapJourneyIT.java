@@ -39,10 +39,7 @@ class ServiceMapJourneyIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("meridian-map-journey");
-        registry.add("meridian.data-dir", dataDir::toString);
-        registry.add("meridian.otlp.grpc-port", () -> GRPC_PORT);
-        registry.add("meridian.otlp.http-port", () -> HTTP_PORT);
+        JourneyProperties.ownDataAndPorts(registry, "map-journey", GRPC_PORT, HTTP_PORT);
     }
 
     @BeforeAll

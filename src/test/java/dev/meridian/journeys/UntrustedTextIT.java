@@ -40,10 +40,7 @@ class UntrustedTextIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        Path dataDir = Files.createTempDirectory("meridian-untrusted");
-        registry.add("meridian.data-dir", dataDir::toString);
-        registry.add("meridian.otlp.grpc-port", () -> GRPC_PORT);
-        registry.add("meridian.otlp.http-port", () -> HTTP_PORT);
+        JourneyProperties.ownDataAndPorts(registry, "untrusted", GRPC_PORT, HTTP_PORT);
     }
 
     @BeforeAll
