@@ -25,34 +25,73 @@ final class TracesThroughCall {
 
     private final Integer callerId;
     private final int calleeId;
+    private final int maxRows;
+    /**
+     * Every trace decided so far in this search: the newest-first search collects its traces again on each
+     * slice, and reading each trace's spans once per slice was quadratic in the slices (a busy caller of a rare
+     * callee ran out of time before it found anything).
+     */
+    private final Map<TraceId, Boolean> decided = new HashMap<>();
+    private boolean truncated;
 
-    /** @param callerId the caller's service id, or null for "any other service" */
-    TracesThroughCall(Integer callerId, int calleeId) {
+    /**
+     * @param callerId the caller's service id, or null for "any other service"
+     * @param maxRows  the row cap of a statement ({@link dev.meridian.query.QueryLimits#maxRows()}): a chunk
+     *                 that reaches it may miss spans, so it is read again in halves
+     */
+    TracesThroughCall(Integer callerId, int calleeId, int maxRows) {
         this.callerId = callerId;
         this.calleeId = calleeId;
+        this.maxRows = maxRows;
     }
 
-    /** The traces among {@code traces} that pass, in their order. */
+    /**
+     * Whether a trace could not be decided because its spans alone reach the statement's row cap: it was left
+     * out, so the search is partial.
+     */
+    boolean truncated() {
+        return truncated;
+    }
+
+    /** The traces among {@code traces} that pass, in their order; each trace's spans are read once per search. */
     List<TraceId> retain(ReadBudget budget, List<TraceId> traces) {
-        if (traces.isEmpty()) {
-            return traces;
+        List<TraceId> undecided = traces.stream().filter(t -> !decided.containsKey(t)).distinct().toList();
+        for (int from = 0; from < undecided.size(); from += CHUNK) {
+            decide(budget, undecided.subList(from, Math.min(undecided.size(), from + CHUNK)));
         }
+        return traces.stream().filter(t -> Boolean.TRUE.equals(decided.get(t))).toList();
+    }
+
+    /** Reads the spans of {@code traces} and decides them; a read that reaches the row cap is split. */
+    private void decide(ReadBudget budget, List<TraceId> traces) {
         Set<TraceId> wanted = new HashSet<>(traces);
         List<Long> his = new ArrayList<>(new HashSet<>(traces.stream().map(TraceId::hi).toList()));
+        Sql sql = new Sql().append("SELECT DISTINCT s.trace_hi, s.trace_lo, s.span_id, s.parent_span_id, s.service_id"
+                + " FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
+                + " AND s.trace_hi = r.trace_hi WHERE ").inList("r.trace_hi", his);
         List<SpanRow> rows = new ArrayList<>();
-        for (int from = 0; from < his.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT DISTINCT s.trace_hi, s.trace_lo, s.span_id, s.parent_span_id, s.service_id"
-                    + " FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
-                    + " AND s.trace_hi = r.trace_hi WHERE ").inList("r.trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
-            budget.jdbc().query(sql.text(), rs -> {
-                TraceId traceId = new TraceId(rs.getLong(1), rs.getLong(2));
-                if (wanted.contains(traceId)) {
-                    rows.add(new SpanRow(traceId, rs.getLong(3), rs.getLong(4), rs.getInt(5)));
-                }
-            }, sql.parameters());
+        int[] read = {0};
+        budget.jdbc().query(sql.text(), rs -> {
+            read[0]++;
+            TraceId traceId = new TraceId(rs.getLong(1), rs.getLong(2));
+            if (wanted.contains(traceId)) {
+                rows.add(new SpanRow(traceId, rs.getLong(3), rs.getLong(4), rs.getInt(5)));
+            }
+        }, sql.parameters());
+        if (read[0] >= maxRows) { // setMaxRows drops the rest silently: a trace with missing spans would be left out
+            if (traces.size() == 1) {
+                truncated = true; // undecided: not in the answer, and the search says it is partial
+                return;
+            }
+            int half = traces.size() / 2;
+            decide(budget, traces.subList(0, half));
+            decide(budget, traces.subList(half, traces.size()));
+            return;
         }
         Set<TraceId> through = matches(rows);
-        return traces.stream().filter(through::contains).toList();
+        for (TraceId traceId : traces) {
+            decided.put(traceId, through.contains(traceId));
+        }
     }
 
     /** The traces of {@code spans} with a callee span whose parent is a span of the caller (or of another service). */
