@@ -149,7 +149,7 @@ public class JdbcTraceQueries implements TraceQueries {
             if (calleeId == null) {
                 return new SearchResult(List.of(), false);
             }
-            through = new TracesThroughCall(serviceId, calleeId, limits.maxRows());
+            through = new TracesThroughCall(serviceId, calleeId, limits.maxRows(), dictionaries.compression());
         }
         if (ExemplarMerge.answers(search, sort)) {
             Optional<LinkedHashSet<TraceId>> proven = fromExemplars(budget, search, range, serviceId, nameId, limit, sort);

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Pairs the two sides of calls between services as their spans arrive, for the service map (OpenTelemetry
+ * Pairs the two sides of calls between services ({@link CallSides}) as their spans arrive, for the service map (OpenTelemetry
  * Collector's and Tempo's servicegraph approach). A call is a SERVER/CONSUMER span (the callee's side) and its
  * parent span in another service: the caller's CLIENT/PRODUCER span, whose duration the call gets; or, when the
  * caller made no client span (an uninstrumented client library passing on its context), the caller's own
@@ -130,9 +130,11 @@ public final class CallPairing {
         for (int i = 0; i < spans.size(); i++) {
             Span span = spans.get(i);
             SpanKind kind = span.kind();
-            boolean client = kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER;
-            boolean entry = kind == SpanKind.SERVER || kind == SpanKind.CONSUMER;
-            if (!client && !entry || client && callsADatabase(span)) {
+            boolean client = CallSides.isClient(kind);
+            boolean entry = CallSides.isCallee(kind);
+            // INTERNAL spans, and database client spans: databases send no SERVER spans, so a database client
+            // would only wait for nothing and crowd out the sides of real calls (most CLIENT spans are such)
+            if (!CallSides.isCaller(kind, span.attributes()) && !entry) {
                 continue;
             }
             Side side = new Side(serviceIds[i], span.startNanos(), span.durationNanos(), span.status().isError(), nowNanos);
@@ -168,14 +170,6 @@ public final class CallPairing {
             }
         }
         return staged;
-    }
-
-    /**
-     * A database client span: databases send no SERVER spans, so it would only wait for nothing and crowd out
-     * the sides of real calls (most CLIENT spans of a typical service are database calls).
-     */
-    static boolean callsADatabase(Span span) {
-        return span.attributes().get("db.system") != null || span.attributes().get("db.system.name") != null;
     }
 
     private Side takeClient(Staged staged, Key key) {

@@ -72,4 +72,44 @@ class TracesThroughCallSearchTest {
             assertThat(result.partial()).isFalse();
         }
     }
+
+    @Test
+    void matchesWhatTheMapCounts_notInternalSpansNorDatabaseClients() {
+        try (TestStore store = new TestStore(dir)) {
+            TraceId call = new TraceId(0xA1, 1);
+            TraceId internalCallee = new TraceId(0xA2, 2);
+            TraceId internalCaller = new TraceId(0xA3, 3);
+            TraceId databaseClient = new TraceId(0xA4, 4);
+            store.writer.write(TelemetryBatch.ofSpans(List.of(
+                    // a call: frontend's CLIENT span, cart's SERVER span
+                    span("frontend", "GET /").trace(call).id(1).startMs(0).durationMs(50).build(),
+                    span("frontend", "GET cart").trace(call).id(2).parent(1).kind(SpanKind.CLIENT).startMs(1).durationMs(40).build(),
+                    span("cart", "GET /cart").trace(call).id(3).parent(2).startMs(2).durationMs(30).build(),
+                    // an INTERNAL child in the callee service: no call
+                    span("frontend", "GET /").trace(internalCallee).id(1).startMs(100).durationMs(50).build(),
+                    span("cart", "work").trace(internalCallee).id(2).parent(1).kind(SpanKind.INTERNAL).startMs(101).durationMs(5).build(),
+                    // cart's SERVER span under an INTERNAL span of frontend: no call either
+                    span("frontend", "GET /").trace(internalCaller).id(1).startMs(200).durationMs(50).build(),
+                    span("frontend", "render").trace(internalCaller).id(2).parent(1).kind(SpanKind.INTERNAL).startMs(201).durationMs(40).build(),
+                    span("cart", "GET /cart").trace(internalCaller).id(3).parent(2).startMs(202).durationMs(30).build(),
+                    // a database client span (db.system) with a SERVER child: the map does not pair database calls
+                    span("frontend", "GET /").trace(databaseClient).id(1).startMs(300).durationMs(50).build(),
+                    span("frontend", "SELECT").trace(databaseClient).id(2).parent(1).kind(SpanKind.CLIENT)
+                            .attributes("db.system", "postgresql").startMs(301).durationMs(40).build(),
+                    span("cart", "SELECT").trace(databaseClient).id(3).parent(2).startMs(302).durationMs(30).build())));
+            JdbcTraceQueries traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED);
+            TimeRange window = new TimeRange(T0_NANOS, T0_NANOS + 60_000 * MS);
+
+            for (TraceSearch.Sort sort : TraceSearch.Sort.values()) {
+                assertThat(traces.search(new TraceSearch("frontend", null, null, null, null, List.of(), window, 20, sort, "cart")))
+                        .as(sort.name()).extracting(TraceSummary::traceId).containsExactly(call.toHex());
+                assertThat(traces.search(new TraceSearch(null, null, null, null, null, List.of(), window, 20, sort, "cart")))
+                        .as(sort.name()).extracting(TraceSummary::traceId).containsExactly(call.toHex());
+            }
+            JdbcServiceMapQueries map = new JdbcServiceMapQueries(store.dataSource, store.dictionaries,
+                    new JdbcServiceQueries(store.dataSource, store.dictionaries), QueryLimits.DEFAULTS);
+            assertThat(map.serviceMap(window).edges()).singleElement()
+                    .satisfies(edge -> assertThat(edge.requestCount()).isEqualTo(1));
+        }
+    }
 }
