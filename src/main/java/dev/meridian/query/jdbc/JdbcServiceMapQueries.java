@@ -26,16 +26,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code edge_rollup*} read through a {@link RollupPlan} like the RED figures (hourly and 10-minute cells
  * below the compactor's watermarks, minute rows at the window's edges and after them), merged per edge with
  * their histograms. A day reads ~150 cells per edge, a week ~200; the rows are bounded by edges × cells. Both
- * reads run within one query budget ({@link QueryLimits#timeout()}).
+ * reads (four statements: watermarks and rows of each) run within one query budget ({@link QueryLimits#timeout()}):
+ * each statement gets only the time that is left.
  */
 public class JdbcServiceMapQueries implements ServiceMapQueries {
 
     private final DataSource dataSource;
     private final Dictionaries dictionaries;
-    private final ServiceQueries services;
+    private final JdbcServiceQueries services;
     private final QueryLimits limits;
 
-    public JdbcServiceMapQueries(DataSource dataSource, Dictionaries dictionaries, ServiceQueries services, QueryLimits limits) {
+    public JdbcServiceMapQueries(DataSource dataSource, Dictionaries dictionaries, JdbcServiceQueries services,
+                                 QueryLimits limits) {
         this.dataSource = dataSource;
         this.dictionaries = dictionaries;
         this.services = services;
@@ -59,7 +61,7 @@ public class JdbcServiceMapQueries implements ServiceMapQueries {
             if (budget.spent()) {
                 throw budget.exceeded(null);
             }
-            List<ServiceMap.Node> nodes = services.services(range).stream()
+            List<ServiceMap.Node> nodes = services.servicesWithin(range, budget).stream()
                     .map(s -> new ServiceMap.Node(s.name(), s.requestCount(), s.errorCount(), s.p95Ms()))
                     .toList();
             return new ServiceMap(nodes, edges);

@@ -109,16 +109,30 @@ public class JdbcServiceQueries implements ServiceQueries {
     }
 
     private List<ServiceSummary> servicesWithin(TimeRange range) {
+        return servicesWithin(range, () -> jdbc);
+    }
+
+    /**
+     * {@link #services} within a query budget the caller started (the service map reads its edges in the same
+     * budget): each of the two statements gets only the time that is left.
+     */
+    List<ServiceSummary> servicesWithin(TimeRange range, ReadBudget budget) {
+        return servicesWithin(range, budget::jdbc);
+    }
+
+    /** @param templates the template of each statement (with the time left, when under a budget) */
+    private List<ServiceSummary> servicesWithin(TimeRange range, Supplier<JdbcTemplate> templates) {
         Map<Integer, Long> spanCounts = new HashMap<>();
         Map<Integer, Red> reds = new HashMap<>();
-        RollupPlan plan = windowPlan(range);
+        RollupPlan plan = RollupPlan.forWindow(firstMinute(range), endMinute(range),
+                templates.get().execute((ConnectionCallback<Watermarks>) RollupWatermarks::read));
         if (plan.pieces().isEmpty()) {
             return List.of();
         }
         Sql sql = select(plan,
                 level -> "SELECT service_id, span_count, request_count, error_count, histogram FROM " + level.serviceTable(),
                 null, null);
-        jdbc.query(sql.text(), rs -> {
+        templates.get().query(sql.text(), rs -> {
             spanCounts.merge(rs.getInt(1), rs.getLong(2), Long::sum);
             byte[] histogram = rs.getBytes(5);
             if (histogram != null) {

@@ -149,7 +149,7 @@ public class JdbcTraceQueries implements TraceQueries {
             if (calleeId == null) {
                 return new SearchResult(List.of(), false);
             }
-            through = new TracesThroughCall(serviceId, calleeId);
+            through = new TracesThroughCall(serviceId, calleeId, limits.maxRows(), dictionaries.compression());
         }
         if (ExemplarMerge.answers(search, sort)) {
             Optional<LinkedHashSet<TraceId>> proven = fromExemplars(budget, search, range, serviceId, nameId, limit, sort);
@@ -163,7 +163,7 @@ public class JdbcTraceQueries implements TraceQueries {
             boolean[] partial = {false};
             List<TraceSummary> found = summaries(newest(budget, search, range, serviceId, nameId, attributes, through, limit,
                     partial), sort);
-            return new SearchResult(found, partial[0]);
+            return new SearchResult(found, partial[0] || through != null && through.truncated());
         }
 
         // without a service, each service's top spans come from the covering index and are merged:
@@ -238,7 +238,7 @@ public class JdbcTraceQueries implements TraceQueries {
                 break;
             }
         }
-        return new SearchResult(summaries(traces, sort), partial);
+        return new SearchResult(summaries(traces, sort), partial || through != null && through.truncated());
     }
 
     /**

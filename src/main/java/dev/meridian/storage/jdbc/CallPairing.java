@@ -3,6 +3,7 @@ package dev.meridian.storage.jdbc;
 import dev.meridian.telemetry.Span;
 import dev.meridian.telemetry.SpanKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Pairs the two sides of calls between services as their spans arrive, for the service map (OpenTelemetry
+ * Pairs the two sides of calls between services ({@link CallSides}) as their spans arrive, for the service map (OpenTelemetry
  * Collector's and Tempo's servicegraph approach). A call is a SERVER/CONSUMER span (the callee's side) and its
  * parent span in another service: the caller's CLIENT/PRODUCER span, whose duration the call gets; or, when the
  * caller made no client span (an uninstrumented client library passing on its context), the caller's own
@@ -20,9 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The sides usually arrive in different batches and from different exporters: a batch span processor
  * exports a span when it ends, so the callee's side tends to come first. Each side waits here, keyed by
- * (trace id, the parent's span id), for at most {@code maxWait} of arrival time; a side that finds its partner
- * yields a {@link Call} (none when both are of the same service). A side that waited too long is dropped and
- * counted as expired. At most {@code maxEntries} sides wait: beyond that the oldest go first, counted as dropped,
+ * (trace id, the parent's span id), for at most {@code maxWait} of its own arrival time; a callee that finds its
+ * caller yields a {@link Call} (none when both are of the same service) and is used up. A CLIENT/PRODUCER span is
+ * not used up: it stays for its whole wait, since a producer's message may have several consumers, so a fan-out
+ * counts every consumer whichever side arrived first. A side that waited too long is let go, counted as expired
+ * unless it met a callee. At most {@code maxEntries} sides wait: beyond that the oldest go first, counted as dropped,
  * so that a flood of client spans nobody answers shortens the wait instead of shutting out new calls.
  * SERVER/CONSUMER spans are also held, at most {@code maxEntries} of them and for at most {@code maxWait}, as
  * possible parents of uninstrumented calls; they are not used up by a call (a handler may call several
@@ -54,8 +57,16 @@ public final class CallPairing {
     public record Stats(long waiting, long paired, long expired, long dropped, long capped) {
     }
 
-    /** A held span: its service and timing, and when it arrived. */
-    private record Side(int serviceId, long startNanos, long durationNanos, boolean error, long arrivedNanos) {
+    /** A held span: its service and timing, when it arrived, and (for a client span) whether it met a callee. */
+    private record Side(int serviceId, long startNanos, long durationNanos, boolean error, long arrivedNanos,
+                        boolean paired) {
+        Side pairedOnce() {
+            return paired ? this : new Side(serviceId, startNanos, durationNanos, error, arrivedNanos, true);
+        }
+    }
+
+    /** A waiting callee: its parent's key (shared by siblings) and its own span id. */
+    private record CalleeKey(Key parent, long spanId) {
     }
 
     /** (trace id, a span id: the held span's own, or for a waiting callee its parent's). */
@@ -65,10 +76,11 @@ public final class CallPairing {
     /** The effect of one batch: calls to store now, and the changes to apply once they are stored. */
     public static final class Staged {
         private final List<Call> calls = new ArrayList<>();
-        private final Set<Key> takenClients = new HashSet<>();
+        private final Set<Key> pairedClients = new HashSet<>();
         private final Set<Key> takenCallees = new HashSet<>();
         private final Map<Key, Side> newClients = new LinkedHashMap<>();
-        private final Map<Key, List<Side>> newCallees = new LinkedHashMap<>();
+        private final Map<CalleeKey, Side> newCallees = new LinkedHashMap<>();
+        private final Map<Key, List<CalleeKey>> newCalleesByParent = new HashMap<>();
         private final Map<Key, Side> newEntries = new LinkedHashMap<>();
         private final long nowNanos;
         private long pairs;
@@ -92,10 +104,16 @@ public final class CallPairing {
     private final long maxWaitNanos;
     private final int maxEntries;
     // arrival order: the oldest held span is first, so expiry reads only the heads
-    /** CLIENT/PRODUCER spans waiting for their callee, by their own id. */
+    /**
+     * CLIENT/PRODUCER spans waiting for their callees, by their own id: held for the whole wait even after one
+     * callee came, as a producer's message may have several consumers (and a client span several callees), so
+     * that the calls counted do not depend on which side arrived first.
+     */
     private final LinkedHashMap<Key, Side> clients = new LinkedHashMap<>();
-    /** SERVER/CONSUMER spans waiting for their parent, by the parent's id (siblings share a key). */
-    private final LinkedHashMap<Key, List<Side>> callees = new LinkedHashMap<>();
+    /** SERVER/CONSUMER spans waiting for their parent, each by its own arrival (expired one by one). */
+    private final LinkedHashMap<CalleeKey, Side> callees = new LinkedHashMap<>();
+    /** The waiting callees by their parent's id (siblings share it). */
+    private final HashMap<Key, List<CalleeKey>> calleesByParent = new HashMap<>();
     /** SERVER/CONSUMER spans as possible parents of uninstrumented calls, by their own id. */
     private final LinkedHashMap<Key, Side> entries = new LinkedHashMap<>();
     /** Spans in {@link #clients} and {@link #callees}. */
@@ -130,35 +148,38 @@ public final class CallPairing {
         for (int i = 0; i < spans.size(); i++) {
             Span span = spans.get(i);
             SpanKind kind = span.kind();
-            boolean client = kind == SpanKind.CLIENT || kind == SpanKind.PRODUCER;
-            boolean entry = kind == SpanKind.SERVER || kind == SpanKind.CONSUMER;
-            if (!client && !entry || client && callsADatabase(span)) {
+            boolean client = CallSides.isClient(kind);
+            boolean entry = CallSides.isCallee(kind);
+            // INTERNAL spans, and database client spans: databases send no SERVER spans, so a database client
+            // would only wait for nothing and crowd out the sides of real calls (most CLIENT spans are such)
+            if (!CallSides.isCaller(kind, span.attributes()) && !entry) {
                 continue;
             }
-            Side side = new Side(serviceIds[i], span.startNanos(), span.durationNanos(), span.status().isError(), nowNanos);
+            Side side = new Side(serviceIds[i], span.startNanos(), span.durationNanos(), span.status().isError(), nowNanos,
+                    false);
             long traceHi = span.traceId().hi();
             long traceLo = span.traceId().lo();
             Key own = new Key(traceHi, traceLo, span.spanId().value());
             if (client) {
                 List<Side> found = takeCallees(staged, own);
-                if (found.isEmpty()) {
-                    if (!staged.newClients.containsKey(own) && !clients.containsKey(own)) {
-                        staged.newClients.put(own, side);
-                    }
-                } else {
-                    found.forEach(callee -> emit(staged, side, callee, true));
+                found.forEach(callee -> emit(staged, side, callee, true));
+                if (!staged.newClients.containsKey(own) && !clients.containsKey(own)) {
+                    staged.newClients.put(own, found.isEmpty() ? side : side.pairedOnce()); // later callees pair too
                 }
                 continue;
             }
             if (span.parentSpanId().isValid()) {
                 Key parent = new Key(traceHi, traceLo, span.parentSpanId().value());
-                Side caller = takeClient(staged, parent);
+                Side caller = client(staged, parent);
                 if (caller != null) {
                     emit(staged, caller, side, true);
                 } else if ((caller = entry(staged, parent)) != null) {
                     emit(staged, caller, side, false);
                 } else {
-                    staged.newCallees.computeIfAbsent(parent, k -> new ArrayList<>(1)).add(side);
+                    CalleeKey waiting = new CalleeKey(parent, span.spanId().value());
+                    if (staged.newCallees.putIfAbsent(waiting, side) == null) {
+                        staged.newCalleesByParent.computeIfAbsent(parent, k -> new ArrayList<>(1)).add(waiting);
+                    }
                 }
             }
             // this span as the parent of callees that came first without a client span between them
@@ -170,36 +191,31 @@ public final class CallPairing {
         return staged;
     }
 
-    /**
-     * A database client span: databases send no SERVER spans, so it would only wait for nothing and crowd out
-     * the sides of real calls (most CLIENT spans of a typical service are database calls).
-     */
-    static boolean callsADatabase(Span span) {
-        return span.attributes().get("db.system") != null || span.attributes().get("db.system.name") != null;
-    }
-
-    private Side takeClient(Staged staged, Key key) {
-        Side side = staged.newClients.remove(key);
-        if (side != null || staged.takenClients.contains(key)) {
+    /** The client span {@code key}, if held or staged: not used up by the call, marked as paired. */
+    private Side client(Staged staged, Key key) {
+        Side side = staged.newClients.get(key);
+        if (side != null) {
+            staged.newClients.put(key, side.pairedOnce());
             return side;
         }
         side = clients.get(key);
         if (side != null) {
-            staged.takenClients.add(key);
+            staged.pairedClients.add(key);
         }
         return side;
     }
 
+    /** The callees waiting for {@code key}, staged or held: each is used up by its call. */
     private List<Side> takeCallees(Staged staged, Key key) {
         List<Side> found = new ArrayList<>(1);
-        List<Side> fresh = staged.newCallees.remove(key);
+        List<CalleeKey> fresh = staged.newCalleesByParent.remove(key);
         if (fresh != null) {
-            found.addAll(fresh);
+            fresh.forEach(waiting -> found.add(staged.newCallees.remove(waiting)));
         }
         if (!staged.takenCallees.contains(key)) {
-            List<Side> held = callees.get(key);
+            List<CalleeKey> held = calleesByParent.get(key);
             if (held != null) {
-                found.addAll(held);
+                held.forEach(waiting -> found.add(callees.get(waiting)));
                 staged.takenCallees.add(key);
             }
         }
@@ -229,43 +245,46 @@ public final class CallPairing {
 
     /** Applies a stage whose calls were stored, then lets spans held longer than the wait go. */
     public void commit(Staged staged) {
-        for (Key key : staged.takenClients) {
-            if (clients.remove(key) != null) {
-                sides--;
-            }
+        for (Key key : staged.pairedClients) {
+            clients.computeIfPresent(key, (k, side) -> side.pairedOnce()); // keeps its place in arrival order
         }
         for (Key key : staged.takenCallees) {
-            List<Side> removed = callees.remove(key);
+            List<CalleeKey> removed = calleesByParent.remove(key);
             if (removed != null) {
+                removed.forEach(callees::remove);
                 sides -= removed.size();
             }
         }
-        clients.putAll(staged.newClients);
-        sides += staged.newClients.size();
-        staged.newCallees.forEach((key, added) -> {
-            callees.computeIfAbsent(key, k -> new ArrayList<>(1)).addAll(added);
-            sides += added.size();
+        staged.newClients.forEach((key, side) -> {
+            if (clients.putIfAbsent(key, side) == null) {
+                sides++;
+            }
+        });
+        staged.newCallees.forEach((key, side) -> {
+            if (callees.putIfAbsent(key, side) == null) {
+                calleesByParent.computeIfAbsent(key.parent(), k -> new ArrayList<>(1)).add(key);
+                sides++;
+            }
         });
         entries.putAll(staged.newEntries);
         paired.addAndGet(staged.pairs);
         capped.addAndGet(staged.capped);
         long cutoff = staged.nowNanos - maxWaitNanos;
+        // each side by its own arrival; a client span that met a callee is let go at the end of its wait quietly
         for (Iterator<Side> oldest = clients.values().iterator(); oldest.hasNext(); ) {
-            if (oldest.next().arrivedNanos() >= cutoff) {
+            Side side = oldest.next();
+            if (side.arrivedNanos() >= cutoff) {
                 break;
             }
             oldest.remove();
             sides--;
-            expired.incrementAndGet();
-        }
-        for (Iterator<List<Side>> oldest = callees.values().iterator(); oldest.hasNext(); ) {
-            List<Side> sides = oldest.next();
-            if (sides.getFirst().arrivedNanos() >= cutoff) {
-                break;
+            if (!side.paired()) {
+                expired.incrementAndGet();
             }
-            oldest.remove();
-            this.sides -= sides.size();
-            expired.addAndGet(sides.size());
+        }
+        while (!callees.isEmpty() && callees.firstEntry().getValue().arrivedNanos() < cutoff) {
+            removeOldestCallee();
+            expired.incrementAndGet();
         }
         for (Iterator<Side> oldest = entries.values().iterator(); oldest.hasNext(); ) {
             if (oldest.next().arrivedNanos() >= cutoff && entries.size() <= maxEntries) {
@@ -277,19 +296,29 @@ public final class CallPairing {
         // under a flood of unanswered client spans instead of refusing the sides of new calls
         while (sides > maxEntries) {
             Map.Entry<Key, Side> client = clients.isEmpty() ? null : clients.firstEntry();
-            Map.Entry<Key, List<Side>> callee = callees.isEmpty() ? null : callees.firstEntry();
-            if (callee == null || client != null
-                    && client.getValue().arrivedNanos() <= callee.getValue().getFirst().arrivedNanos()) {
+            Map.Entry<CalleeKey, Side> callee = callees.isEmpty() ? null : callees.firstEntry();
+            if (callee == null || client != null && client.getValue().arrivedNanos() <= callee.getValue().arrivedNanos()) {
                 clients.pollFirstEntry();
                 sides--;
-                dropped.incrementAndGet();
+                if (!client.getValue().paired()) {
+                    dropped.incrementAndGet();
+                }
             } else {
-                callees.pollFirstEntry();
-                sides -= callee.getValue().size();
-                dropped.addAndGet(callee.getValue().size());
+                removeOldestCallee();
+                dropped.incrementAndGet();
             }
         }
         waiting = sides + entries.size();
+    }
+
+    private void removeOldestCallee() {
+        Map.Entry<CalleeKey, Side> oldest = callees.pollFirstEntry();
+        List<CalleeKey> siblings = calleesByParent.get(oldest.getKey().parent());
+        siblings.remove(oldest.getKey());
+        if (siblings.isEmpty()) {
+            calleesByParent.remove(oldest.getKey().parent());
+        }
+        sides--;
     }
 
     public Stats stats() {

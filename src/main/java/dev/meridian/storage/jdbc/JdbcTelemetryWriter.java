@@ -45,6 +45,12 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
     private final InsertMetricPoints insertMetricPoints = new InsertMetricPoints();
     private final RowKeys keys;
     private final java.util.function.LongSupplier clockMillis;
+    /**
+     * The call pairing's clock for expiry (nanoseconds, only differences matter): System.nanoTime in the
+     * application, because a wall clock stepped back by NTP would hold sides far longer than the wait (or,
+     * stepped forward, expire them all at once); a replay's clock in benchmarks and tests replaying history.
+     */
+    private final java.util.function.LongSupplier pairingClockNanos;
     private long nowNanos;
     private final DetailWriter detail = new DetailWriter();
     private final ReentrantLock lock = new ReentrantLock();
@@ -56,7 +62,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
 
     /** @param indexedAttributes span attribute keys to write to the attribute side index */
     public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
-        this(dataSource, dictionaries, indexedAttributes, System::currentTimeMillis);
+        this(dataSource, dictionaries, indexedAttributes, System::currentTimeMillis, System::nanoTime);
     }
 
     /**
@@ -65,6 +71,14 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
      */
     public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes,
                                java.util.function.LongSupplier arrivalClockMillis) {
+        this(dataSource, dictionaries, indexedAttributes, arrivalClockMillis,
+                () -> arrivalClockMillis.getAsLong() * 1_000_000L);
+    }
+
+    private JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes,
+                                java.util.function.LongSupplier arrivalClockMillis,
+                                java.util.function.LongSupplier pairingClockNanos) {
+        this.pairingClockNanos = pairingClockNanos;
         this.dataSource = dataSource;
         this.dictionaries = dictionaries;
         this.insertSpans = new InsertSpans(new HashSet<>(indexedAttributes));
@@ -245,7 +259,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
         insertSpans.execute(connection, detail, dictionaries.compression(), rows);
         rollups.merge(connection, dictionaries.dialect());
         exemplars.merge(connection, dictionaries.dialect());
-        stagedCalls = calls.stage(byTrace, serviceIds, nowNanos);
+        stagedCalls = calls.stage(byTrace, serviceIds, pairingClockNanos.getAsLong()); // row keys use the wall clock
         EdgeRollups edges = new EdgeRollups();
         stagedCalls.calls().forEach(edges::add);
         stagedCalls.capped(edges.merge(connection, dictionaries.dialect()));

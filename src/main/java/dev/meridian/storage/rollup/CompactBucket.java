@@ -53,6 +53,14 @@ final class CompactBucket {
     private static final String SERVICE_COLUMNS = "service_id, span_count, request_count, error_count, histogram";
 
     private final RollupLevel level;
+    /**
+     * Finer rows merged in one order: an auto-resizing histogram's encoding (its trackable range) depends on the
+     * order of the merges, so without it a bucket rebuilt from the same rows could differ byte for byte (PostgreSQL
+     * returns rows in their physical order, which updates change). A bucket's rows are few: the sort is cheap.
+     */
+    private static final String RED_ORDER = " ORDER BY bucket_minute, service_id, operation_id, kind";
+    private static final String SERVICE_ORDER = " ORDER BY bucket_minute, service_id";
+    private static final String EDGE_ORDER = " ORDER BY bucket_minute, source_service_id, target_service_id";
     private final String selectRed;
     private final String selectService;
     private final String deleteRed;
@@ -90,7 +98,7 @@ final class CompactBucket {
     int run(Connection connection, long bucketMinute, Integer serviceId) throws SQLException {
         String only = serviceId == null ? "" : " AND service_id = ?";
         Map<RedKey, RedCell> red = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(selectRed + only)) {
+        try (PreparedStatement select = connection.prepareStatement(selectRed + only + RED_ORDER)) {
             bind(select, bucketMinute, bucketMinute + level.minutes(), serviceId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -106,7 +114,7 @@ final class CompactBucket {
             }
         }
         Map<Integer, ServiceCell> services = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(selectService + only)) {
+        try (PreparedStatement select = connection.prepareStatement(selectService + only + SERVICE_ORDER)) {
             bind(select, bucketMinute, bucketMinute + level.minutes(), serviceId);
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -150,13 +158,21 @@ final class CompactBucket {
     }
 
     /**
+     * Rebuilds only the service-map edges of the bucket with {@code serviceId} at either end (a late call, see
+     * {@link LateEdgeBuckets}); returns how many coarse rows were written.
+     */
+    int runEdges(Connection connection, long bucketMinute, int serviceId) throws SQLException {
+        return compactEdges(connection, bucketMinute, serviceId);
+    }
+
+    /**
      * The service-map edges of the bucket: all of them, or those with {@code serviceId} at either end (a late
      * call changes the span count of its caller's or its callee's minute, see {@link LateBuckets}).
      */
     private int compactEdges(Connection connection, long bucketMinute, Integer serviceId) throws SQLException {
         String only = serviceId == null ? "" : " AND (source_service_id = ? OR target_service_id = ?)";
         Map<EdgeKey, EdgeCell> edges = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(selectEdges + only)) {
+        try (PreparedStatement select = connection.prepareStatement(selectEdges + only + EDGE_ORDER)) {
             select.setLong(1, bucketMinute);
             select.setLong(2, bucketMinute + level.minutes());
             if (serviceId != null) {

@@ -34,8 +34,9 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  *
  * <p><b>Late spans.</b> A span that arrives after its bucket was compacted is always in its minute row. Each
  * run then looks back {@code recheck} behind the 10-minute watermark (and the hours over that stretch) for
- * buckets whose finer rows changed, found by comparing span counts ({@link LateBuckets}), and recompacts
- * exactly those service buckets. So within the recheck window coarse reads catch up by the next run; a span
+ * buckets whose finer rows changed, found by comparing span counts ({@link LateBuckets}) and, for service-map
+ * edges (a call lies in its client's start minute, maybe another bucket than the late span's), call counts
+ * ({@link LateEdgeBuckets}), and recompacts exactly those service buckets. So within the recheck window coarse reads catch up by the next run; a span
  * that starts more than {@code lateness + recheck} before it is stored (with the defaults, over an hour)
  * is counted by minute-level reads only, never by 10-minute or hourly cells. That is the documented limit:
  * the writer is not changed to mark dirty buckets, and re-aggregating everything every run would cost
@@ -134,13 +135,19 @@ public class RollupCompactor implements SchedulingConfigurer {
             return;
         }
         LateBuckets late = new LateBuckets(level);
+        LateEdgeBuckets lateEdges = new LateEdgeBuckets(level);
         CompactBucket compact = new CompactBucket(level, dialect);
         int rebuilt = inTransaction(c -> {
             List<LateBuckets.ServiceBucket> stale = late.find(c, from, to);
             for (LateBuckets.ServiceBucket bucket : stale) {
                 compact.run(c, bucket.bucketMinute(), bucket.serviceId());
             }
-            return stale.size();
+            // after the services' rebuild (which rebuilds their edges too): calls that changed no span count
+            List<LateEdgeBuckets.SourceBucket> staleEdges = lateEdges.find(c, from, to);
+            for (LateEdgeBuckets.SourceBucket bucket : staleEdges) {
+                compact.runEdges(c, bucket.bucketMinute(), bucket.sourceServiceId());
+            }
+            return stale.size() + staleEdges.size();
         });
         if (rebuilt > 0) {
             log.debug("recompacted {} {} buckets changed by late spans", rebuilt, level);

@@ -63,6 +63,16 @@ final class ServiceMapChart {
         return errorRate >= 0.01 ? WARN_COLOR : okColor;
     }
 
+    /**
+     * The window the map's counts come from: the range widened to whole minutes (the rollups' resolution, see
+     * {@link dev.meridian.query.ServiceMapQueries}); rates divide by it, not by the range's own length (a 1 h
+     * range not on a minute boundary counts 61 minutes: its rates would read ~1.7 % high).
+     */
+    static Duration countedWindow(dev.meridian.telemetry.TimeRange range) {
+        long minute = 60_000_000_000L;
+        return Duration.ofMinutes(Math.max(1, -Math.floorDiv(-range.endNanos(), minute) - Math.floorDiv(range.startNanos(), minute)));
+    }
+
     static Drawn draw(ServiceMap map, Duration window) {
         List<ServiceMap.Node> nodes = map.nodes().stream()
                 .sorted(Comparator.comparingLong(ServiceMap.Node::requestCount).reversed()

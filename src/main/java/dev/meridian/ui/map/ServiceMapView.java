@@ -161,7 +161,7 @@ public class ServiceMapView extends VerticalLayout implements BeforeEnterObserve
             status.removeClassName("meridian-error-text");
             status.setVisible(true);
         }
-        loader.load(() -> serviceMap.serviceMap(range), map -> show(map, range.length()), e -> {
+        loader.load(() -> serviceMap.serviceMap(range), map -> show(map, ServiceMapChart.countedWindow(range)), e -> {
             status.setText("Could not load the service map: "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             status.addClassName("meridian-error-text");

@@ -203,8 +203,10 @@ public class TraceSearchView extends VerticalLayout implements BeforeEnterObserv
         showForm(current.search());
         TraceSearchParameters search = current.search();
         // Compare selects requests (entry spans) of the service by duration and status; attribute filters and a
-        // maximum duration it cannot express, so with them the link would compare other traces than those listed
-        boolean comparable = search.service() != null && search.attributes().isEmpty() && search.maxDurationMs() == null;
+        // maximum duration and the calls filter it cannot express, so with them the link would compare other traces
+        // than those listed
+        boolean comparable = search.service() != null && search.attributes().isEmpty() && search.maxDurationMs() == null
+                && search.calls() == null;
         compare.setVisible(comparable);
         if (comparable) {
             compare.setHref(CompareLinks.compare(search.service(), search.operation(), search.minDurationMs(),

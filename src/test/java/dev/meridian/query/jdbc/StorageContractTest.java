@@ -659,6 +659,39 @@ class StorageContractTest {
             assertThat(requests("rollup-b")).isEqualTo(before + 2);
         }
 
+        @Test
+        void lateCall_whoseCalleeCompletesItAfterTheCallersBucketWasRecompacted_reachesCoarseEdges() {
+            writeOnce();
+            rebuildAll();
+            RollupSettings twoHours = new RollupSettings(Duration.ofMinutes(5), Duration.ofHours(2), Duration.ofMinutes(1));
+            long before = calls("late-caller", "late-callee");
+            // services of their own (other tests compare the coarse rows of the rollup services' histograms), after
+            // RANGE (whose edges other tests count), below the 10-minute watermark (17:00): a client span late
+            // at 16:19:59, whose bucket (16:10) is recompacted for it before its callee arrives
+            store.writer.write(TelemetryBatch.ofSpans(List.of(span("late-caller", "POST /b").trace(0x998, 1).id(1)
+                    .kind(SpanKind.CLIENT).start(FROM + 6 * HOUR_NANOS + 779_000 * MS).durationMs(30).build())));
+            compactor(twoHours).compact();
+            // the callee at 16:20:01 completes the call, stored in 16:19: no span count of the 16:10 bucket changes
+            store.writer.write(TelemetryBatch.ofSpans(List.of(span("late-callee", "POST /b").trace(0x998, 1).id(2).parent(1)
+                    .start(FROM + 6 * HOUR_NANOS + 781_000 * MS).durationMs(20).build())));
+            assertThat(calls("late-caller", "late-callee")).as("until the next run the buckets are stale").isEqualTo(before);
+
+            compactor(twoHours).compact();
+
+            assertThat(calls("late-caller", "late-callee")).isEqualTo(before + 1);
+            forgetWatermarks();
+            assertThat(calls("late-caller", "late-callee")).as("as minute rows count it").isEqualTo(before + 1);
+            rebuildAll();
+        }
+
+        /** Calls from 16:10 to 16:30, in 10-minute cells once compacted. */
+        long calls(String source, String target) {
+            TimeRange after = new TimeRange(FROM + 6 * HOUR_NANOS + 3 * 60_000 * MS, FROM + 6 * HOUR_NANOS + 23 * 60_000 * MS);
+            return serviceMap.serviceMap(after).edges().stream()
+                    .filter(e -> e.source().equals(source) && e.target().equals(target)).findFirst()
+                    .map(dev.meridian.query.ServiceMap.Edge::requestCount).orElse(0L);
+        }
+
         long requests(String service) {
             return services.services(RANGE).stream().filter(s -> s.name().equals(service)).findFirst().orElseThrow()
                     .requestCount();

@@ -52,7 +52,7 @@ class CallPairingTest {
             assertThat(call.durationNanos()).isEqualTo(95 * MS);
             assertThat(call.error()).isFalse();
         });
-        assertThat(pairing.stats().waiting()).isEqualTo(1);
+        assertThat(pairing.stats().waiting()).isEqualTo(2); // the server as a possible parent; the client, for other callees
         assertThat(pairing.stats().paired()).isEqualTo(1);
     }
 
@@ -69,15 +69,44 @@ class CallPairingTest {
             assertThat(call.sourceServiceId()).isEqualTo(2);
             assertThat(call.targetServiceId()).isEqualTo(3);
         });
-        assertThat(pairing.stats().waiting()).isEqualTo(2); // the two SERVER spans, as possible parents
+        assertThat(pairing.stats().waiting()).isEqualTo(4); // the two SERVER spans as possible parents, the two clients
     }
 
     @Test
-    void stage_sameServicePairsAreNotCalls_butAreConsumed() {
+    void stage_sameServicePairsAreNotCalls_andTheClientStillPairsOtherCallees() {
         assertThat(arrive(0, client("cart", 3, 1, 0, 10), server("cart", 3, 2, 1, 9))).isEmpty();
 
         assertThat(pairing.stats().paired()).isEqualTo(1);
-        assertThat(arrive(SECOND, server("db", 3, 5, 1, 9))).isEmpty(); // the client was used up: db waits
+        assertThat(arrive(SECOND, server("db", 3, 5, 1, 9))).singleElement()
+                .satisfies(call -> assertThat(call.targetServiceId()).isEqualTo(3));
+    }
+
+    @Test
+    void stage_producerFirst_thenTwoConsumers_twoCalls_asWhenTheConsumersComeFirst() {
+        Span producer = span("frontend", "publish").trace(13, 13).id(1).kind(SpanKind.PRODUCER).startMs(0).durationMs(4).build();
+        Span toCart = span("cart", "consume").trace(13, 13).id(2).parent(1).kind(SpanKind.CONSUMER).startMs(5).durationMs(9).build();
+        Span toDb = span("db", "consume").trace(13, 13).id(3).parent(1).kind(SpanKind.CONSUMER).startMs(5).durationMs(9).build();
+
+        List<CallPairing.Call> calls = new ArrayList<>(arrive(0, producer));
+        calls.addAll(arrive(SECOND, toCart));
+        calls.addAll(arrive(2 * SECOND, toDb));
+        arrive(40 * SECOND); // past the wait: the producer goes, not as a failure to pair
+
+        assertThat(calls).extracting(CallPairing.Call::targetServiceId).containsExactly(2, 3);
+        assertThat(calls).allSatisfy(call -> assertThat(call.durationNanos()).isEqualTo(4 * MS));
+        assertThat(pairing.stats().expired()).isZero();
+        assertThat(pairing.stats().waiting()).isZero();
+    }
+
+    @Test
+    void commit_expiresEachWaitingSiblingByItsOwnArrival() {
+        arrive(0, server("cart", 14, 2, 1, 10));
+        arrive(20 * SECOND, server("db", 14, 3, 1, 10)); // a sibling of the first, under the same parent
+        arrive(31 * SECOND); // the first expires; the sibling has waited 11 s only
+
+        assertThat(pairing.stats().expired()).isEqualTo(1);
+        assertThat(arrive(32 * SECOND, client("frontend", 14, 1, 0, 12))).singleElement()
+                .satisfies(call -> assertThat(call.targetServiceId()).isEqualTo(3));
     }
 
     @Test
@@ -102,7 +131,7 @@ class CallPairingTest {
                 new int[] {1, 1}, 2 * SECOND);
         assertThat(clients.calls()).singleElement().satisfies(call -> assertThat(call.targetServiceId()).isEqualTo(2));
         small.commit(clients);
-        assertThat(small.stats().waiting()).isEqualTo(2 + 2); // a side of trace 2, the unanswered client; two entries
+        assertThat(small.stats().waiting()).isEqualTo(2 + 2); // two of: a side of trace 2, the clients; two entries
     }
 
     @Test

@@ -158,6 +158,52 @@ class JdbcTelemetryWriterTest {
         assertThatThrownBy(writer::sync).isInstanceOf(NotDurableException.class);
     }
 
+    @Test
+    void write_aBatchFailingOnceAndRetried_countsItsCallOnce() {
+        java.util.concurrent.atomic.AtomicReference<String> failNextCommit = new java.util.concurrent.atomic.AtomicReference<>();
+        JdbcTelemetryWriter writer = new JdbcTelemetryWriter(failingCommit(store.dataSource, failNextCommit),
+                store.dictionaries, TestStore.INDEXED);
+        // the callee's side first, as exporters send it; the client's batch completes the call
+        writer.write(TelemetryBatch.ofSpans(List.of(span("cart", "POST /cart").trace(5, 5).id(2).parent(1)
+                .kind(SpanKind.SERVER).build())));
+        var client = TelemetryBatch.ofSpans(List.of(span("frontend", "POST cart").trace(5, 5).id(1)
+                .kind(SpanKind.CLIENT).build()));
+
+        failNextCommit.set("23505"); // a row key collision: the writer retries the batch itself
+        writer.write(client);
+        writer.write(TelemetryBatch.ofSpans(List.of(span("cart", "POST /cart").trace(6, 6).id(2).parent(1)
+                .kind(SpanKind.SERVER).build())));
+        var secondClient = TelemetryBatch.ofSpans(List.of(span("frontend", "POST cart").trace(6, 6).id(1)
+                .kind(SpanKind.CLIENT).build()));
+        failNextCommit.set("HY000"); // a failure the writer gives up on: the batch is applied again (the log's replay)
+        assertThatThrownBy(() -> writer.write(secondClient)).isInstanceOf(org.springframework.dao.DataAccessException.class);
+        writer.write(secondClient);
+
+        assertThat(new org.springframework.jdbc.core.JdbcTemplate(store.dataSource)
+                .queryForObject("SELECT SUM(call_count) FROM edge_rollup", Long.class)).isEqualTo(2);
+        assertThat(writer.callPairing().paired()).isEqualTo(2);
+        assertThat(failNextCommit.get()).as("every armed failure happened").isNull();
+    }
+
+    /** The data source whose next commit fails with the SQLState in {@code failNext}, once, when it is set. */
+    private static DataSource failingCommit(DataSource real, java.util.concurrent.atomic.AtomicReference<String> failNext) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    if (!(result instanceof Connection connection)) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                String state = m.getName().equals("commit") ? failNext.getAndSet(null) : null;
+                                if (state != null) {
+                                    throw new SQLException("injected failure", state);
+                                }
+                                return invoke(connection, m, a);
+                            });
+                });
+    }
+
     /** The data source with every {@code CHECKPOINT SYNC} failing as on a full disk. */
     private static DataSource failingSync(DataSource real) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},

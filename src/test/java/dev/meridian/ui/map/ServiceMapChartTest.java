@@ -26,6 +26,17 @@ class ServiceMapChartTest {
     }
 
     @Test
+    void countedWindow_isTheRangeWidenedToWholeMinutes_asTheCountsAre() {
+        long minute = 60_000_000_000L;
+        long start = 1_000 * minute + 30_000_000_000L; // hh:mm:30
+
+        assertThat(ServiceMapChart.countedWindow(new dev.meridian.telemetry.TimeRange(start, start + 60 * minute)))
+                .isEqualTo(Duration.ofMinutes(61));
+        assertThat(ServiceMapChart.countedWindow(new dev.meridian.telemetry.TimeRange(1_000 * minute, 1_060 * minute)))
+                .isEqualTo(Duration.ofMinutes(60));
+    }
+
+    @Test
     void draw_nodesByName_edgesByIndex_andIdsResolveBack() {
         ServiceMapChart.Drawn drawn = ServiceMapChart.draw(MAP, HOUR);
 

@@ -2,10 +2,12 @@ package dev.meridian.ui.traces;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.QueryParameters;
 import dev.meridian.query.TraceSummary;
@@ -57,6 +59,23 @@ class TraceSearchViewTest extends ViewTest {
         ComponentUtil.fireEvent(scatter, new EChart.PointClickEvent(scatter, true, slowest, 0, 0));
 
         assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("traces/" + slowest);
+    }
+
+    @Test
+    void compareLink_shownForAPlainServiceSearch_hiddenWithTheCallsFilterItCannotExpress() {
+        assertThat(compareLink(open("service=shop")).isVisible()).isTrue();
+
+        assertThat(compareLink(open("service=shop&calls=payments")).isVisible()).isFalse();
+    }
+
+    /** The link, visible or not (the tester's queries see only visible components). */
+    private static Anchor compareLink(Component view) {
+        return (Anchor) descendants(view).filter(c -> "compare-traces".equals(c.getId().orElse(null)))
+                .findFirst().orElseThrow();
+    }
+
+    private static java.util.stream.Stream<Component> descendants(Component c) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(c), c.getChildren().flatMap(TraceSearchViewTest::descendants));
     }
 
     @Test
