@@ -37,4 +37,23 @@ public final class QueryString {
     public static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
+
+    /** The first value of a URL parameter, or null when it is absent. */
+    public static String first(Map<String, List<String>> parameters, String name) {
+        List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** A non-negative finite number such as a duration bound; null when absent or not one (a hand-edited URL). */
+    public static Double nonNegativeNumber(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(text);
+            return value >= 0 && Double.isFinite(value) ? value : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.meridian.ui.compare;
 
 import dev.meridian.ui.base.CompareLinks;
+import dev.meridian.ui.base.QueryString;
 import dev.meridian.ui.base.TimeSelection;
 import java.util.List;
 import java.util.Locale;
@@ -29,14 +30,6 @@ record CompareParameters(String service, String operation, Double minDurationMs,
     }
 
     private static Double number(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            double value = Double.parseDouble(text);
-            return value >= 0 && Double.isFinite(value) ? value : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return QueryString.nonNegativeNumber(text);
     }
 }

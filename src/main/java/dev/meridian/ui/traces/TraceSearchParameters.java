@@ -1,7 +1,8 @@
 package dev.meridian.ui.traces;
 
-import dev.meridian.query.TraceSearch;
 import dev.meridian.query.TraceSearch.AttributeFilter;
+import dev.meridian.query.TraceSearch;
+import dev.meridian.ui.base.QueryString;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,20 +90,11 @@ public record TraceSearchParameters(String service, String operation, Double min
     }
 
     private static String first(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        return values == null || values.isEmpty() ? null : values.getFirst();
+        return QueryString.first(parameters, name);
     }
 
     private static Double number(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            double value = Double.parseDouble(text);
-            return value >= 0 && Double.isFinite(value) ? value : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return QueryString.nonNegativeNumber(text);
     }
 
     private static TraceSearch.Status status(String text) {
