@@ -1,7 +1,7 @@
 package dev.meridian.ui.traces;
 
-import dev.meridian.query.TraceSearch.AttributeFilter;
 import dev.meridian.query.TraceSearch;
+import dev.meridian.query.TraceSearch.AttributeFilter;
 import dev.meridian.ui.base.QueryString;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
