@@ -95,6 +95,21 @@ class ServicesViewTabTest extends BrowserlessTest {
         assertThat(rows(view)).extracting(row -> row.summary().requestCount()).allMatch(count -> count >= 800);
         assertThat(view.getChildren().filter(Paragraph.class::isInstance).map(p -> ((Paragraph) p).getText()))
                 .contains("Showing the 200 busiest of 1000 services.");
+        assertThat(grid(view).isAllRowsVisible()).as("200 rows of charts scroll: the browser renders those in view")
+                .isFalse();
+    }
+
+    @Test
+    void aFewServices_showEveryRowAtOnce() {
+        queries = new BlockingServiceQueries(VaadinSession.getCurrent());
+        queries.release.countDown();
+        ServicesView view = new ServicesView(queries, CLOCK, ViewTasks.direct());
+        UI.getCurrent().add(view);
+
+        view.refresh();
+
+        assertThat(rows(view)).hasSize(1);
+        assertThat(grid(view).isAllRowsVisible()).isTrue();
     }
 
     /** A thousand services whose names change with {@link #generation}; service i has i requests. */
@@ -124,9 +139,12 @@ class ServicesViewTabTest extends BrowserlessTest {
     }
 
     @SuppressWarnings("unchecked")
+    private static Grid<ServicesView.Row> grid(ServicesView view) {
+        return (Grid<ServicesView.Row>) view.getChildren().filter(Grid.class::isInstance).findFirst().orElseThrow();
+    }
+
     private List<ServicesView.Row> rows(ServicesView view) {
-        Grid<ServicesView.Row> grid = (Grid<ServicesView.Row>) view.getChildren().filter(Grid.class::isInstance)
-                .findFirst().orElseThrow();
+        Grid<ServicesView.Row> grid = grid(view);
         return IntStream.range(0, test(grid).size()).mapToObj(i -> test(grid).getRow(i)).toList();
     }
 
