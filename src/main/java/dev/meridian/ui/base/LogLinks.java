@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The link to the logs of one trace, for views below the logs view (the trace view) that must not
  * import it: the logs view links to traces, so a link back through its class would make a package
- * cycle. {@code LogsView.linkToTrace} answers the same, and a test holds the two equal.
+ * cycle. {@code LogsView.linkToTrace} delegates here.
  */
 public final class LogLinks {
 

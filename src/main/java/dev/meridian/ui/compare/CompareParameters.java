@@ -20,13 +20,9 @@ record CompareParameters(String service, String operation, Double minDurationMs,
                 status != null && status.toLowerCase(Locale.ROOT).equals("error"), TimeSelection.fromParameters(parameters));
     }
 
-    String link() {
-        return CompareLinks.compare(service, operation, minDurationMs, errorsOnly, time);
-    }
-
     private static String first(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        return values == null || values.isEmpty() || values.getFirst().isBlank() ? null : values.getFirst().trim();
+        String value = QueryString.first(parameters, name);
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static Double number(String text) {

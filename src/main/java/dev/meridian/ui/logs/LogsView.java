@@ -31,6 +31,7 @@ import dev.meridian.query.ServiceSummary;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.telemetry.TraceId;
+import dev.meridian.ui.base.LogLinks;
 import dev.meridian.ui.base.MainLayout;
 import dev.meridian.ui.base.QueryString;
 import dev.meridian.ui.base.RefreshScheduler;
@@ -146,7 +147,7 @@ public class LogsView extends VerticalLayout implements BeforeEnterObserver, Ref
 
     /** The logs of one trace between two instants, e.g. from the trace view. */
     public static String linkToTrace(TraceId traceId, Instant from, Instant to) {
-        return link(LogFilter.NONE.withTraceId(traceId), TimeSelection.absolute(from, to));
+        return LogLinks.forTrace(traceId, from, to);
     }
 
     // ---- layout ------------------------------------------------------------------------------

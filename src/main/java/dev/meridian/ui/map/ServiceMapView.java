@@ -114,11 +114,6 @@ public class ServiceMapView extends VerticalLayout implements BeforeEnterObserve
         add(new H2("Service map"), status, chartCard, legend, new H3("Calls"), edges);
     }
 
-    /** The URL of the map, carrying the given query string (time range, refresh). */
-    public static String link(String queryString) {
-        return queryString == null || queryString.isBlank() ? "map" : "map?" + queryString;
-    }
-
     private Anchor serviceLink(String service) {
         Anchor link = new Anchor(ServiceView.link(service, query), service);
         link.getElement().setAttribute("router-link", true);
