@@ -7,8 +7,6 @@ import dev.meridian.query.ServiceQueries;
 import dev.meridian.storage.jdbc.Dictionaries;
 import dev.meridian.storage.jdbc.HistogramCodec;
 import dev.meridian.storage.rollup.RollupPlan;
-import dev.meridian.storage.rollup.RollupWatermarks;
-import dev.meridian.storage.rollup.Watermarks;
 import dev.meridian.telemetry.TimeRange;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,8 +16,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The service map: nodes from {@link ServiceQueries#services} (the per-service RED rollups), edges from
@@ -57,11 +53,12 @@ public class JdbcServiceMapQueries implements ServiceMapQueries {
     public ServiceMap serviceMap(TimeRange range) {
         ReadBudget budget = ReadBudget.start(dataSource, limits);
         try {
-            List<ServiceMap.Edge> edges = edges(budget, range);
+            RollupPlan plan = JdbcServiceQueries.plan(budget.jdbc(), range);
+            List<ServiceMap.Edge> edges = edges(budget, plan);
             if (budget.spent()) {
                 throw budget.exceeded(null);
             }
-            List<ServiceMap.Node> nodes = services.servicesWithin(range, budget).stream()
+            List<ServiceMap.Node> nodes = services.servicesWithin(plan, budget).stream()
                     .map(s -> new ServiceMap.Node(s.name(), s.requestCount(), s.errorCount(), s.p95Ms()))
                     .toList();
             return new ServiceMap(nodes, edges);
@@ -70,23 +67,13 @@ public class JdbcServiceMapQueries implements ServiceMapQueries {
         }
     }
 
-    private List<ServiceMap.Edge> edges(ReadBudget budget, TimeRange range) {
-        JdbcTemplate jdbc = budget.jdbc();
-        Watermarks watermarks = jdbc.execute((ConnectionCallback<Watermarks>) RollupWatermarks::read);
-        RollupPlan plan = RollupPlan.forWindow(JdbcServiceQueries.firstMinute(range), JdbcServiceQueries.endMinute(range),
-                watermarks);
+    private List<ServiceMap.Edge> edges(ReadBudget budget, RollupPlan plan) {
         if (plan.pieces().isEmpty()) {
             return List.of();
         }
-        Sql sql = new Sql();
-        String union = "";
-        for (RollupPlan.Piece piece : plan.pieces()) {
-            // table names are the level's constants
-            sql.append(union + "SELECT source_service_id, target_service_id, call_count, error_count, histogram FROM "
-                    + piece.level().edgeTable() + " WHERE bucket_minute >= ? AND bucket_minute < ?",
-                    piece.fromMinute(), piece.toMinute());
-            union = " UNION ALL ";
-        }
+        Sql sql = JdbcServiceQueries.select(plan, // table names are the level's constants
+                level -> "SELECT source_service_id, target_service_id, call_count, error_count, histogram FROM "
+                        + level.edgeTable(), null, null);
         Map<EdgeKey, Cell> cells = new HashMap<>();
         budget.jdbc().query(sql.text(), rs -> {
             Cell cell = cells.computeIfAbsent(new EdgeKey(rs.getInt(1), rs.getInt(2)), k -> new Cell());

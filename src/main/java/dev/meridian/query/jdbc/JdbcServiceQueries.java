@@ -109,23 +109,27 @@ public class JdbcServiceQueries implements ServiceQueries {
     }
 
     private List<ServiceSummary> servicesWithin(TimeRange range) {
-        return servicesWithin(range, () -> jdbc);
+        return servicesWithin(plan(jdbc, range), () -> jdbc);
+    }
+
+    /** Which rollup levels answer the window, by the compactor's watermarks. */
+    static RollupPlan plan(JdbcTemplate jdbc, TimeRange range) {
+        return RollupPlan.forWindow(firstMinute(range), endMinute(range),
+                jdbc.execute((ConnectionCallback<Watermarks>) RollupWatermarks::read));
     }
 
     /**
-     * {@link #services} within a query budget the caller started (the service map reads its edges in the same
-     * budget): each of the two statements gets only the time that is left.
+     * {@link #services} of a plan within a query budget the caller started (the service map reads its edges with
+     * the same plan in the same budget): the statement gets only the time that is left.
      */
-    List<ServiceSummary> servicesWithin(TimeRange range, ReadBudget budget) {
-        return servicesWithin(range, budget::jdbc);
+    List<ServiceSummary> servicesWithin(RollupPlan plan, ReadBudget budget) {
+        return servicesWithin(plan, budget::jdbc);
     }
 
     /** @param templates the template of each statement (with the time left, when under a budget) */
-    private List<ServiceSummary> servicesWithin(TimeRange range, Supplier<JdbcTemplate> templates) {
+    private List<ServiceSummary> servicesWithin(RollupPlan plan, Supplier<JdbcTemplate> templates) {
         Map<Integer, Long> spanCounts = new HashMap<>();
         Map<Integer, Red> reds = new HashMap<>();
-        RollupPlan plan = RollupPlan.forWindow(firstMinute(range), endMinute(range),
-                templates.get().execute((ConnectionCallback<Watermarks>) RollupWatermarks::read));
         if (plan.pieces().isEmpty()) {
             return List.of();
         }
@@ -226,7 +230,7 @@ public class JdbcServiceQueries implements ServiceQueries {
      * the service and operation when they are not null. {@code selectFrom} is constant text around the
      * level's table name.
      */
-    private static Sql select(RollupPlan plan, Function<RollupLevel, String> selectFrom, Integer serviceId,
+    static Sql select(RollupPlan plan, Function<RollupLevel, String> selectFrom, Integer serviceId,
                               Integer operationId) {
         Sql sql = new Sql();
         String union = "";

@@ -140,7 +140,7 @@ final class TracesThroughCall {
             }
             SpanRow parent = bySpan.get(span.traceId()).get(span.parentSpanId());
             if (parent != null && (callerId == null ? parent.serviceId() != calleeId : parent.serviceId() == callerId)
-                    && (CallSides.isClient(parent.kind()) || CallSides.isCallee(parent.kind()))) {
+                    && CallSides.mayBeCaller(parent.kind())) {
                 callers.computeIfAbsent(span.traceId(), t -> new ArrayList<>()).add(parent);
             }
         }

@@ -116,8 +116,6 @@ public final class CallPairing {
     private final HashMap<Key, List<CalleeKey>> calleesByParent = new HashMap<>();
     /** SERVER/CONSUMER spans as possible parents of uninstrumented calls, by their own id. */
     private final LinkedHashMap<Key, Side> entries = new LinkedHashMap<>();
-    /** Spans in {@link #clients} and {@link #callees}. */
-    private int sides;
     private volatile int waiting;
     private final AtomicLong paired = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
@@ -252,18 +250,12 @@ public final class CallPairing {
             List<CalleeKey> removed = calleesByParent.remove(key);
             if (removed != null) {
                 removed.forEach(callees::remove);
-                sides -= removed.size();
             }
         }
-        staged.newClients.forEach((key, side) -> {
-            if (clients.putIfAbsent(key, side) == null) {
-                sides++;
-            }
-        });
+        staged.newClients.forEach(clients::putIfAbsent);
         staged.newCallees.forEach((key, side) -> {
             if (callees.putIfAbsent(key, side) == null) {
                 calleesByParent.computeIfAbsent(key.parent(), k -> new ArrayList<>(1)).add(key);
-                sides++;
             }
         });
         entries.putAll(staged.newEntries);
@@ -277,7 +269,6 @@ public final class CallPairing {
                 break;
             }
             oldest.remove();
-            sides--;
             if (!side.paired()) {
                 expired.incrementAndGet();
             }
@@ -294,12 +285,11 @@ public final class CallPairing {
         }
         // too many waiting sides: the oldest go first (most likely never to be answered), so the wait shrinks
         // under a flood of unanswered client spans instead of refusing the sides of new calls
-        while (sides > maxEntries) {
+        while (sides() > maxEntries) {
             Map.Entry<Key, Side> client = clients.isEmpty() ? null : clients.firstEntry();
             Map.Entry<CalleeKey, Side> callee = callees.isEmpty() ? null : callees.firstEntry();
             if (callee == null || client != null && client.getValue().arrivedNanos() <= callee.getValue().arrivedNanos()) {
                 clients.pollFirstEntry();
-                sides--;
                 if (!client.getValue().paired()) {
                     dropped.incrementAndGet();
                 }
@@ -308,7 +298,7 @@ public final class CallPairing {
                 dropped.incrementAndGet();
             }
         }
-        waiting = sides + entries.size();
+        waiting = sides() + entries.size();
     }
 
     private void removeOldestCallee() {
@@ -318,7 +308,11 @@ public final class CallPairing {
         if (siblings.isEmpty()) {
             calleesByParent.remove(oldest.getKey().parent());
         }
-        sides--;
+    }
+
+    /** Spans waiting for their partner: in {@link #clients} and {@link #callees}. */
+    private int sides() {
+        return clients.size() + callees.size();
     }
 
     public Stats stats() {

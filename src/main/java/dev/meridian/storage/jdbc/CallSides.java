@@ -33,6 +33,11 @@ public final class CallSides {
         return isClient(kind) ? !callsADatabase(attributes) : isCallee(kind);
     }
 
+    /** The kind half of {@link #isCaller}: a client or an entry span (a client's attributes still decide). */
+    public static boolean mayBeCaller(SpanKind kind) {
+        return isClient(kind) || isCallee(kind);
+    }
+
     /** A database client span ({@code db.system}, or {@code db.system.name} of newer conventions). */
     public static boolean callsADatabase(Attributes attributes) {
         return attributes.get("db.system") != null || attributes.get("db.system.name") != null;

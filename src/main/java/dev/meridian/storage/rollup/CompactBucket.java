@@ -158,18 +158,11 @@ final class CompactBucket {
     }
 
     /**
-     * Rebuilds only the service-map edges of the bucket with {@code serviceId} at either end (a late call, see
-     * {@link LateEdgeBuckets}); returns how many coarse rows were written.
+     * Rebuilds the service-map edges of the bucket: all of them, or those with {@code serviceId} at either end (a
+     * late call changes the span count of its caller's or its callee's minute, see {@link LateBuckets}; or the
+     * edge counts differ between levels, see {@link LateEdgeBuckets}); returns how many coarse rows were written.
      */
-    int runEdges(Connection connection, long bucketMinute, int serviceId) throws SQLException {
-        return compactEdges(connection, bucketMinute, serviceId);
-    }
-
-    /**
-     * The service-map edges of the bucket: all of them, or those with {@code serviceId} at either end (a late
-     * call changes the span count of its caller's or its callee's minute, see {@link LateBuckets}).
-     */
-    private int compactEdges(Connection connection, long bucketMinute, Integer serviceId) throws SQLException {
+    int compactEdges(Connection connection, long bucketMinute, Integer serviceId) throws SQLException {
         String only = serviceId == null ? "" : " AND (source_service_id = ? OR target_service_id = ?)";
         Map<EdgeKey, EdgeCell> edges = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement(selectEdges + only + EDGE_ORDER)) {

@@ -145,7 +145,7 @@ public class RollupCompactor implements SchedulingConfigurer {
             // after the services' rebuild (which rebuilds their edges too): calls that changed no span count
             List<LateEdgeBuckets.SourceBucket> staleEdges = lateEdges.find(c, from, to);
             for (LateEdgeBuckets.SourceBucket bucket : staleEdges) {
-                compact.runEdges(c, bucket.bucketMinute(), bucket.sourceServiceId());
+                compact.compactEdges(c, bucket.bucketMinute(), bucket.sourceServiceId());
             }
             return stale.size() + staleEdges.size();
         });
