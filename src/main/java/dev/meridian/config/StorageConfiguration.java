@@ -33,6 +33,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StorageConfiguration {
 
+    /** The migrations written in Java; Spring Boot's Flyway auto-configuration runs them with the SQL ones. */
+    @Bean
+    org.flywaydb.core.api.migration.JavaMigration spansToRunsMigration() {
+        return new dev.meridian.storage.jdbc.SpansToRuns();
+    }
+
     @Bean
     SqlDialect sqlDialect(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {

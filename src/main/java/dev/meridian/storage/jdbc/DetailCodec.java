@@ -35,6 +35,12 @@ public final class DetailCodec {
     static byte[] encodeSpan(DetailWriter w, Span span, CompressionDictionaries dictionaries) {
         w.reset();
         w.writeByte(V1);
+        writeSpanBody(w, span);
+        return w.pack(dictionaries, CompressionDictionaries.SPANS);
+    }
+
+    /** The parts of a span that only the trace view reads (see {@link SpanRunCodec}). */
+    static void writeSpanBody(DetailWriter w, Span span) {
         writeScope(w, span.scope());
         w.writeString(span.traceState());
         w.writeVarInt(span.flags());
@@ -59,12 +65,15 @@ public final class DetailCodec {
             w.writeVarInt(link.flags());
         }
         w.writeVarInt(span.droppedLinksCount());
-        return w.pack(dictionaries, CompressionDictionaries.SPANS);
     }
 
     public static SpanDetail decodeSpan(byte[] packed, long startNanos, CompressionDictionaries dictionaries) {
         DetailReader r = DetailReader.unpack(packed, dictionaries);
         checkVersion(r);
+        return readSpanBody(r, startNanos);
+    }
+
+    static SpanDetail readSpanBody(DetailReader r, long startNanos) {
         InstrumentationScope scope = readScope(r);
         String traceState = r.readString();
         int flags = r.readVarInt();

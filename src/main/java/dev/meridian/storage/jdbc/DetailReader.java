@@ -28,6 +28,13 @@ final class DetailReader {
         return new DetailReader(Compression.unpack(packed, dictionaries));
     }
 
+    /** The bytes not read yet. */
+    byte[] readRest() {
+        byte[] rest = Arrays.copyOfRange(bytes, position, bytes.length);
+        position = bytes.length;
+        return rest;
+    }
+
     int readByte() {
         return bytes[position++] & 0xFF;
     }

@@ -4,24 +4,22 @@ import dev.meridian.telemetry.Span;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
- * Inserts a batch of spans as JDBC batches, with one {@code trace_runs} row per run of consecutive rows of one
- * trace, and one side-index row per run and allow-listed attribute value. Rows must come grouped by trace with
- * increasing keys (the writer sorts them).
+ * Inserts runs of spans ({@link SpanRunCodec}): one {@code span_runs} row per run, and one side-index row per run
+ * and allow-listed attribute value.
  */
 final class InsertSpans {
 
-    private static final String INSERT_SPAN = "INSERT INTO spans (span_key, trace_hi, trace_lo, span_id, parent_span_id,"
-            + " service_id, name_id, kind, start_ns, end_ns, duration_ns, status_code, status_message, http_route,"
-            + " http_status, resource_id, detail)";
-    private static final int SPAN_COLUMNS = 17;
+    private static final String INSERT_RUN = "INSERT INTO span_runs (first_key, last_key, trace_hi, trace_lo, service_id,"
+            + " start_ns, end_ns, max_duration_ns, error_count, span_count, heads, details)";
+    private static final int RUN_COLUMNS = 12;
     private static final String INSERT_ATTRIBUTE = "INSERT INTO span_attributes (attr_hash, span_key, last_key)";
-    private static final String INSERT_RUN = "INSERT INTO trace_runs (trace_hi, first_key, last_key)";
 
     private final Set<String> indexedKeys;
 
@@ -30,110 +28,119 @@ final class InsertSpans {
     }
 
     /** A span with the ids the writer resolved for it. */
-    record Row(Span span, long key, int serviceId, int nameId, long resourceId) {
+    record Row(Span span, int nameId, long resourceId) {
     }
 
-    /** Per thread: encoding spans' details runs on the common pool when the batch is large. */
-    private static final ThreadLocal<DetailWriter> DETAIL_WRITERS = ThreadLocal.withInitial(DetailWriter::new);
-    private static final int PARALLEL_ENCODING_MIN = 2_000;
+    /** The spans of one trace and one service, in key order from {@code firstKey}. */
+    record Run(int serviceId, long firstKey, List<Row> rows) {
 
-    void execute(Connection connection, DetailWriter detail, CompressionDictionaries compression, List<Row> rows)
+        long lastKey() {
+            return firstKey + rows.size() - 1;
+        }
+    }
+
+    /** Per thread: encoding details runs on the common pool when the batch is large. */
+    private static final ThreadLocal<DetailWriter> DETAIL_WRITERS = ThreadLocal.withInitial(DetailWriter::new);
+    private static final int PARALLEL_ENCODING_MIN_RUNS = 250;
+
+    void execute(Connection connection, DetailWriter detail, CompressionDictionaries compression, List<Run> runs)
             throws SQLException {
-        byte[][] details = encodeDetails(detail, compression, rows);
-        try (MultiRowInsert spans = new MultiRowInsert(connection, INSERT_SPAN, SPAN_COLUMNS);
-             MultiRowInsert attributes = new MultiRowInsert(connection, INSERT_ATTRIBUTE, 3);
-             MultiRowInsert runs = new MultiRowInsert(connection, INSERT_RUN, 3)) {
-            for (int first = 0; first < rows.size(); ) {
-                int end = first + 1;
-                while (end < rows.size() && continuesRun(rows.get(end - 1), rows.get(end))) {
-                    end++;
+        byte[][] details = encodeDetails(detail, compression, runs);
+        try (MultiRowInsert runRows = new MultiRowInsert(connection, INSERT_RUN, RUN_COLUMNS);
+             MultiRowInsert attributes = new MultiRowInsert(connection, INSERT_ATTRIBUTE, 3)) {
+            for (int r = 0; r < runs.size(); r++) {
+                Run run = runs.get(r);
+                byte[] runDetails = details[r];
+                RunRow row = runRow(detail, run);
+                runRows.add((statement, offset) -> bindRun(statement, offset, run, row, runDetails));
+                for (long hash : attributeHashes(run)) {
+                    attributes.add((statement, offset) -> {
+                        statement.setLong(offset + 1, hash);
+                        statement.setLong(offset + 2, run.firstKey());
+                        statement.setLong(offset + 3, run.lastKey());
+                    });
                 }
-                List<Row> run = rows.subList(first, end);
-                long firstKey = run.getFirst().key();
-                long lastKey = run.getLast().key();
-                Set<Long> hashes = new HashSet<>();
-                for (int i = first; i < end; i++) {
-                    Row row = rows.get(i);
-                    byte[] rowDetail = details[i];
-                    spans.add((statement, offset) -> bindSpan(statement, offset, row, rowDetail));
-                    for (String key : indexedKeys) {
-                        String value = row.span().attributes().getString(key);
-                        if (value != null) {
-                            hashes.add(Hashing.attribute(key, value));
-                        }
-                    }
-                }
-                for (long hash : hashes) {
-                    attributes.add((statement, offset) -> bindRange(statement, offset, hash, firstKey, lastKey));
-                }
-                long traceHi = run.getFirst().span().traceId().hi();
-                runs.add((statement, offset) -> bindRange(statement, offset, traceHi, firstKey, lastKey));
-                first = end;
             }
-            spans.execute();
-            runs.execute();
+            runRows.execute();
             attributes.execute();
         }
     }
 
-    /**
-     * Whether {@code next} extends the run of {@code previous}: the same trace, and the next key within a second
-     * (a span keyed in the past, see {@link RowKeys}, starts a run of its own, so runs stay short key ranges). Two
-     * runs of one trace may still overlap as key ranges; readers drop the spans they see twice.
-     */
-    private static boolean continuesRun(Row previous, Row next) {
-        return next.span().traceId().equals(previous.span().traceId()) && next.key() > previous.key()
-                && next.key() - previous.key() < RowKeys.floorKey(1_000_000_000L);
+    /** The columns of a run's row that summarize its spans, and its heads. */
+    private record RunRow(long startNanos, long endNanos, long maxDurationNanos, int errors, byte[] heads) {
+    }
+
+    private static RunRow runRow(DetailWriter detail, Run run) {
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        long maxDuration = 0;
+        int errors = 0;
+        List<SpanRunCodec.Head> heads = new ArrayList<>(run.rows().size());
+        for (int i = 0; i < run.rows().size(); i++) {
+            Row row = run.rows().get(i);
+            Span span = row.span();
+            start = Math.min(start, span.startNanos());
+            end = Math.max(end, span.endNanos());
+            maxDuration = Math.max(maxDuration, span.durationNanos());
+            int status = span.status().code().otlpNumber();
+            if (status == 2) {
+                errors++;
+            }
+            heads.add(new SpanRunCodec.Head(run.firstKey() + i, span.spanId().value(), span.parentSpanId().value(),
+                    row.nameId(), span.kind().otlpNumber(), span.startNanos(), span.endNanos(), status, row.resourceId()));
+        }
+        return new RunRow(start, end, maxDuration, errors, SpanRunCodec.encodeHeads(detail, heads, start));
+    }
+
+    private Set<Long> attributeHashes(Run run) {
+        Set<Long> hashes = new HashSet<>();
+        for (Row row : run.rows()) {
+            for (String key : indexedKeys) {
+                String value = row.span().attributes().getString(key);
+                if (value != null) {
+                    hashes.add(Hashing.attribute(key, value));
+                }
+            }
+        }
+        return hashes;
     }
 
     /**
-     * The compressed details of all rows. Compression is the writer's largest cost of its own, and it needs no
+     * The compressed details of all runs. Compression is the writer's largest cost of its own, and it needs no
      * database: with a trained dictionary, large batches encode on every core while the writer waits.
      */
-    private static byte[][] encodeDetails(DetailWriter detail, CompressionDictionaries compression, List<Row> rows) {
-        byte[][] details = new byte[rows.size()][];
-        if (rows.size() >= PARALLEL_ENCODING_MIN && compression.packsConcurrently(CompressionDictionaries.SPANS)) {
-            java.util.stream.IntStream.range(0, rows.size()).parallel().forEach(i ->
-                    details[i] = DetailCodec.encodeSpan(DETAIL_WRITERS.get(), rows.get(i).span(), compression));
+    private static byte[][] encodeDetails(DetailWriter detail, CompressionDictionaries compression, List<Run> runs) {
+        byte[][] details = new byte[runs.size()][];
+        if (runs.size() >= PARALLEL_ENCODING_MIN_RUNS && compression.packsConcurrently(CompressionDictionaries.SPANS)) {
+            IntStream.range(0, runs.size()).parallel().forEach(i ->
+                    details[i] = SpanRunCodec.encodeDetails(DETAIL_WRITERS.get(), spans(runs.get(i)), compression));
         } else {
-            for (int i = 0; i < rows.size(); i++) {
-                details[i] = DetailCodec.encodeSpan(detail, rows.get(i).span(), compression);
+            for (int i = 0; i < runs.size(); i++) {
+                details[i] = SpanRunCodec.encodeDetails(detail, spans(runs.get(i)), compression);
             }
         }
         return details;
     }
 
-    private static void bindRange(PreparedStatement statement, int offset, long first, long second, long third)
-            throws SQLException {
-        statement.setLong(offset + 1, first);
-        statement.setLong(offset + 2, second);
-        statement.setLong(offset + 3, third);
+    private static List<Span> spans(Run run) {
+        return run.rows().stream().map(Row::span).toList();
     }
 
-    private static void bindSpan(PreparedStatement spans, int o, Row row, byte[] detail) throws SQLException {
-        Span span = row.span();
-        spans.setLong(o + 1, row.key());
-        spans.setLong(o + 2, span.traceId().hi());
-        spans.setLong(o + 3, span.traceId().lo());
-        spans.setLong(o + 4, span.spanId().value());
-        spans.setLong(o + 5, span.parentSpanId().value());
-        spans.setInt(o + 6, row.serviceId());
-        spans.setInt(o + 7, row.nameId());
-        spans.setInt(o + 8, span.kind().otlpNumber());
-        spans.setLong(o + 9, span.startNanos());
-        spans.setLong(o + 10, span.endNanos());
-        spans.setLong(o + 11, span.durationNanos());
-        spans.setInt(o + 12, span.status().code().otlpNumber());
-        spans.setString(o + 13, truncate(span.status().message(), 4096));
-        spans.setString(o + 14, truncate(span.attributes().getString("http.route"), 1024));
-        Integer httpStatus = httpStatus(span);
-        if (httpStatus == null) {
-            spans.setNull(o + 15, Types.INTEGER);
-        } else {
-            spans.setInt(o + 15, httpStatus);
-        }
-        spans.setLong(o + 16, row.resourceId());
-        spans.setBytes(o + 17, detail);
+    private static void bindRun(PreparedStatement statement, int o, Run run, RunRow row, byte[] details)
+            throws SQLException {
+        Span first = run.rows().getFirst().span();
+        statement.setLong(o + 1, run.firstKey());
+        statement.setLong(o + 2, run.lastKey());
+        statement.setLong(o + 3, first.traceId().hi());
+        statement.setLong(o + 4, first.traceId().lo());
+        statement.setInt(o + 5, run.serviceId());
+        statement.setLong(o + 6, row.startNanos());
+        statement.setLong(o + 7, row.endNanos());
+        statement.setLong(o + 8, row.maxDurationNanos());
+        statement.setInt(o + 9, row.errors());
+        statement.setInt(o + 10, run.rows().size());
+        statement.setBytes(o + 11, row.heads());
+        statement.setBytes(o + 12, details);
     }
 
     static Integer httpStatus(Span span) {
@@ -150,6 +157,6 @@ final class InsertSpans {
 
     @Override
     public String toString() {
-        return INSERT_SPAN + " VALUES (...)";
+        return INSERT_RUN + " VALUES (...)";
     }
 }

@@ -57,8 +57,11 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
     private final CallPairing calls = CallPairing.defaults();
     /** The pairing of the batch in the current transaction, applied to {@link #calls} once it committed. */
     private CallPairing.Staged stagedCalls;
-    private static final java.util.Comparator<Span> BY_TRACE = java.util.Comparator
-            .comparingLong((Span s) -> s.traceId().hi()).thenComparingLong(s -> s.traceId().lo());
+    /** Runs hold up to this many spans: a row of a few hundred kilobytes at most. */
+    static final int MAX_RUN_SPANS = 256;
+    private static final java.util.Comparator<Resolved> BY_RUN = java.util.Comparator
+            .comparingLong((Resolved r) -> r.span().traceId().hi()).thenComparingLong(r -> r.span().traceId().lo())
+            .thenComparingInt(Resolved::serviceId).thenComparingLong(r -> r.span().startNanos());
 
     /** @param indexedAttributes span attribute keys to write to the attribute side index */
     public JdbcTelemetryWriter(DataSource dataSource, Dictionaries dictionaries, Collection<String> indexedAttributes) {
@@ -230,39 +233,64 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
         if (spans.isEmpty()) {
             return;
         }
-        List<InsertSpans.Row> rows = new ArrayList<>(spans.size());
-        RedRollups rollups = new RedRollups();
-        SpanExemplars exemplars = new SpanExemplars();
-        // a trace's spans of this batch get consecutive keys: one trace run, indexed once (see InsertSpans)
-        List<Span> byTrace = new ArrayList<>(spans);
-        byTrace.sort(BY_TRACE);
         // the spans of one request share their Resource object: encode and hash each one once per batch
         Map<Resource, long[]> resourceIds = new IdentityHashMap<>();
-        int[] serviceIds = new int[byTrace.size()];
-        int index = 0;
-        for (Span span : byTrace) {
+        List<Resolved> resolved = new ArrayList<>(spans.size());
+        for (Span span : spans) {
             long[] ids = resourceIds.get(span.resource());
             if (ids == null) {
                 int serviceId = dictionaries.services().idForWrite(connection, span.serviceName(), nowNanos);
                 ids = new long[] {serviceId, dictionaries.resourceIdForWrite(connection, detail, span.resource(), serviceId, nowNanos)};
                 resourceIds.put(span.resource(), ids);
             }
-            int serviceId = (int) ids[0];
-            serviceIds[index++] = serviceId;
-            long resourceId = ids[1];
             int nameId = dictionaries.spanNames().idForWrite(connection, span.name(), nowNanos);
-            long key = keys.nextForArrival(span.startNanos());
-            rows.add(new InsertSpans.Row(span, key, serviceId, nameId, resourceId));
-            rollups.add(span, serviceId, nameId);
-            exemplars.add(span, key, serviceId, nameId);
+            resolved.add(new Resolved(span, (int) ids[0], new InsertSpans.Row(span, nameId, ids[1])));
         }
-        insertSpans.execute(connection, detail, dictionaries.compression(), rows);
+        // a trace's spans of one service in this batch become one run: one row, indexed once (see SpanRunCodec)
+        resolved.sort(BY_RUN);
+        RedRollups rollups = new RedRollups();
+        SpanExemplars exemplars = new SpanExemplars();
+        List<InsertSpans.Run> runs = new ArrayList<>();
+        for (int first = 0; first < resolved.size(); ) {
+            int end = first + 1;
+            while (end < resolved.size() && end - first < MAX_RUN_SPANS && continuesRun(resolved.get(first), resolved.get(end))) {
+                end++;
+            }
+            List<Resolved> run = resolved.subList(first, end);
+            long firstKey = keys.nextRunForArrival(run.getFirst().span().startNanos(), run.getLast().span().startNanos(),
+                    run.size());
+            List<InsertSpans.Row> rows = new ArrayList<>(run.size());
+            for (int i = 0; i < run.size(); i++) {
+                Resolved span = run.get(i);
+                rows.add(span.row());
+                rollups.add(span.span(), span.serviceId(), span.row().nameId());
+                exemplars.add(span.span(), firstKey + i, span.serviceId(), span.row().nameId());
+            }
+            runs.add(new InsertSpans.Run(run.getFirst().serviceId(), firstKey, rows));
+            first = end;
+        }
+        insertSpans.execute(connection, detail, dictionaries.compression(), runs);
         rollups.merge(connection, dictionaries.dialect());
         exemplars.merge(connection, dictionaries.dialect());
+        List<Span> byTrace = resolved.stream().map(Resolved::span).toList();
+        int[] serviceIds = resolved.stream().mapToInt(Resolved::serviceId).toArray();
         stagedCalls = calls.stage(byTrace, serviceIds, pairingClockNanos.getAsLong()); // row keys use the wall clock
         EdgeRollups edges = new EdgeRollups();
         stagedCalls.calls().forEach(edges::add);
         stagedCalls.capped(edges.merge(connection, dictionaries.dialect()));
+    }
+
+    /** A span of the batch with its service and the row the writer stores for it. */
+    private record Resolved(Span span, int serviceId, InsertSpans.Row row) {
+    }
+
+    /**
+     * Whether {@code next} joins the run that {@code first} starts: the same trace and service, and a start close
+     * enough that one key time suits all of them (see {@link RowKeys#nextRunForArrival}).
+     */
+    private static boolean continuesRun(Resolved first, Resolved next) {
+        return next.serviceId() == first.serviceId() && next.span().traceId().equals(first.span().traceId())
+                && next.span().startNanos() - first.span().startNanos() <= RowKeys.LATENESS_NANOS / 2;
     }
 
     private void writeLogs(Connection connection, List<LogRecord> logs) throws SQLException {

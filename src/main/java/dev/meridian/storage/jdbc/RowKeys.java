@@ -53,6 +53,29 @@ public final class RowKeys {
         return (Math.clamp(millis, 0, MAX_MILLIS) << SEQUENCE_BITS) | nextSequence();
     }
 
+    /**
+     * The first of {@code count} consecutive keys for a run of spans that start in {@code [earliestStart,
+     * latestStart]} (at most {@link #LATENESS_NANOS} apart) and are stored now: the key time is within
+     * {@code [start, start + LATENESS]} of every span of the run. Single writer thread only.
+     */
+    long nextRunForArrival(long earliestStart, long latestStart, int count) {
+        if (count <= 0 || count > 1 << (SEQUENCE_BITS - 1) || latestStart - earliestStart > LATENESS_NANOS) {
+            throw new IllegalArgumentException("a run of " + count + " spans starting " + (latestStart - earliestStart) + " ns apart");
+        }
+        long now = Math.max(lastArrivalMillis, clockMillis.getAsLong());
+        lastArrivalMillis = now;
+        long lowest = Math.floorDiv(latestStart, 1_000_000L) + (Math.floorMod(latestStart, 1_000_000L) == 0 ? 0 : 1);
+        long highest = Math.floorDiv(earliestStart, 1_000_000L) + LATENESS_NANOS / 1_000_000L;
+        long millis = Math.clamp(now, Math.min(lowest, highest), Math.max(lowest, highest));
+        long mask = (1L << SEQUENCE_BITS) - 1;
+        if ((sequence & mask) + count > mask + 1) {
+            sequence += mask + 1 - (sequence & mask); // keys of a run never wrap around within their millisecond
+        }
+        long first = (Math.clamp(millis, 0, MAX_MILLIS) << SEQUENCE_BITS) | (sequence & mask);
+        sequence += count;
+        return first;
+    }
+
     private long nextSequence() {
         return sequence++ & ((1L << SEQUENCE_BITS) - 1);
     }
