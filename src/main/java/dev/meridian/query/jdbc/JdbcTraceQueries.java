@@ -11,6 +11,7 @@ import dev.meridian.storage.jdbc.Dictionaries;
 import dev.meridian.storage.jdbc.ExemplarCell;
 import dev.meridian.storage.jdbc.Hashing;
 import dev.meridian.storage.jdbc.RowKeys;
+import dev.meridian.storage.jdbc.SpanRunCodec;
 import dev.meridian.telemetry.Attributes;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.Span;
@@ -186,19 +187,18 @@ public class JdbcTraceQueries implements TraceQueries {
             int share = Math.max(limit, Math.min(fetch, maxCandidates / services.size()));
             List<Candidate> candidates = new ArrayList<>();
             boolean full = false;
-            Candidate proven = null; // the merged order is certain down to the best last candidate of a full share
+            Candidate proven = null; // the order is certain down to the boundary of every full read: the earliest one
             for (Integer id : services) {
-                Sql sql = candidates(search, range, keys[0], keys[1], id, nameId, indexed, sort, share);
-                List<Candidate> found;
+                Sql sql = candidateRuns(range, keys[0], keys[1], id, indexed, sort, search, share);
+                Found found;
                 try {
                     if (System.nanoTime() > deadline) {
                         partial = true;
                         break rounds;
                     }
                     JdbcTemplate scan = attributes.isEmpty() ? budget.jdbc() : scanJdbc;
-                    found = scan.query(sql.text(),
-                            (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
-                            sql.parameters());
+                    found = spansOfRuns(budget, scan.query(sql.text(), RUN_CANDIDATE, sql.parameters()), share, search,
+                            range, id, nameId);
                 } catch (QueryBudgetExceededException overBudget) {
                     partial = true;
                     break rounds;
@@ -209,30 +209,27 @@ public class JdbcTraceQueries implements TraceQueries {
                     partial = true;
                     break rounds;
                 }
-                if (found.size() >= share) {
+                if (found.boundary() != null) {
                     full = true;
-                    if (share < fetch && (proven == null || order.compare(found.getLast(), proven) < 0)) {
-                        proven = found.getLast();
+                    if (proven == null || order.compare(found.boundary(), proven) < 0) {
+                        proven = found.boundary();
                     }
                 }
-                candidates.addAll(found);
+                candidates.addAll(found.spans());
             }
-            if (merge) {
-                candidates.sort(order);
-            }
+            candidates.sort(order);
             Candidate boundary = proven;
-            List<Long> candidateKeys = candidates.stream().limit(fetch)
-                    .takeWhile(c -> boundary == null || order.compare(c, boundary) <= 0).map(Candidate::key).toList();
-            boolean capped = boundary != null;
+            List<Candidate> settled = candidates.stream()
+                    .takeWhile(c -> boundary == null || order.compare(c, boundary) <= 0).toList();
             traces.clear();
             boolean collected;
             try {
-                collected = collectTraces(budget, candidateKeys, attributes, through, traces, limit, deadline);
+                collected = collectTraces(budget, settled, attributes, through, traces, limit, deadline);
             } catch (QueryBudgetExceededException overBudget) {
                 partial = true;
                 break;
             }
-            if (traces.size() >= limit || !full || fetch >= maxCandidates || !collected || capped
+            if (traces.size() >= limit || !full || fetch >= maxCandidates || !collected
                     || System.nanoTime() > deadline) {
                 partial = full && traces.size() < limit;
                 break;
@@ -257,21 +254,36 @@ public class JdbcTraceQueries implements TraceQueries {
                         + " AND bucket_minute >= ? AND bucket_minute < ?",
                 (rs, row) -> ExemplarCell.decode(rs.getBytes(1)), cellService, cellName, firstMinute, endMinute);
         List<ExemplarMerge.Candidate> candidates = ExemplarMerge.candidates(cells, search, range, sort);
-        List<Long> proven = new ArrayList<>();
+        LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
         boolean allProven = true;
         for (ExemplarMerge.Candidate candidate : candidates) {
+            if (traces.size() >= limit) {
+                break;
+            }
             if (!candidate.proven()) {
                 allProven = false;
                 break;
             }
-            proven.add(candidate.span().key());
+            TraceId traceId = traceOfKey(budget, candidate.span().key());
+            if (traceId != null) {
+                traces.add(traceId);
+            }
         }
-        LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
-        collectTraces(budget, proven, List.of(), null, traces, limit, budget.deadline());
         if (traces.size() >= limit || allProven && ExemplarMerge.complete(cells, search)) {
             return Optional.of(traces);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The trace of the span with this key: the run with the greatest first key at or below it (runs hold
+     * consecutive keys), or null when retention deleted it.
+     */
+    private static TraceId traceOfKey(ReadBudget budget, long key) {
+        List<TraceId> found = budget.jdbc().query("SELECT trace_hi, trace_lo FROM span_runs WHERE first_key <= ?"
+                        + " AND last_key >= ? ORDER BY first_key DESC LIMIT 1",
+                (rs, row) -> new TraceId(rs.getLong(1), rs.getLong(2)), key, key);
+        return found.isEmpty() ? null : found.getFirst();
     }
 
     /**
@@ -283,13 +295,13 @@ public class JdbcTraceQueries implements TraceQueries {
                                           Integer nameId, List<AttributeFilter> attributes, TracesThroughCall through,
                                           int limit, boolean[] partial) {
         long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
-        // the last key as the first row of a backward index scan: H2 answers MAX(span_key) with a WHERE clause
-        // by reading every key of the range (all of the service's spans), ORDER BY ... DESC LIMIT 1 reads one
+        // the last key as the first row of a backward index scan: H2 answers MAX(first_key) with a WHERE clause
+        // by reading every key of the range (all of the service's runs), ORDER BY ... DESC LIMIT 1 reads one
         List<Long> lastKey = serviceId == null
-                ? budget.jdbc().queryForList("SELECT span_key FROM spans WHERE span_key < ? ORDER BY span_key DESC LIMIT 1",
+                ? budget.jdbc().queryForList("SELECT first_key FROM span_runs WHERE first_key < ? ORDER BY first_key DESC LIMIT 1",
                 Long.class, keys[1])
-                : budget.jdbc().queryForList("SELECT span_key FROM spans WHERE service_id = ? AND span_key < ?"
-                + " ORDER BY service_id DESC, span_key DESC LIMIT 1", Long.class, serviceId, keys[1]);
+                : budget.jdbc().queryForList("SELECT first_key FROM span_runs WHERE service_id = ? AND first_key < ?"
+                + " ORDER BY service_id DESC, first_key DESC LIMIT 1", Long.class, serviceId, keys[1]);
         List<Candidate> found = new ArrayList<>();
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
         if (lastKey.isEmpty()) {
@@ -302,14 +314,19 @@ public class JdbcTraceQueries implements TraceQueries {
         int scanned = 0;
         long deadline = Math.min(budget.deadline(),
                 attributes.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + scanBudgetNanos);
+        Comparator<Candidate> newestFirst = order(TraceSearch.Sort.TIME);
         while (to > keys[0] && scanned < maxCandidates && System.nanoTime() < deadline) {
             long from = Math.max(keys[0], to - sliceKeys);
-            Sql sql = candidates(search, range, from, to, serviceId, nameId, null, TraceSearch.Sort.TIME, fetch);
-            List<Candidate> slice;
+            Sql sql = candidateRuns(range, from, to, serviceId, null, TraceSearch.Sort.TIME, search, fetch);
+            List<RunCandidate> runs;
             try {
-                slice = budget.jdbc().query(sql.text(),
-                        (rs, row) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) == 2),
-                        sql.parameters());
+                runs = budget.jdbc().query(sql.text(), RUN_CANDIDATE, sql.parameters());
+                if (runs.size() >= fetch && fetch < maxCandidates) {
+                    // every run of a slice is needed to know which spans are newest: read this slice again, larger
+                    fetch = Math.min(fetch * 4, maxCandidates);
+                    continue;
+                }
+                found.addAll(spansOfRuns(budget, runs, Integer.MAX_VALUE, search, range, serviceId, nameId).spans());
             } catch (QueryBudgetExceededException overBudget) {
                 break;
             } catch (DataAccessException e) {
@@ -318,16 +335,10 @@ public class JdbcTraceQueries implements TraceQueries {
                 }
                 break;
             }
-            if (slice.size() >= fetch && fetch < maxCandidates) {
-                // every span of a slice is needed to know which are newest: read this slice again, larger
-                fetch = Math.min(fetch * 4, maxCandidates);
-                continue;
-            }
-            scanned += slice.size();
-            found.addAll(slice);
-            found.sort(order(TraceSearch.Sort.TIME));
+            scanned += runs.size();
+            found.sort(newestFirst);
             long settledFrom = RowKeys.keyNanos(from);
-            List<Long> settled = found.stream().filter(c -> c.startNanos() >= settledFrom).map(Candidate::key).toList();
+            List<Candidate> settled = found.stream().filter(c -> c.startNanos() >= settledFrom).toList();
             traces.clear();
             if (!collectTraces(budget, settled, attributes, through, traces, limit, deadline)) {
                 break;
@@ -336,17 +347,17 @@ public class JdbcTraceQueries implements TraceQueries {
                 return traces;
             }
             to = from;
-            if (slice.size() < fetch / 4) {
+            if (runs.size() < fetch / 4) {
                 sliceKeys = Math.min(sliceKeys * 2, Long.MAX_VALUE / 4); // sparse data: an empty stretch costs a few queries
             }
         }
         partial[0] = to > keys[0]; // stopped at the scan bound or the time budget before the window's start
         traces.clear();
-        // the keys found are read once more with a short budget of their own: they are few (bounded by the scan)
+        // the spans found are checked once more with a short budget of their own: they are few (bounded by the scan)
         ReadBudget closing = ReadBudget.start(dataSource, limits.withTimeout(Duration.ofNanos(Math.max(1_000_000_000L,
                 scanBudgetNanos / 4))));
         try {
-            partial[0] |= !collectTraces(closing, found.stream().map(Candidate::key).toList(), attributes, through, traces, limit,
+            partial[0] |= !collectTraces(closing, found, attributes, through, traces, limit,
                     System.nanoTime() + scanBudgetNanos / 4);
         } catch (QueryBudgetExceededException overBudget) {
             partial[0] = true;
@@ -354,8 +365,27 @@ public class JdbcTraceQueries implements TraceQueries {
         return traces;
     }
 
-    /** A matching span's key and sort values. */
-    private record Candidate(long key, long durationNanos, long startNanos, boolean error) {
+    /** A matching span: its key, sort values, trace, and the first key of its run (to read its details). */
+    private record Candidate(long key, long durationNanos, long startNanos, boolean error, TraceId traceId, long runKey) {
+    }
+
+    /** A run that may hold matching spans, with the values its spans sort by at most. */
+    private record RunCandidate(long firstKey, long maxDurationNanos, long latestNanos, boolean error) {
+
+        /**
+         * A candidate that sorts at or after every span of this run and of the runs that sort after it: where the
+         * order of a full read of runs is certain.
+         */
+        Candidate boundary() {
+            return new Candidate(firstKey, maxDurationNanos, latestNanos, error, null, firstKey);
+        }
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<RunCandidate> RUN_CANDIDATE = (rs, row) ->
+            new RunCandidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) > 0);
+
+    /** The spans of a read of runs, and when the read was full ({@code limit} runs), the boundary of its order. */
+    private record Found(List<Candidate> spans, Candidate boundary) {
     }
 
     /** The same order as the candidate SQL's ORDER BY. */
@@ -369,83 +399,103 @@ public class JdbcTraceQueries implements TraceQueries {
         return first.thenComparing(Comparator.comparingLong(Candidate::key).reversed());
     }
 
-    /** Step 1: keys (and sort values) of matching spans in the search's order, without the attribute checks. */
-    private static Sql candidates(TraceSearch search, TimeRange range, long fromKey, long toKey, Integer serviceId,
-                                  Integer nameId, AttributeFilter indexed, TraceSearch.Sort sort, int fetch) {
+    /**
+     * Step 1: runs that may hold matching spans, best first by what their spans can reach at most (longest
+     * duration; failed first; latest end for newest), from the narrowest access path: the attribute side index, the
+     * covering {@code span_runs_service} index for a service, else a range of the primary key. Columns: first key,
+     * longest duration, latest end (or earliest start, unused, where the end is not needed), error count.
+     */
+    private static Sql candidateRuns(TimeRange range, long fromKey, long toKey, Integer serviceId,
+                                     AttributeFilter indexed, TraceSearch.Sort sort, TraceSearch search, int fetch) {
         Sql sql = new Sql();
-        String s;
+        String r = indexed != null ? "r." : "";
+        // the end is not in the covering index: only the attribute path (which reads rows) sorts newest by it
+        String latest = sort == TraceSearch.Sort.TIME && indexed != null ? "end_ns" : "start_ns";
+        String columns = r + "first_key, " + r + "max_duration_ns, " + r + latest + ", " + r + "error_count";
         if (indexed != null) {
-            s = "s.";
-            // a side-index row names a run of one trace's spans: every span of the run is a candidate, and
-            // collectTraces checks the attribute on each
-            sql.append("SELECT s.span_key, s.duration_ns, s.start_ns, s.status_code FROM span_attributes a"
-                            + " JOIN spans s ON s.span_key BETWEEN a.span_key AND a.last_key"
+            // a side-index row names a key range of one trace's runs; collectTraces checks the attribute on each span
+            sql.append("SELECT " + columns + " FROM span_attributes a"
+                            + " JOIN span_runs r ON r.first_key BETWEEN a.span_key AND a.last_key"
                             + " WHERE a.attr_hash = ? AND a.span_key >= ? AND a.span_key < ?",
                     Hashing.attribute(indexed.key(), indexed.value()), fromKey, toKey);
             if (serviceId != null) {
-                sql.append(" AND s.service_id = ?", serviceId);
+                sql.append(" AND r.service_id = ?", serviceId);
             }
         } else if (serviceId != null) {
-            s = "";
-            sql.append("SELECT span_key, duration_ns, start_ns, status_code FROM spans WHERE service_id = ?"
-                    + " AND span_key >= ? AND span_key < ?", serviceId, fromKey, toKey);
+            sql.append("SELECT " + columns + " FROM span_runs WHERE service_id = ? AND first_key >= ? AND first_key < ?",
+                    serviceId, fromKey, toKey);
         } else {
-            s = "";
-            sql.append("SELECT span_key, duration_ns, start_ns, status_code FROM spans WHERE span_key >= ? AND span_key < ?",
-                    fromKey, toKey);
+            sql.append("SELECT " + columns + " FROM span_runs WHERE first_key >= ? AND first_key < ?", fromKey, toKey);
         }
-        sql.append(" AND " + s + "start_ns >= ? AND " + s + "start_ns < ?", range.startNanos(), range.endNanos());
-        if (nameId != null) {
-            sql.append(" AND " + s + "name_id = ?", nameId);
-        }
+        // a span of the run starts in the window only if the run starts before its end (and ends after its start)
+        sql.append(" AND " + r + "start_ns < ?", range.endNanos());
         if (search.minDurationMs() != null) {
-            sql.append(" AND " + s + "duration_ns >= ?", (long) Math.ceil(search.minDurationMs() * 1_000_000));
-        }
-        if (search.maxDurationMs() != null) {
-            sql.append(" AND " + s + "duration_ns <= ?", (long) Math.floor(search.maxDurationMs() * 1_000_000));
+            sql.append(" AND " + r + "max_duration_ns >= ?", (long) Math.ceil(search.minDurationMs() * 1_000_000));
         }
         if (search.status() == TraceSearch.Status.ERROR) {
-            sql.append(" AND " + s + "status_code = 2");
-        } else if (search.status() == TraceSearch.Status.OK) {
-            sql.append(" AND " + s + "status_code <> 2");
+            sql.append(" AND " + r + "error_count > 0");
         }
         sql.append(switch (sort) {
-            case DURATION -> " ORDER BY " + s + "duration_ns DESC";
-            case TIME -> " ORDER BY " + s + "start_ns DESC";
-            case ERRORS -> " ORDER BY CASE WHEN " + s + "status_code = 2 THEN 0 ELSE 1 END, " + s + "duration_ns DESC";
+            case DURATION -> " ORDER BY " + r + "max_duration_ns DESC";
+            case TIME -> indexed != null ? " ORDER BY r.end_ns DESC" : " ORDER BY first_key DESC";
+            case ERRORS -> " ORDER BY CASE WHEN " + r + "error_count > 0 THEN 0 ELSE 1 END, " + r + "max_duration_ns DESC";
         });
-        sql.append(", " + s + "span_key DESC LIMIT ?", fetch);
+        sql.append(", " + r + "first_key DESC LIMIT ?", fetch);
         return sql;
     }
 
     /**
-     * Step 2: the distinct traces of the keys, in order, keeping only spans that pass the attribute filters and
-     * traces that pass {@code through} (the {@code calls} filter, when not null). Whether it went through the keys
-     * (or found {@code limit} traces) before {@code deadline} (System.nanoTime).
+     * The spans of {@code runs} that match the search (window, operation, durations, status; attributes are checked
+     * later), and when {@code full} runs were read, the boundary below which spans of unread runs may sort.
      */
-    private boolean collectTraces(ReadBudget budget, List<Long> keys, List<AttributeFilter> attributes,
+    private Found spansOfRuns(ReadBudget budget, List<RunCandidate> runs, int full, TraceSearch search, TimeRange range,
+                              Integer serviceId, Integer nameId) {
+        Long minDuration = search.minDurationMs() == null ? null : (long) Math.ceil(search.minDurationMs() * 1_000_000);
+        Long maxDuration = search.maxDurationMs() == null ? null : (long) Math.floor(search.maxDurationMs() * 1_000_000);
+        List<Candidate> spans = new ArrayList<>();
+        List<Long> runKeys = runs.stream().map(RunCandidate::firstKey).toList();
+        for (int from = 0; from < runKeys.size(); from += CHUNK) {
+            Sql sql = new Sql().append("SELECT " + SpanRunRows.HEAD_COLUMNS + " FROM span_runs WHERE ")
+                    .inList("first_key", runKeys.subList(from, Math.min(runKeys.size(), from + CHUNK)));
+            budget.jdbc().query(sql.text(), rs -> {
+                SpanRunRows.Run run = SpanRunRows.run(rs);
+                if (serviceId != null && run.serviceId() != serviceId) {
+                    return;
+                }
+                long runKey = rs.getLong("first_key");
+                for (SpanRunCodec.Head head : run.heads()) {
+                    if (head.startNanos() < range.startNanos() || head.startNanos() >= range.endNanos()
+                            || nameId != null && head.nameId() != nameId
+                            || minDuration != null && head.durationNanos() < minDuration
+                            || maxDuration != null && head.durationNanos() > maxDuration
+                            || search.status() == TraceSearch.Status.ERROR && !head.error()
+                            || search.status() == TraceSearch.Status.OK && head.error()) {
+                        continue;
+                    }
+                    spans.add(new Candidate(head.key(), head.durationNanos(), head.startNanos(), head.error(),
+                            run.traceId(), runKey));
+                }
+            }, sql.parameters());
+        }
+        return new Found(spans, !runs.isEmpty() && runs.size() >= full ? runs.getLast().boundary() : null);
+    }
+
+    /**
+     * Step 2: the distinct traces of the candidates, in order, keeping only spans that pass the attribute filters
+     * (checked on their decoded details) and traces that pass {@code through} (the {@code calls} filter, when not
+     * null). Whether it went through the candidates (or found {@code limit} traces) before {@code deadline}
+     * (System.nanoTime).
+     */
+    private boolean collectTraces(ReadBudget budget, List<Candidate> candidates, List<AttributeFilter> attributes,
                                   TracesThroughCall through, Set<TraceId> traces, int limit, long deadline) {
-        boolean check = !attributes.isEmpty();
-        for (int from = 0; from < keys.size() && traces.size() < limit; from += CHUNK) {
+        for (int from = 0; from < candidates.size() && traces.size() < limit; from += CHUNK) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            List<Long> chunk = keys.subList(from, Math.min(keys.size(), from + CHUNK));
-            Sql sql = new Sql().append(check ? "SELECT span_key, trace_hi, trace_lo, start_ns, detail FROM spans WHERE "
-                    : "SELECT span_key, trace_hi, trace_lo FROM spans WHERE ").inList("span_key", chunk);
-            Map<Long, TraceId> byKey = new HashMap<>();
+            List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
+            Set<Long> passing;
             try {
-                budget.jdbc().query(sql.text(), rs -> {
-                if (check) {
-                    Attributes spanAttributes = DetailCodec.decodeSpan(rs.getBytes(5), rs.getLong(4), dictionaries.compression()).attributes();
-                    for (AttributeFilter filter : attributes) {
-                        if (!filter.value().equals(spanAttributes.getString(filter.key()))) {
-                            return;
-                        }
-                    }
-                }
-                byKey.put(rs.getLong(1), new TraceId(rs.getLong(2), rs.getLong(3)));
-                }, sql.parameters());
+                passing = attributes.isEmpty() ? null : passingAttributes(budget, chunk, attributes);
             } catch (DataAccessException e) {
                 if (!ReadBudget.isTimeout(e)) {
                     throw e;
@@ -453,10 +503,9 @@ public class JdbcTraceQueries implements TraceQueries {
                 return false;
             }
             LinkedHashSet<TraceId> found = new LinkedHashSet<>();
-            for (Long key : chunk) {
-                TraceId traceId = byKey.get(key);
-                if (traceId != null && !traces.contains(traceId)) {
-                    found.add(traceId);
+            for (Candidate candidate : chunk) {
+                if ((passing == null || passing.contains(candidate.key())) && !traces.contains(candidate.traceId())) {
+                    found.add(candidate.traceId());
                 }
             }
             List<TraceId> passed = new ArrayList<>(found);
@@ -479,6 +528,36 @@ public class JdbcTraceQueries implements TraceQueries {
         return true;
     }
 
+    /** The keys of the candidates whose spans have every attribute of the filters, from their runs' details. */
+    private Set<Long> passingAttributes(ReadBudget budget, List<Candidate> candidates, List<AttributeFilter> attributes) {
+        Set<Long> wanted = new HashSet<>();
+        candidates.forEach(c -> wanted.add(c.key()));
+        List<Long> runKeys = candidates.stream().map(Candidate::runKey).distinct().toList();
+        Set<Long> passing = new HashSet<>();
+        Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ").inList("first_key", runKeys);
+        budget.jdbc().query(sql.text(), rs -> {
+            SpanRunRows.Run run = SpanRunRows.run(rs);
+            List<SpanRunCodec.Detail> details = SpanRunCodec.decodeDetails(rs.getBytes("details"), run.heads(),
+                    dictionaries.compression());
+            for (int i = 0; i < run.heads().size(); i++) {
+                long key = run.heads().get(i).key();
+                if (wanted.contains(key) && matches(details.get(i).body().attributes(), attributes)) {
+                    passing.add(key);
+                }
+            }
+        }, sql.parameters());
+        return passing;
+    }
+
+    private static boolean matches(Attributes spanAttributes, List<AttributeFilter> filters) {
+        for (AttributeFilter filter : filters) {
+            if (!filter.value().equals(spanAttributes.getString(filter.key()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Step 3: a summary per trace from all of its spans, in the requested order. */
     private List<TraceSummary> summaries(Set<TraceId> traces, TraceSearch.Sort sort) {
         if (traces.isEmpty()) {
@@ -489,14 +568,15 @@ public class JdbcTraceQueries implements TraceQueries {
         List<Long> his = new ArrayList<>(new HashSet<>(traces.stream().map(TraceId::hi).toList()));
         ReadBudget budget = ReadBudget.start(dataSource, limits); // the search's own may be spent: a budget of their own
         for (int from = 0; from < his.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT s.trace_hi, s.trace_lo, s.parent_span_id, s.service_id, s.name_id, s.start_ns,"
-                    + " s.end_ns, s.status_code, s.span_key FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key"
-                    + " AND r.last_key AND s.trace_hi = r.trace_hi WHERE ").inList("r.trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
-            Set<Long> seen = new HashSet<>(); // the key ranges of two runs of a trace may overlap (see InsertSpans)
+            Sql sql = new Sql().append("SELECT " + SpanRunRows.HEAD_COLUMNS + " FROM span_runs WHERE ")
+                    .inList("trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
             budget.jdbc().query(sql.text(), rs -> {
-                SummaryBuilder builder = builders.get(new TraceId(rs.getLong(1), rs.getLong(2)));
-                if (builder != null && seen.add(rs.getLong(9))) {
-                    builder.add(rs.getLong(3) == 0, rs.getInt(4), rs.getInt(5), rs.getLong(6), rs.getLong(7), rs.getInt(8) == 2);
+                SpanRunRows.Run run = SpanRunRows.run(rs);
+                SummaryBuilder builder = builders.get(run.traceId());
+                if (builder != null) {
+                    for (SpanRunCodec.Head head : run.heads()) {
+                        builder.add(head.root(), run.serviceId(), head.nameId(), head.startNanos(), head.endNanos(), head.error());
+                    }
                 }
             }, sql.parameters());
         }
@@ -569,36 +649,52 @@ public class JdbcTraceQueries implements TraceQueries {
 
     /**
      * The first {@code maxTraceSpans} spans by start time (a 1.9M-span trace must not be read whole), and as
-     * many logs; when there are more, their total is counted to say how many were left out. The keys come first,
-     * distinct (the key ranges of a trace's runs may overlap, so the join can yield a span several times: see
-     * InsertSpans), then the rows of those keys.
+     * many logs; when there are more, their total is counted to say how many were left out. The heads of the
+     * trace's runs come first, and only the runs that hold a kept span are read whole.
      */
     private Optional<Trace> traceWithin(ReadBudget budget, TraceId traceId) {
         int max = limits.maxTraceSpans();
-        String runs = " FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
-                + " WHERE r.trace_hi = ? AND s.trace_hi = ? AND s.trace_lo = ?";
-        List<Long> keys = budget.jdbc().query("SELECT DISTINCT s.start_ns, s.span_key" + runs
-                        + " ORDER BY s.start_ns, s.span_key LIMIT ?", (rs, row) -> rs.getLong(2),
-                traceId.hi(), traceId.hi(), traceId.lo(), max + 1);
-        if (keys.isEmpty()) {
+        // latest start on top, so the heap can give up its latest span for an earlier one
+        Comparator<SpanRunCodec.Head> byStart = Comparator.comparingLong(SpanRunCodec.Head::startNanos)
+                .thenComparingLong(SpanRunCodec.Head::key);
+        java.util.PriorityQueue<SpanRunCodec.Head> earliest = new java.util.PriorityQueue<>(byStart.reversed());
+        Map<Long, Long> runOfKey = new HashMap<>();
+        long[] spanCount = {0};
+        budget.jdbc().query("SELECT " + SpanRunRows.HEAD_COLUMNS + " FROM span_runs WHERE trace_hi = ? AND trace_lo = ?",
+                rs -> {
+                    SpanRunRows.Run run = SpanRunRows.run(rs);
+                    long runKey = rs.getLong("first_key");
+                    for (SpanRunCodec.Head head : run.heads()) {
+                        spanCount[0]++;
+                        if (earliest.size() < max || byStart.compare(head, earliest.peek()) < 0) {
+                            if (earliest.size() == max) {
+                                runOfKey.remove(earliest.poll().key());
+                            }
+                            earliest.add(head);
+                            runOfKey.put(head.key(), runKey);
+                        }
+                    }
+                }, traceId.hi(), traceId.lo());
+        if (earliest.isEmpty()) {
             return Optional.empty();
         }
-        long omittedSpans = 0;
-        if (keys.size() > max) {
-            keys = keys.subList(0, max);
-            Long total = budget.jdbc().queryForObject("SELECT COUNT(DISTINCT s.span_key)" + runs, Long.class,
-                    traceId.hi(), traceId.hi(), traceId.lo());
-            omittedSpans = Math.max(0, (total == null ? 0 : total) - max);
-        }
-        Map<Long, Span> byKey = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT " + SpanRows.SPAN_COLUMNS + " FROM spans WHERE ")
-                    .inList("span_key", keys.subList(from, Math.min(keys.size(), from + CHUNK)));
+        long omittedSpans = spanCount[0] - earliest.size();
+        List<Long> runKeys = runOfKey.values().stream().distinct().toList();
+        List<Span> spans = new ArrayList<>(earliest.size());
+        for (int from = 0; from < runKeys.size(); from += CHUNK) {
+            Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ")
+                    .inList("first_key", runKeys.subList(from, Math.min(runKeys.size(), from + CHUNK)));
             budget.jdbc().query(sql.text(), rs -> {
-                byKey.put(rs.getLong("span_key"), SpanRows.span(rs, dictionaries));
+                long firstKey = rs.getLong("first_key");
+                List<Span> run = SpanRunRows.spans(rs, dictionaries);
+                for (int i = 0; i < run.size(); i++) {
+                    if (runOfKey.containsKey(firstKey + i)) {
+                        spans.add(run.get(i));
+                    }
+                }
             }, sql.parameters());
         }
-        List<Span> spans = keys.stream().map(byKey::get).filter(java.util.Objects::nonNull).toList();
+        spans.sort(Comparator.comparingLong(Span::startNanos));
         List<LogRecord> logs = budget.jdbc().query("SELECT " + SpanRows.LOG_COLUMNS + " FROM logs WHERE trace_hi = ?"
                         + " AND trace_lo = ? ORDER BY time_ns, log_key LIMIT ?", SpanRows.logMapper(dictionaries),
                 traceId.hi(), traceId.lo(), max + 1);

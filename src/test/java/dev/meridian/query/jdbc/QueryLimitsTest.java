@@ -178,11 +178,11 @@ class QueryLimitsTest {
                 .hasMessageContaining("time budget");
     }
 
-    /** Counts the rows returned by trace search's candidate statements (step 1). */
+    /** Counts the rows (runs) returned by trace search's candidate statements (step 1). */
     private static DataSource countingCandidateRows(DataSource delegate, AtomicLong rows) {
         return proxy(DataSource.class, delegate, (method, result, args) -> method.getName().equals("getConnection")
                 ? proxy(Connection.class, result, (m, r, a) -> m.getName().equals("prepareStatement")
-                        && ((String) a[0]).contains("SELECT span_key, duration_ns")
+                        && ((String) a[0]).contains("SELECT first_key, max_duration_ns")
                         ? proxy(PreparedStatement.class, r, (m2, r2, a2) -> m2.getName().equals("executeQuery")
                                 ? proxy(ResultSet.class, r2, (m3, r3, a3) -> {
                                     if (m3.getName().equals("next") && Boolean.TRUE.equals(r3)) {
