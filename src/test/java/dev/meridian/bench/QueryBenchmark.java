@@ -209,7 +209,7 @@ public final class QueryBenchmark {
             System.out.printf("FILE after population: %,d bytes = %.0f B/span%n", file, (double) file / written);
             try (Connection c = store.dataSource.getConnection(); var st = c.createStatement()) {
                 t0 = System.nanoTime();
-                StorageBenchmark.printTableSizes(st, List.of("SPANS", "SPAN_ATTRIBUTES", "SPAN_EXEMPLARS", "RED_ROLLUP",
+                StorageBenchmark.printTableSizes(st, List.of("SPAN_RUNS", "SPAN_ATTRIBUTES", "SPAN_EXEMPLARS", "RED_ROLLUP",
                         "SERVICE_ROLLUP", "RESOURCES"), written);
                 System.out.printf("  (DISK_SPACE_USED took %.1f s)%n", (System.nanoTime() - t0) / 1e9);
                 try (var rs = st.executeQuery("SELECT COUNT(*), SUM(OCTET_LENGTH(exemplars)) FROM span_exemplars")) {
@@ -326,14 +326,14 @@ public final class QueryBenchmark {
         };
     }
 
-    /** Trace ids of spans at random keys over the whole data. */
+    /** Trace ids of the runs at random keys over the whole data. */
     private static List<TraceId> sampleTraceIds(TestStore store, int count, long seed) throws SQLException {
         List<TraceId> ids = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(seed + 2);
         try (Connection c = store.dataSource.getConnection();
-             ResultSet bounds = c.createStatement().executeQuery("SELECT MIN(span_key), MAX(span_key) FROM spans");
-             PreparedStatement at = c.prepareStatement("SELECT trace_hi, trace_lo FROM spans WHERE span_key >= ?"
-                     + " ORDER BY span_key LIMIT 1")) {
+             ResultSet bounds = c.createStatement().executeQuery("SELECT MIN(first_key), MAX(first_key) FROM span_runs");
+             PreparedStatement at = c.prepareStatement("SELECT trace_hi, trace_lo FROM span_runs WHERE first_key >= ?"
+                     + " ORDER BY first_key LIMIT 1")) {
             bounds.next();
             long min = bounds.getLong(1);
             long max = bounds.getLong(2);

@@ -141,10 +141,13 @@ public final class StorageBenchmark {
             }
             var c = store.dataSource.getConnection();
             try (var st = c.createStatement()) {
-                printTableSizes(st, List.of("SPANS", "SPAN_ATTRIBUTES", "LOGS", "RED_ROLLUP", "SERVICE_ROLLUP", "RESOURCES"), written);
-                try (var rs = st.executeQuery("SELECT AVG(OCTET_LENGTH(detail)) FROM spans")) {
+                printTableSizes(st, List.of("SPAN_RUNS", "SPAN_ATTRIBUTES", "LOGS", "RED_ROLLUP", "SERVICE_ROLLUP", "RESOURCES"), written);
+                try (var rs = st.executeQuery("SELECT SUM(OCTET_LENGTH(heads)), SUM(OCTET_LENGTH(details)), SUM(span_count),"
+                        + " COUNT(*) FROM span_runs")) {
                     rs.next();
-                    System.out.printf("SPAN detail column: %.0f B/span on average (encoded + zstd)%n", rs.getDouble(1));
+                    double spans = rs.getDouble(3);
+                    System.out.printf("SPAN heads %.0f B/span, details %.0f B/span on average (encoded + zstd per run),"
+                            + " %.1f spans/run%n", rs.getDouble(1) / spans, rs.getDouble(2) / spans, spans / rs.getDouble(4));
                 }
                 long beforeCompact = Files.size(dir.resolve("meridian.mv.db"));
                 long t0 = System.nanoTime();

@@ -164,7 +164,7 @@ class CrashRecoveryTest {
     private Set<String> storedTraceIds() throws Exception {
         Set<String> ids = new HashSet<>();
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("meridian"), "sa", "");
-             ResultSet rs = connection.createStatement().executeQuery("SELECT DISTINCT trace_hi, trace_lo FROM spans")) {
+             ResultSet rs = connection.createStatement().executeQuery("SELECT DISTINCT trace_hi, trace_lo FROM span_runs")) {
             while (rs.next()) {
                 ids.add(String.format("%016x%016x", rs.getLong(1), rs.getLong(2)));
             }

@@ -19,10 +19,12 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 /**
  * Deletes telemetry older than {@code meridian.retention.max-age}, every {@code meridian.retention.interval}.
  * Each delete is a bounded batch in its own transaction: heavy tables by ranges of their time-ordered
- * key (the slice adapts to hold about {@code batch-rows} rows), the attribute side index by slices of
- * its hash space (its rows of deleted spans are harmless meanwhile: searches join to spans), rollups by
- * minute, the coarse rollup levels by whole buckets. A run stops after {@code time-budget} and the next
- * run goes on; deleting rows that are already gone is a no-op, so a crash mid-run is harmless.
+ * key (the slice adapts to hold about {@code batch-rows} rows; span runs by their first key, exact since the
+ * keys of a run share one millisecond and the cutoff is a millisecond's first key), the attribute side index
+ * by slices of its hash space (its rows of deleted runs are harmless meanwhile: searches join to the runs),
+ * rollups by minute, the coarse rollup levels by whole buckets. A run of the job stops after
+ * {@code time-budget} and the next one goes on; deleting rows that are already gone is a no-op, so a crash
+ * mid-run is harmless.
  *
  * <p>Then the dictionaries ({@link DictionaryRetention}): entries the writer has not used for the retention
  * period plus {@link #DICTIONARY_MARGIN} are deleted. The margin covers how late the writer records a use (at
@@ -82,7 +84,7 @@ public class RetentionJob implements SchedulingConfigurer {
         long deadline = System.nanoTime() + settings.timeBudget().toNanos();
         long cutoffKey = RowKeys.floorKey(TimeRange.toNanos(cutoff));
         long deleted = 0;
-        deleted += deleteKeyRange("spans", "span_key", cutoffKey, deadline);
+        deleted += deleteKeyRange("span_runs", "first_key", cutoffKey, deadline);
         deleted += deleteKeyRange("logs", "log_key", cutoffKey, deadline);
         deleted += deleteKeyRange("metric_points", "point_key", cutoffKey, deadline);
         deleted += deleteSideIndex(cutoffKey, deadline);
@@ -121,7 +123,7 @@ public class RetentionJob implements SchedulingConfigurer {
         return deleted;
     }
 
-    /** The side index and the trace runs, by slices of their hash / trace id space (neither is in key order). */
+    /** The side index, by slices of its hash space (it is not in key order). */
     private long deleteSideIndex(long cutoffKey, long deadline) {
         long deleted = 0;
         long width = -(Long.MIN_VALUE / HASH_SLICES) * 2; // 2^64 / HASH_SLICES
@@ -131,11 +133,8 @@ public class RetentionJob implements SchedulingConfigurer {
             long from = Long.MIN_VALUE + slice * width;
             if (slice == HASH_SLICES - 1) {
                 deleted += jdbc.update("DELETE FROM span_attributes WHERE attr_hash >= ? AND span_key < ?", from, cutoffKey);
-                deleted += jdbc.update("DELETE FROM trace_runs WHERE trace_hi >= ? AND first_key < ?", from, cutoffKey);
             } else {
                 deleted += jdbc.update("DELETE FROM span_attributes WHERE attr_hash >= ? AND attr_hash < ? AND span_key < ?",
-                        from, from + width, cutoffKey);
-                deleted += jdbc.update("DELETE FROM trace_runs WHERE trace_hi >= ? AND trace_hi < ? AND first_key < ?",
                         from, from + width, cutoffKey);
             }
         }

@@ -17,6 +17,7 @@ import dev.meridian.query.jdbc.JdbcTraceQueries;
 import dev.meridian.telemetry.Attributes;
 import dev.meridian.telemetry.InstrumentationScope;
 import dev.meridian.telemetry.LogRecord;
+import dev.meridian.telemetry.Span;
 import dev.meridian.telemetry.SpanId;
 import dev.meridian.telemetry.SpanKind;
 import dev.meridian.telemetry.TelemetryBatch;
@@ -24,6 +25,8 @@ import dev.meridian.telemetry.TraceId;
 import dev.meridian.testing.TestStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class JdbcTelemetryWriterTest {
 
@@ -114,7 +118,7 @@ class JdbcTelemetryWriterTest {
 
     @Test
     void write_trainsACompressionDictionaryAndKeepsEveryRowReadable() {
-        List<dev.meridian.telemetry.Span> spans = new java.util.ArrayList<>();
+        List<Span> spans = new ArrayList<>();
         for (int i = 0; i < CompressionDictionaries.SAMPLES + 500; i++) {
             spans.add(span("a", "op").trace(i + 1, 1).attributes("http.route", "/r/" + (i % 7), "n", (long) i).build());
             if (spans.size() == 500) {
@@ -243,7 +247,7 @@ class JdbcTelemetryWriterTest {
     void write_extremeTimes_neverFailABatch_andEveryRowGetsItsOwnKey() {
         long[] extremes = {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
         for (int round = 0; round < 3; round++) {
-            List<dev.meridian.telemetry.Span> spans = new java.util.ArrayList<>();
+            List<Span> spans = new ArrayList<>();
             List<LogRecord> logs = new java.util.ArrayList<>();
             int id = 1;
             for (long start : extremes) {
@@ -269,24 +273,68 @@ class JdbcTelemetryWriterTest {
     }
 
     @Test
-    void write_aTraceWhoseRunsOverlapAsKeyRanges_readsEachSpanOnce() {
-        // arrival times that go back inside the batch: the trace's spans form runs [t+0, t+2 s] and [t+1 s]
-        // (the first reading of the clock is the transaction's: when the dictionaries' entries were last used)
-        long[] arrivals = {T0_NANOS / 1_000_000, T0_NANOS / 1_000_000 + 0, T0_NANOS / 1_000_000 + 2_000, T0_NANOS / 1_000_000 + 1_000};
-        int[] next = {0};
-        try (TestStore replay = new TestStore(dir.resolve("replay"), "CACHE_SIZE=65536", () -> arrivals[next[0]++ % 4])) {
-            TraceId trace = new TraceId(9, 9);
-            replay.writer.write(TelemetryBatch.ofSpans(List.of(
-                    span("a", "root").trace(trace).id(1).startMs(0).durationMs(10).build(),
-                    span("a", "child").trace(trace).id(2).parent(1).startMs(1).durationMs(5).build(),
-                    span("a", "child").trace(trace).id(3).parent(1).startMs(2).durationMs(5).build())));
-            assertThat(replay.count("trace_runs")).isEqualTo(2);
-            JdbcTraceQueries traces = new JdbcTraceQueries(replay.dataSource, replay.dictionaries, TestStore.INDEXED);
-            assertThat(traces.trace(trace).orElseThrow().spans()).hasSize(3);
-            assertThat(traces.search(new dev.meridian.query.TraceSearch("a", null, null, null, null, List.of(),
-                    new dev.meridian.telemetry.TimeRange(T0_NANOS, T0_NANOS + 60_000 * MS), 5,
-                    dev.meridian.query.TraceSearch.Sort.DURATION))).singleElement()
-                    .satisfies(summary -> assertThat(summary.spanCount()).isEqualTo(3));
+    void write_aTraceStoredInSeveralRuns_readsEachSpanOnce() {
+        // exporters send a trace's spans as they end: the children first, the root in a later batch
+        TraceId trace = new TraceId(9, 9);
+        store.writer.write(TelemetryBatch.ofSpans(List.of(
+                span("a", "child").trace(trace).id(2).parent(1).startMs(1).durationMs(5).build(),
+                span("a", "child").trace(trace).id(3).parent(1).startMs(2).durationMs(5).build())));
+        store.writer.write(TelemetryBatch.ofSpans(List.of(
+                span("a", "root").trace(trace).id(1).startMs(0).durationMs(10).build())));
+
+        assertThat(store.count("span_runs")).isEqualTo(2);
+        JdbcTraceQueries traces = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED);
+        assertThat(traces.trace(trace).orElseThrow().spans()).hasSize(3);
+        assertThat(traces.search(new dev.meridian.query.TraceSearch("a", null, null, null, null, List.of(),
+                new dev.meridian.telemetry.TimeRange(T0_NANOS, T0_NANOS + 60_000 * MS), 5,
+                dev.meridian.query.TraceSearch.Sort.DURATION))).singleElement()
+                .satisfies(summary -> assertThat(summary.spanCount()).isEqualTo(3));
+    }
+
+    @Test
+    void write_storesOneRunPerTraceAndService_withTheSpansInKeyOrderAndTheirSummary() {
+        List<Span> spans = new ArrayList<>();
+        for (int trace = 1; trace <= 2; trace++) {
+            for (String service : List.of("a", "b")) {
+                for (int i = 2; i >= 0; i--) { // latest start first: the run orders its spans by start
+                    var span = span(service, "op " + i).trace(trace, trace).id(trace * 100 + service.charAt(0) * 10L + i)
+                            .startMs(trace * 1_000L + i * 10L).durationMs(5 + 7 * i + trace);
+                    spans.add((service.equals("b") && i != 0 ? span.error("failed " + i) : span).build());
+                }
+            }
+        }
+        store.writer.write(TelemetryBatch.ofSpans(spans));
+
+        List<Map<String, Object>> runs = new JdbcTemplate(store.dataSource).queryForList(
+                "SELECT * FROM span_runs ORDER BY first_key");
+        assertThat(runs).hasSize(4);
+        for (Map<String, Object> run : runs) {
+            long firstKey = ((Number) run.get("FIRST_KEY")).longValue();
+            long traceLo = ((Number) run.get("TRACE_LO")).longValue();
+            int serviceId = ((Number) run.get("SERVICE_ID")).intValue();
+            List<Span> expected = spans.stream()
+                    .filter(s -> s.traceId().lo() == traceLo
+                            && store.dictionaries.services().find(s.serviceName()).orElseThrow() == serviceId)
+                    .sorted(Comparator.comparingLong(Span::startNanos))
+                    .toList();
+            List<SpanRunCodec.Head> heads = SpanRunCodec.decodeHeads((byte[]) run.get("HEADS"), firstKey,
+                    ((Number) run.get("START_NS")).longValue());
+
+            assertThat(heads).extracting(SpanRunCodec.Head::spanId)
+                    .containsExactlyElementsOf(expected.stream().map(s -> s.spanId().value()).toList());
+            assertThat(heads).extracting(SpanRunCodec.Head::key).containsExactly(firstKey, firstKey + 1, firstKey + 2);
+            assertThat(heads).extracting(SpanRunCodec.Head::startNanos)
+                    .containsExactlyElementsOf(expected.stream().map(Span::startNanos).toList());
+            assertThat(heads).extracting(SpanRunCodec.Head::endNanos)
+                    .containsExactlyElementsOf(expected.stream().map(Span::endNanos).toList());
+            assertThat(run).containsEntry("LAST_KEY", firstKey + 2).containsEntry("SPAN_COUNT", 3)
+                    .containsEntry("TRACE_HI", traceLo)
+                    .containsEntry("START_NS", expected.getFirst().startNanos())
+                    .containsEntry("END_NS", expected.stream().mapToLong(Span::endNanos).max().orElseThrow())
+                    .containsEntry("MAX_DURATION_NS",
+                            expected.stream().mapToLong(Span::durationNanos).max().orElseThrow())
+                    .containsEntry("ERROR_COUNT",
+                            (int) expected.stream().filter(s -> s.status().isError()).count());
         }
     }
 }
