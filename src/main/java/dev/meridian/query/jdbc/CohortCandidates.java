@@ -1,29 +1,34 @@
 package dev.meridian.query.jdbc;
 
 import dev.meridian.storage.jdbc.RowKeys;
+import dev.meridian.storage.jdbc.SpanRunCodec;
 import dev.meridian.telemetry.SpanKind;
-import dev.meridian.telemetry.StatusCode;
 import dev.meridian.telemetry.TimeRange;
 import dev.meridian.telemetry.TraceId;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.ResultSetExtractor;
 
 /**
- * The entry spans of a cohort: (1) key, start, duration and status of a service's spans with the given names in a
- * window, from the covering index {@code spans_service_key (service_id, span_key, start_ns, duration_ns,
- * status_code, name_id)} without reading a row; (2) for sampled keys, the trace ids of those that are entry spans
- * (SERVER or CONSUMER, or a root), by primary key.
+ * The candidate entry spans of a cohort: a service's spans with the given names that start in a window, from the
+ * heads of its runs (key range and run times through {@code span_runs_service}, no details). Each candidate
+ * carries its trace id, kind and whether it is a root, so the caller tells requests (SERVER, CONSUMER or root)
+ * from INTERNAL spans of the same name without a second read.
  */
 final class CohortCandidates {
-
-    private static final int CHUNK = 500;
 
     private CohortCandidates() {
     }
 
-    record Candidate(long key, long startNanos, long durationNanos, boolean error) {
+    record Candidate(long key, TraceId traceId, long startNanos, long durationNanos, boolean error, SpanKind kind,
+                     boolean root) {
+
+        /** A request to the service: a SERVER or CONSUMER span, or a root. */
+        boolean entry() {
+            return root || kind.isEntry();
+        }
     }
 
     /** @param truncated more spans matched than were read ({@code max}): the rest of the window is not compared */
@@ -32,40 +37,27 @@ final class CohortCandidates {
 
     static Read read(ReadBudget budget, int serviceId, List<Integer> nameIds, TimeRange range, int max) {
         long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
-        Sql sql = new Sql().append("SELECT span_key, start_ns, duration_ns, status_code FROM spans WHERE service_id = ?"
-                        + " AND span_key >= ? AND span_key < ? AND start_ns >= ? AND start_ns < ? AND ",
-                serviceId, keys[0], keys[1], range.startNanos(), range.endNanos())
-                .inList("name_id", nameIds).append(" LIMIT ?", max + 1);
-        List<Candidate> found = new ArrayList<>();
-        budget.jdbc().query(sql.text(), rs -> {
-            found.add(new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), StatusCode.fromOtlp(rs.getInt(4)) == StatusCode.ERROR));
-        }, sql.parameters());
+        // a run with a span that starts in the window starts before its end and ends after its start
+        Sql sql = new Sql().append("SELECT " + SpanRunRows.HEAD_COLUMNS + " FROM span_runs WHERE service_id = ?"
+                        + " AND first_key >= ? AND first_key < ? AND start_ns < ? AND end_ns >= ?",
+                serviceId, keys[0], keys[1], range.endNanos(), range.startNanos());
+        Set<Integer> names = new HashSet<>(nameIds);
+        // runs hold many spans: stop reading once one more than the bound matched
+        ResultSetExtractor<List<Candidate>> firstMatches = rs -> {
+            List<Candidate> found = new ArrayList<>();
+            while (found.size() <= max && rs.next()) {
+                SpanRunRows.Run run = SpanRunRows.run(rs);
+                for (SpanRunCodec.Head head : run.heads()) {
+                    if (found.size() <= max && names.contains(head.nameId()) && range.contains(head.startNanos())) {
+                        found.add(new Candidate(head.key(), run.traceId(), head.startNanos(), head.durationNanos(),
+                                head.error(), SpanKind.fromOtlp(head.kind()), head.root()));
+                    }
+                }
+            }
+            return found;
+        };
+        List<Candidate> found = budget.jdbc().query(sql.text(), firstMatches, sql.parameters());
         boolean truncated = found.size() > max;
         return new Read(truncated ? found.subList(0, max) : found, truncated);
-    }
-
-    /** The trace id of each key that is an entry span (SERVER, CONSUMER or root). */
-    static Map<Long, TraceId> entryTraces(ReadBudget budget, List<Long> keys) {
-        return traces(budget, keys, false);
-    }
-
-    /** The trace id of each key that is a root span. */
-    static Map<Long, TraceId> rootTraces(ReadBudget budget, List<Long> keys) {
-        return traces(budget, keys, true);
-    }
-
-    private static Map<Long, TraceId> traces(ReadBudget budget, List<Long> keys, boolean rootsOnly) {
-        Map<Long, TraceId> traces = new HashMap<>();
-        for (int from = 0; from < keys.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT span_key, trace_hi, trace_lo, parent_span_id, kind FROM spans WHERE ")
-                    .inList("span_key", keys.subList(from, Math.min(keys.size(), from + CHUNK)));
-            budget.jdbc().query(sql.text(), rs -> {
-                boolean root = rs.getLong(4) == 0;
-                if (root || !rootsOnly && SpanKind.fromOtlp(rs.getInt(5)).isEntry()) {
-                    traces.put(rs.getLong(1), new TraceId(rs.getLong(2), rs.getLong(3)));
-                }
-            }, sql.parameters());
-        }
-        return traces;
     }
 }

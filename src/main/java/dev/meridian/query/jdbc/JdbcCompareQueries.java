@@ -31,17 +31,16 @@ import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 
 /**
- * Cohorts of traces from the {@code spans} table, compared by {@link CohortComparison}.
+ * Cohorts of traces from the {@code span_runs} table, compared by {@link CohortComparison}.
  *
- * <p>Steps: (1) the entry spans of the service (span names that are its operations in the rollups, or the one
- * operation asked) in the window, from the covering {@code spans_service_key} index alone: key, duration, status
- * ({@link CohortCandidates}); at most {@code maxCandidates}, else partial; (2) each one selected or baseline by its
- * duration and status; (3) each group in a seeded random order ({@link Sampling}), its rows looked up by key in chunks
- * until {@value #SAMPLE} of them are entry spans (SERVER/CONSUMER/root: the index cannot tell an INTERNAL span of the
- * same name from a request), giving a uniform sample of the group's requests and their trace ids; (4) the spans and
- * logs of those traces by trace id, in chunks, alternating between the groups, and counted into a {@link Cohort}
- * each. All statements share one {@link ReadBudget}; when it runs out during step 4, the answer compares the
- * traces loaded so far and says partial; before that, it fails ({@link QueryBudgetExceededException}).
+ * <p>Steps: (1) the spans of the service named like its operations (in the rollups, or the one operation asked)
+ * in the window, from the heads of its runs: key, trace id, duration, status, kind ({@link CohortCandidates}); at
+ * most {@code maxCandidates}, else partial; (2) each one selected or baseline by its duration and status; (3) of
+ * each group, its entry spans (SERVER/CONSUMER/root: not the INTERNAL spans of the same name) in a seeded random
+ * order ({@link Sampling}), whose traces up to {@value #SAMPLE} are a uniform sample of the group's requests; (4)
+ * the spans and logs of those traces by trace id, in chunks, alternating between the groups, and counted into a
+ * {@link Cohort} each. All statements share one {@link ReadBudget}; when it runs out during step 4, the answer
+ * compares the traces loaded so far and says partial; before that, it fails ({@link QueryBudgetExceededException}).
  */
 public class JdbcCompareQueries implements CompareQueries {
 
@@ -59,8 +58,6 @@ public class JdbcCompareQueries implements CompareQueries {
      */
     static final int MAX_SPANS_PER_TRACE = 2_000;
     private static final long SEED = 0x5EEDL;
-    /** Candidates looked up per statement while sampling entry spans. */
-    private static final int LOOKUP_CHUNK = 500;
     private static final Duration TYPICAL_HALF_WINDOW = Duration.ofMinutes(30);
 
     private final DataSource dataSource;
@@ -119,8 +116,8 @@ public class JdbcCompareQueries implements CompareQueries {
             boolean chosen = c.durationNanos() >= minNanos && (!request.errorsOnly() || c.error());
             (chosen ? selected : baseline).add(c);
         }
-        EntrySample selectedSample = entrySample(budget, selected, SEED);
-        EntrySample baselineSample = entrySample(budget, baseline, SEED + 1);
+        EntrySample selectedSample = entrySample(selected, SEED);
+        EntrySample baselineSample = entrySample(baseline, SEED + 1);
         boolean sampled = selectedSample.sampled() || baselineSample.sampled();
         LinkedHashSet<TraceId> selectedTraces = selectedSample.traces();
         LinkedHashSet<TraceId> baselineTraces = new LinkedHashSet<>(baselineSample.traces());
@@ -149,42 +146,25 @@ public class JdbcCompareQueries implements CompareQueries {
     }
 
     /**
-     * Up to {@code sample} traces of a group, uniformly: the candidates in a seeded random order, looked up in chunks
-     * until enough of them are entry spans (the index cannot tell an INTERNAL span of the same name from a request).
+     * Up to {@code sample} traces of a group, uniformly: the traces of its entry spans in a seeded random order.
      *
-     * @param entrySpans the group's entry spans: exact when every candidate was looked up, else estimated from the
-     *                   share of entry spans among those that were
+     * @param entrySpans the group's entry spans
+     * @param sampled    a trace of an entry span was left out by the bound
      */
     private record EntrySample(LinkedHashSet<TraceId> traces, long entrySpans, boolean sampled) {
     }
 
-    private EntrySample entrySample(ReadBudget budget, List<CohortCandidates.Candidate> group, long seed) {
-        List<CohortCandidates.Candidate> order = Sampling.uniform(group, group.size(), seed, true); // a shuffle
+    private EntrySample entrySample(List<CohortCandidates.Candidate> group, long seed) {
+        List<CohortCandidates.Candidate> entries = group.stream().filter(CohortCandidates.Candidate::entry).toList();
         LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
-        int looked = 0;
-        long entries = 0;
-        boolean left = false; // an entry span found beyond the bound: the group is sampled
-        while (looked < order.size() && traces.size() < sample) {
-            List<CohortCandidates.Candidate> chunk = order.subList(looked, Math.min(order.size(),
-                    looked + Math.max(LOOKUP_CHUNK, sample - traces.size())));
-            Map<Long, TraceId> found = CohortCandidates.entryTraces(budget,
-                    chunk.stream().map(CohortCandidates.Candidate::key).toList());
-            for (CohortCandidates.Candidate candidate : chunk) {
-                looked++;
-                TraceId traceId = found.get(candidate.key());
-                if (traceId != null) {
-                    entries++;
-                    if (traces.size() < sample) {
-                        traces.add(traceId);
-                    } else if (!traces.contains(traceId)) {
-                        left = true;
-                    }
-                }
+        for (CohortCandidates.Candidate entry : Sampling.uniform(entries, entries.size(), seed, true)) { // a shuffle
+            if (traces.size() < sample) {
+                traces.add(entry.traceId());
+            } else if (!traces.contains(entry.traceId())) {
+                return new EntrySample(traces, entries.size(), true);
             }
         }
-        boolean all = looked >= order.size();
-        long entrySpans = all ? entries : Math.round((double) entries / looked * order.size());
-        return new EntrySample(traces, entrySpans, left || !all);
+        return new EntrySample(traces, entries.size(), false);
     }
 
     /**
@@ -283,17 +263,15 @@ public class JdbcCompareQueries implements CompareQueries {
         if (serviceId.isPresent() && nameId.isPresent()) {
             CohortCandidates.Read candidates = CohortCandidates.read(budget, serviceId.get(), List.of(nameId.get()),
                     window, limits.maxCandidates());
-            // the nearest in time first: "typical" of that moment (deploys and load change what typical is)
-            List<CohortCandidates.Candidate> nearest = new ArrayList<>(candidates.candidates());
+            // the nearest roots in time first: "typical" of that moment (deploys and load change what typical is)
+            List<CohortCandidates.Candidate> nearest = new ArrayList<>(candidates.candidates().stream()
+                    .filter(CohortCandidates.Candidate::root).toList());
             nearest.sort(Comparator.comparingLong((CohortCandidates.Candidate c) -> Math.abs(c.startNanos() - root.startNanos()))
                     .thenComparingLong(CohortCandidates.Candidate::key));
-            List<Long> keys = nearest.stream().limit(sampleSize * 3L).map(CohortCandidates.Candidate::key).toList();
-            Map<Long, TraceId> roots = CohortCandidates.rootTraces(budget, keys);
             Set<TraceId> chosen = new LinkedHashSet<>();
-            for (Long key : keys) {
-                TraceId other = roots.get(key);
-                if (other != null && !other.equals(traceId) && chosen.size() < sampleSize) {
-                    chosen.add(other);
+            for (CohortCandidates.Candidate other : nearest) {
+                if (!other.traceId().equals(traceId) && chosen.size() < sampleSize) {
+                    chosen.add(other.traceId());
                 }
             }
             try {

@@ -63,7 +63,8 @@ final class SpanRunRows {
         return spans;
     }
 
-    private static Span span(Run run, SpanRunCodec.Head head, SpanRunCodec.Detail detail, Dictionaries dictionaries) {
+    /** One span of {@code run}: its head and its detail (decoded with the run's other details). */
+    static Span span(Run run, SpanRunCodec.Head head, SpanRunCodec.Detail detail, Dictionaries dictionaries) {
         var body = detail.body();
         return new Span(dictionaries.resource(head.resourceId()), body.scope(), run.traceId(), new SpanId(head.spanId()),
                 new SpanId(head.parentSpanId()), body.traceState(), body.flags(), dictionaries.spanNames().name(head.nameId()),

@@ -1,6 +1,7 @@
 package dev.meridian.query.jdbc;
 
 import dev.meridian.storage.jdbc.Dictionaries;
+import dev.meridian.storage.jdbc.SpanRunCodec;
 import dev.meridian.telemetry.LogRecord;
 import dev.meridian.telemetry.Span;
 import dev.meridian.telemetry.TraceId;
@@ -9,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,8 @@ import java.util.Set;
 
 /**
  * The spans and logs of many traces at once, by trace id: one statement per {@value #CHUNK} trace ids through
- * the trace runs (spans) and the {@code logs_trace} index (logs), instead of a trace detail query per trace.
+ * the {@code span_runs_trace} index (spans) and the {@code logs_trace} index (logs), instead of a trace detail
+ * query per trace.
  */
 final class TraceBatch {
 
@@ -39,48 +42,66 @@ final class TraceBatch {
 
     /**
      * Each trace's spans, at most {@code maxPerTrace}: the earliest-starting ones, in start order; traces without
-     * spans are absent. Rows arrive in no particular order, so a trace over the bound keeps a heap of its earliest
-     * spans rather than its first rows (which would drop children of kept parents at random).
+     * spans are absent. Runs arrive in no particular order, so a trace over the bound keeps a heap of its earliest
+     * spans rather than its first ones (which would drop children of kept parents at random). The heap takes heads;
+     * a run's details (compressed as a whole) are decoded at the end, once, and only when a span of it was kept.
      */
     static Spans spans(ReadBudget budget, Dictionaries dictionaries, Collection<TraceId> traces, int maxPerTrace) {
         Set<TraceId> wanted = new HashSet<>(traces);
         List<Long> his = new ArrayList<>(new LinkedHashSet<>(traces.stream().map(TraceId::hi).toList()));
-        Map<TraceId, PriorityQueue<Span>> kept = new HashMap<>();
+        Map<TraceId, PriorityQueue<Kept>> kept = new HashMap<>();
         Set<TraceId> truncated = new HashSet<>();
-        Set<Long> seen = new HashSet<>(); // the key ranges of two runs of a trace may overlap (see InsertSpans)
         for (int from = 0; from < his.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT " + SpanRows.spanColumns("s") + " FROM trace_runs r JOIN spans s"
-                    + " ON s.span_key BETWEEN r.first_key AND r.last_key AND s.trace_hi = r.trace_hi WHERE ")
-                    .inList("r.trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
+            Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ")
+                    .inList("trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
             budget.jdbc().query(sql.text(), rs -> {
-                TraceId traceId = new TraceId(rs.getLong("trace_hi"), rs.getLong("trace_lo"));
-                if (!wanted.contains(traceId) || !seen.add(rs.getLong("span_key"))) {
+                SpanRunRows.Run run = SpanRunRows.run(rs);
+                if (!wanted.contains(run.traceId())) {
                     return;
                 }
+                RunDetails details = new RunDetails(run, rs.getBytes("details"));
                 // latest start on top, so the heap can give up its latest span for an earlier one
-                PriorityQueue<Span> heap = kept.computeIfAbsent(traceId,
-                        t -> new PriorityQueue<>(LATEST_FIRST));
-                if (heap.size() < maxPerTrace) {
-                    heap.add(SpanRows.span(rs, dictionaries));
-                    return;
-                }
-                truncated.add(traceId);
-                if (rs.getLong("start_ns") < heap.peek().startNanos()) {
-                    heap.poll();
-                    heap.add(SpanRows.span(rs, dictionaries));
+                PriorityQueue<Kept> heap = kept.computeIfAbsent(run.traceId(), t -> new PriorityQueue<>(LATEST_FIRST));
+                for (int i = 0; i < run.heads().size(); i++) {
+                    SpanRunCodec.Head head = run.heads().get(i);
+                    if (heap.size() < maxPerTrace) {
+                        heap.add(new Kept(head, i, details));
+                        continue;
+                    }
+                    truncated.add(run.traceId());
+                    if (head.startNanos() < heap.peek().head().startNanos()) {
+                        heap.poll();
+                        heap.add(new Kept(head, i, details));
+                    }
                 }
             }, sql.parameters());
         }
         Map<TraceId, List<Span>> spans = new HashMap<>();
+        Map<RunDetails, List<SpanRunCodec.Detail>> decoded = new IdentityHashMap<>();
         kept.forEach((traceId, heap) -> {
-            List<Span> list = new ArrayList<>(heap);
-            list.sort(Comparator.comparingLong(Span::startNanos));
+            List<Kept> earliest = new ArrayList<>(heap);
+            earliest.sort(Comparator.comparingLong(k -> k.head().startNanos()));
+            List<Span> list = new ArrayList<>(earliest.size());
+            for (Kept k : earliest) {
+                List<SpanRunCodec.Detail> details = decoded.computeIfAbsent(k.run(), r -> SpanRunCodec.decodeDetails(
+                        r.details(), r.run().heads(), dictionaries.compression()));
+                list.add(SpanRunRows.span(k.run().run(), k.head(), details.get(k.index()), dictionaries));
+            }
             spans.put(traceId, list);
         });
         return new Spans(spans, truncated);
     }
 
-    private static final Comparator<Span> LATEST_FIRST = Comparator.comparingLong(Span::startNanos).reversed();
+    /** A run read, with its details still packed. */
+    private record RunDetails(SpanRunRows.Run run, byte[] details) {
+    }
+
+    /** A span the heap holds: its head, and its place in its run for the details. */
+    private record Kept(SpanRunCodec.Head head, int index, RunDetails run) {
+    }
+
+    private static final Comparator<Kept> LATEST_FIRST =
+            Comparator.comparingLong((Kept k) -> k.head().startNanos()).reversed();
 
     /**
      * Each trace's logs (at most {@code maxPerTrace}, in no particular order); traces without logs are absent.

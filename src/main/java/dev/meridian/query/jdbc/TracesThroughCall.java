@@ -2,7 +2,7 @@ package dev.meridian.query.jdbc;
 
 import dev.meridian.storage.jdbc.CallSides;
 import dev.meridian.storage.jdbc.CompressionDictionaries;
-import dev.meridian.storage.jdbc.DetailCodec;
+import dev.meridian.storage.jdbc.SpanRunCodec;
 import dev.meridian.telemetry.SpanKind;
 import dev.meridian.telemetry.TraceId;
 import java.util.ArrayList;
@@ -17,15 +17,20 @@ import java.util.Set;
  * The {@code calls} filter of a trace search ({@link dev.meridian.query.TraceSearch#calls()}): keeps the traces
  * with a call the service map counts ({@link CallSides}, the rule of the pairing at ingest): a SERVER/CONSUMER
  * span of the callee whose parent span is of the caller (of any other service when the caller is not given) and
- * is its CLIENT/PRODUCER span, not a database client's, or its SERVER/CONSUMER span. Reads the candidate
- * traces' spans (ids, parent ids, services, kinds; no detail) through {@code trace_runs}, as the search's
- * summaries do, and decides in {@link #callerSides}; only the client spans found as callers are read with
- * their detail, for their {@code db.system}.
+ * is its CLIENT/PRODUCER span, not a database client's, or its SERVER/CONSUMER span. Reads the heads of the
+ * candidate traces' runs (ids, parent ids, services, kinds; no details) through {@code span_runs_trace}, as the
+ * search's summaries do, and decides in {@link #callerSides}; only the runs of the client spans found as callers
+ * are read with their details, for their {@code db.system}.
  */
 final class TracesThroughCall {
 
-    /** One span of a candidate trace, as far as the filter needs it. */
-    record SpanRow(TraceId traceId, long spanKey, long spanId, long parentSpanId, int serviceId, SpanKind kind) {
+    /**
+     * One span of a candidate trace, as far as the filter needs it.
+     *
+     * @param runKey the first key of the span's run, whose details hold its attributes
+     */
+    record SpanRow(TraceId traceId, long spanKey, long runKey, long spanId, long parentSpanId, int serviceId,
+                   SpanKind kind) {
     }
 
     private static final int CHUNK = 500;
@@ -71,22 +76,23 @@ final class TracesThroughCall {
         return traces.stream().filter(t -> Boolean.TRUE.equals(decided.get(t))).toList();
     }
 
-    /** Reads the spans of {@code traces} and decides them; a read that reaches the row cap is split. */
+    /** Reads the span heads of {@code traces} and decides them; a read that reaches the row cap is split. */
     private void decide(ReadBudget budget, List<TraceId> traces) {
         Set<TraceId> wanted = new HashSet<>(traces);
         List<Long> his = new ArrayList<>(new HashSet<>(traces.stream().map(TraceId::hi).toList()));
-        Sql sql = new Sql().append("SELECT DISTINCT s.trace_hi, s.trace_lo, s.span_key, s.span_id, s.parent_span_id,"
-                + " s.service_id, s.kind"
-                + " FROM trace_runs r JOIN spans s ON s.span_key BETWEEN r.first_key AND r.last_key"
-                + " AND s.trace_hi = r.trace_hi WHERE ").inList("r.trace_hi", his);
+        Sql sql = new Sql().append("SELECT " + SpanRunRows.HEAD_COLUMNS + " FROM span_runs WHERE ")
+                .inList("trace_hi", his);
         List<SpanRow> rows = new ArrayList<>();
         int[] read = {0};
         budget.jdbc().query(sql.text(), rs -> {
             read[0]++;
-            TraceId traceId = new TraceId(rs.getLong(1), rs.getLong(2));
-            if (wanted.contains(traceId)) {
-                rows.add(new SpanRow(traceId, rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getInt(6),
-                        SpanKind.fromOtlp(rs.getInt(7))));
+            SpanRunRows.Run run = SpanRunRows.run(rs);
+            if (wanted.contains(run.traceId())) {
+                long runKey = rs.getLong("first_key");
+                for (SpanRunCodec.Head head : run.heads()) {
+                    rows.add(new SpanRow(run.traceId(), head.key(), runKey, head.spanId(), head.parentSpanId(),
+                            run.serviceId(), SpanKind.fromOtlp(head.kind())));
+                }
             }
         }, sql.parameters());
         if (read[0] >= maxRows) { // setMaxRows drops the rest silently: a trace with missing spans would be left out
@@ -107,17 +113,25 @@ final class TracesThroughCall {
         }
     }
 
-    /** Of the client spans among {@code callers}, those of database calls (read with their detail). */
+    /** Of the client spans among {@code callers}, those of database calls (their runs read with details). */
     private Set<Long> databaseClients(ReadBudget budget, Map<TraceId, List<SpanRow>> callers) {
-        List<Long> clientKeys = callers.values().stream().flatMap(List::stream)
-                .filter(caller -> CallSides.isClient(caller.kind())).map(SpanRow::spanKey).distinct().toList();
+        List<SpanRow> clients = callers.values().stream().flatMap(List::stream)
+                .filter(caller -> CallSides.isClient(caller.kind())).toList();
+        Set<Long> clientKeys = new HashSet<>(clients.stream().map(SpanRow::spanKey).toList());
+        List<Long> runKeys = clients.stream().map(SpanRow::runKey).distinct().toList();
         Set<Long> database = new HashSet<>();
-        for (int from = 0; from < clientKeys.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT span_key, start_ns, detail FROM spans WHERE ")
-                    .inList("span_key", clientKeys.subList(from, Math.min(clientKeys.size(), from + CHUNK)));
+        for (int from = 0; from < runKeys.size(); from += CHUNK) {
+            Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ")
+                    .inList("first_key", runKeys.subList(from, Math.min(runKeys.size(), from + CHUNK)));
             budget.jdbc().query(sql.text(), rs -> {
-                if (CallSides.callsADatabase(DetailCodec.decodeSpan(rs.getBytes(3), rs.getLong(2), compression).attributes())) {
-                    database.add(rs.getLong(1));
+                SpanRunRows.Run run = SpanRunRows.run(rs);
+                List<SpanRunCodec.Detail> details = SpanRunCodec.decodeDetails(rs.getBytes("details"), run.heads(),
+                        compression);
+                for (int i = 0; i < run.heads().size(); i++) {
+                    long key = run.heads().get(i).key();
+                    if (clientKeys.contains(key) && CallSides.callsADatabase(details.get(i).body().attributes())) {
+                        database.add(key);
+                    }
                 }
             }, sql.parameters());
         }
