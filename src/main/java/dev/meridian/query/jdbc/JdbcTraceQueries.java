@@ -33,29 +33,32 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Trace search and trace detail over the {@code spans} table.
+ * Trace search and trace detail over the {@code span_runs} table (one row per run of a trace's spans of one
+ * service, {@link SpanRunCodec}).
  *
  * <p>The slowest (or failed) traces of a window, the drill-down behind every chart, come from the span
  * exemplars the writer keeps per service, span name and minute ({@link ExemplarMerge}): a few rows per
  * minute, whatever the volume. When exemplars cannot prove the answer (more traces asked than the cells
- * of the window keep, a maximum duration, attribute filters), search runs in three steps: (1) the keys of matching spans,
- * best first, from the narrowest access path: the attribute side index for an indexed {@code attr} filter,
- * else the covering {@code spans_service_key} index for a service (for every service, merged, when none
- * is given), else (more than {@value #MAX_MERGED_SERVICES} services) a range of the primary key; newest
- * first reads the key range backwards in slices and stops as soon as older slices cannot hold newer spans;
- * (2) the trace ids of those keys (and attribute checks on the decoded detail), until {@code limit}
- * distinct traces are found, fetching more keys when filters drop some; (3) a summary per trace from all its
- * spans. Attribute filters on keys that are not indexed scan at most {@link #MAX_CANDIDATES} spans.
+ * of the window keep, a maximum duration, attribute filters), search runs in three steps: (1) runs that may hold
+ * matching spans, best first by what their spans reach at most (longest duration, failed first), from the narrowest
+ * access path: the attribute side index for an indexed {@code attr} filter, else the covering
+ * {@code span_runs_service} index for a service (for every service, merged, when none is given), else (more than
+ * {@value #MAX_MERGED_SERVICES} services) a range of the primary key; then their heads, filtered span by span. A
+ * read that returned as many runs as it asked for is certain only down to its last run (the boundary); spans
+ * after it wait for a larger read. Newest first reads the key range backwards in slices and stops as soon as older
+ * slices cannot hold newer spans; (2) the distinct traces of those spans (and attribute checks on the decoded
+ * details), until {@code limit} distinct traces are found, reading more runs when filters drop some; (3) a
+ * summary per trace from the heads of all its runs. Attribute filters on keys that are not indexed scan at most
+ * {@link #MAX_CANDIDATES} runs.
  *
- * <p>Bounded ({@link QueryLimits}): one round reads at most {@code maxCandidates} candidate spans over all
- * services together (each merged service gets its share, and the merged order is kept only as far as every
- * service's share proves it); the statements of a search run within its time budget, and a search out of
- * time answers with the traces it found (possibly none), marked partial: a search never fails for time. The
- * summaries of the traces found get a budget of their own. Trace detail returns at most {@code maxTraceSpans} spans and as many logs, the first ones,
- * with the count of those left out.
+ * <p>Bounded ({@link QueryLimits}): one round reads at most {@code maxCandidates} candidate runs over all
+ * services together (each merged service gets its share); the statements of a search run within its time
+ * budget, and a search out of time answers with the traces it found (possibly none), marked partial: a search
+ * never fails for time. The summaries of the traces found get a budget of their own. Trace detail returns at most
+ * {@code maxTraceSpans} spans and as many logs, the first ones, with the count of those left out.
  *
- * <p>Span keys follow arrival ({@link RowKeys}): the spans that start in a window have keys in
- * {@link RowKeys#spanKeyRange}, and each query also checks {@code start_ns}.
+ * <p>Span keys follow arrival ({@link RowKeys}): the spans that start in a window are in runs whose first keys are
+ * in {@link RowKeys#spanKeyRange}, and each query also checks the start of every span.
  */
 public class JdbcTraceQueries implements TraceQueries {
 
@@ -280,9 +283,10 @@ public class JdbcTraceQueries implements TraceQueries {
      * consecutive keys), or null when retention deleted it.
      */
     private static TraceId traceOfKey(ReadBudget budget, long key) {
-        List<TraceId> found = budget.jdbc().query("SELECT trace_hi, trace_lo FROM span_runs WHERE first_key <= ?"
-                        + " AND last_key >= ? ORDER BY first_key DESC LIMIT 1",
-                (rs, row) -> new TraceId(rs.getLong(1), rs.getLong(2)), key, key);
+        // last_key is checked here, not in SQL: there, a key whose run was deleted would scan every older run
+        List<TraceId> found = budget.jdbc().query("SELECT trace_hi, trace_lo, last_key FROM span_runs WHERE first_key <= ?"
+                        + " ORDER BY first_key DESC LIMIT 1",
+                (rs, row) -> rs.getLong(3) >= key ? new TraceId(rs.getLong(1), rs.getLong(2)) : null, key);
         return found.isEmpty() ? null : found.getFirst();
     }
 
