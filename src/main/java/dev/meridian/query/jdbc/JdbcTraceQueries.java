@@ -6,7 +6,6 @@ import dev.meridian.query.TraceQueries;
 import dev.meridian.query.TraceSearch;
 import dev.meridian.query.TraceSearch.AttributeFilter;
 import dev.meridian.query.TraceSummary;
-import dev.meridian.storage.jdbc.DetailCodec;
 import dev.meridian.storage.jdbc.Dictionaries;
 import dev.meridian.storage.jdbc.ExemplarCell;
 import dev.meridian.storage.jdbc.Hashing;
@@ -182,12 +181,18 @@ public class JdbcTraceQueries implements TraceQueries {
         long deadline = Math.min(budget.deadline(),
                 attributes.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + scanBudgetNanos);
         Comparator<Candidate> order = order(sort);
+        Map<Long, Boolean> checked = new HashMap<>(); // span key -> has the attributes: each run is decoded once
+        // runs are read best first by what their spans reach at most; an operation, a maximum duration or status=OK
+        // filters spans that this order cannot skip, so such a search reads the window's runs at once (up to the bound)
+        boolean unordered = nameId != null || search.maxDurationMs() != null || search.status() == TraceSearch.Status.OK;
+        int firstFetch = unordered ? maxCandidates : Math.min(maxCandidates, Math.max(100, limit * 4));
         rounds:
-        for (int fetch = Math.min(maxCandidates, Math.max(100, limit * 4)); ; fetch = Math.min(maxCandidates, fetch * 4)) {
-            // a round reads at most maxCandidates spans in all: merged services share it (with 200 services and
-            // the full fetch each, one round read 52M candidates)
+        for (int fetch = firstFetch; ; fetch = Math.min(maxCandidates, fetch * 4)) {
+            // a round reads at most maxCandidates runs, and keeps at most maxCandidates spans, in all: merged services
+            // share both (with 200 services and the full fetch each, one round read 52M candidates)
             List<Integer> services = merge ? perService : java.util.Collections.singletonList(serviceId);
             int share = Math.max(limit, Math.min(fetch, maxCandidates / services.size()));
+            int spanShare = Math.max(limit, maxCandidates / services.size());
             List<Candidate> candidates = new ArrayList<>();
             boolean full = false;
             Candidate proven = null; // the order is certain down to the boundary of every full read: the earliest one
@@ -200,8 +205,8 @@ public class JdbcTraceQueries implements TraceQueries {
                         break rounds;
                     }
                     JdbcTemplate scan = attributes.isEmpty() ? budget.jdbc() : scanJdbc;
-                    found = spansOfRuns(budget, scan.query(sql.text(), RUN_CANDIDATE, sql.parameters()), share, search,
-                            range, id, nameId);
+                    found = spansOfRuns(budget, scan.query(sql.text(), RUN_CANDIDATE, sql.parameters()), share, spanShare,
+                            search, range, id, nameId);
                 } catch (QueryBudgetExceededException overBudget) {
                     partial = true;
                     break rounds;
@@ -227,12 +232,13 @@ public class JdbcTraceQueries implements TraceQueries {
             traces.clear();
             boolean collected;
             try {
-                collected = collectTraces(budget, settled, attributes, through, traces, limit, deadline);
+                collected = collectTraces(budget, settled, attributes, checked, through, traces, limit, deadline);
             } catch (QueryBudgetExceededException overBudget) {
                 partial = true;
                 break;
             }
-            if (traces.size() >= limit || !full || fetch >= maxCandidates || !collected
+            // share < fetch: the services' shares are capped, and a larger fetch would read the same runs again
+            if (traces.size() >= limit || !full || fetch >= maxCandidates || share < fetch || !collected
                     || System.nanoTime() > deadline) {
                 partial = full && traces.size() < limit;
                 break;
@@ -319,6 +325,7 @@ public class JdbcTraceQueries implements TraceQueries {
         long deadline = Math.min(budget.deadline(),
                 attributes.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + scanBudgetNanos);
         Comparator<Candidate> newestFirst = order(TraceSearch.Sort.TIME);
+        Map<Long, Boolean> checked = new HashMap<>(); // span key -> has the attributes: each run is decoded once
         while (to > keys[0] && scanned < maxCandidates && System.nanoTime() < deadline) {
             long from = Math.max(keys[0], to - sliceKeys);
             Sql sql = candidateRuns(range, from, to, serviceId, null, TraceSearch.Sort.TIME, search, fetch);
@@ -330,7 +337,8 @@ public class JdbcTraceQueries implements TraceQueries {
                     fetch = Math.min(fetch * 4, maxCandidates);
                     continue;
                 }
-                found.addAll(spansOfRuns(budget, runs, Integer.MAX_VALUE, search, range, serviceId, nameId).spans());
+                found.addAll(spansOfRuns(budget, runs, Integer.MAX_VALUE, Integer.MAX_VALUE, search, range, serviceId, nameId)
+                        .spans());
             } catch (QueryBudgetExceededException overBudget) {
                 break;
             } catch (DataAccessException e) {
@@ -344,7 +352,7 @@ public class JdbcTraceQueries implements TraceQueries {
             long settledFrom = RowKeys.keyNanos(from);
             List<Candidate> settled = found.stream().filter(c -> c.startNanos() >= settledFrom).toList();
             traces.clear();
-            if (!collectTraces(budget, settled, attributes, through, traces, limit, deadline)) {
+            if (!collectTraces(budget, settled, attributes, checked, through, traces, limit, deadline)) {
                 break;
             }
             if (traces.size() >= limit) {
@@ -361,7 +369,7 @@ public class JdbcTraceQueries implements TraceQueries {
         ReadBudget closing = ReadBudget.start(dataSource, limits.withTimeout(Duration.ofNanos(Math.max(1_000_000_000L,
                 scanBudgetNanos / 4))));
         try {
-            partial[0] |= !collectTraces(closing, found, attributes, through, traces, limit,
+            partial[0] |= !collectTraces(closing, found, attributes, checked, through, traces, limit,
                     System.nanoTime() + scanBudgetNanos / 4);
         } catch (QueryBudgetExceededException overBudget) {
             partial[0] = true;
@@ -449,24 +457,28 @@ public class JdbcTraceQueries implements TraceQueries {
     }
 
     /**
-     * The spans of {@code runs} that match the search (window, operation, durations, status; attributes are checked
-     * later), and when {@code full} runs were read, the boundary below which spans of unread runs may sort.
+     * The spans of {@code runs} (read in their order) that match the search (window, operation, durations, status;
+     * attributes are checked later), at most about {@code maxSpans}; when {@code full} runs were read, or the spans
+     * reached the bound, the boundary below which spans of the runs not taken may sort.
      */
-    private Found spansOfRuns(ReadBudget budget, List<RunCandidate> runs, int full, TraceSearch search, TimeRange range,
-                              Integer serviceId, Integer nameId) {
+    private Found spansOfRuns(ReadBudget budget, List<RunCandidate> runs, int full, int maxSpans, TraceSearch search,
+                              TimeRange range, Integer serviceId, Integer nameId) {
         Long minDuration = search.minDurationMs() == null ? null : (long) Math.ceil(search.minDurationMs() * 1_000_000);
         Long maxDuration = search.maxDurationMs() == null ? null : (long) Math.floor(search.maxDurationMs() * 1_000_000);
         List<Candidate> spans = new ArrayList<>();
-        List<Long> runKeys = runs.stream().map(RunCandidate::firstKey).toList();
-        for (int from = 0; from < runKeys.size(); from += CHUNK) {
+        for (int from = 0; from < runs.size(); from += CHUNK) {
+            List<RunCandidate> chunk = runs.subList(from, Math.min(runs.size(), from + CHUNK));
             Sql sql = new Sql().append("SELECT " + SpanRunRows.HEAD_COLUMNS + " FROM span_runs WHERE ")
-                    .inList("first_key", runKeys.subList(from, Math.min(runKeys.size(), from + CHUNK)));
+                    .inList("first_key", chunk.stream().map(RunCandidate::firstKey).toList());
+            Map<Long, SpanRunRows.Run> read = new HashMap<>();
             budget.jdbc().query(sql.text(), rs -> {
-                SpanRunRows.Run run = SpanRunRows.run(rs);
-                if (serviceId != null && run.serviceId() != serviceId) {
-                    return;
+                read.put(rs.getLong("first_key"), SpanRunRows.run(rs));
+            }, sql.parameters());
+            for (RunCandidate candidate : chunk) {
+                SpanRunRows.Run run = read.get(candidate.firstKey());
+                if (run == null || serviceId != null && run.serviceId() != serviceId) {
+                    continue; // deleted by retention since step 1
                 }
-                long runKey = rs.getLong("first_key");
                 for (SpanRunCodec.Head head : run.heads()) {
                     if (head.startNanos() < range.startNanos() || head.startNanos() >= range.endNanos()
                             || nameId != null && head.nameId() != nameId
@@ -477,9 +489,12 @@ public class JdbcTraceQueries implements TraceQueries {
                         continue;
                     }
                     spans.add(new Candidate(head.key(), head.durationNanos(), head.startNanos(), head.error(),
-                            run.traceId(), runKey));
+                            run.traceId(), candidate.firstKey()));
                 }
-            }, sql.parameters());
+                if (spans.size() >= maxSpans) {
+                    return new Found(spans, candidate.boundary());
+                }
+            }
         }
         return new Found(spans, !runs.isEmpty() && runs.size() >= full ? runs.getLast().boundary() : null);
     }
@@ -491,7 +506,7 @@ public class JdbcTraceQueries implements TraceQueries {
      * (System.nanoTime).
      */
     private boolean collectTraces(ReadBudget budget, List<Candidate> candidates, List<AttributeFilter> attributes,
-                                  TracesThroughCall through, Set<TraceId> traces, int limit, long deadline) {
+                                  Map<Long, Boolean> checked, TracesThroughCall through, Set<TraceId> traces, int limit, long deadline) {
         for (int from = 0; from < candidates.size() && traces.size() < limit; from += CHUNK) {
             if (System.nanoTime() > deadline) {
                 return false;
@@ -499,7 +514,7 @@ public class JdbcTraceQueries implements TraceQueries {
             List<Candidate> chunk = candidates.subList(from, Math.min(candidates.size(), from + CHUNK));
             Set<Long> passing;
             try {
-                passing = attributes.isEmpty() ? null : passingAttributes(budget, chunk, attributes);
+                passing = attributes.isEmpty() ? null : passingAttributes(budget, chunk, attributes, checked);
             } catch (DataAccessException e) {
                 if (!ReadBudget.isTimeout(e)) {
                     throw e;
@@ -532,24 +547,27 @@ public class JdbcTraceQueries implements TraceQueries {
         return true;
     }
 
-    /** The keys of the candidates whose spans have every attribute of the filters, from their runs' details. */
-    private Set<Long> passingAttributes(ReadBudget budget, List<Candidate> candidates, List<AttributeFilter> attributes) {
-        Set<Long> wanted = new HashSet<>();
-        candidates.forEach(c -> wanted.add(c.key()));
-        List<Long> runKeys = candidates.stream().map(Candidate::runKey).distinct().toList();
-        Set<Long> passing = new HashSet<>();
-        Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ").inList("first_key", runKeys);
-        budget.jdbc().query(sql.text(), rs -> {
-            SpanRunRows.Run run = SpanRunRows.run(rs);
-            List<SpanRunCodec.Detail> details = SpanRunCodec.decodeDetails(rs.getBytes("details"), run.heads(),
-                    dictionaries.compression());
-            for (int i = 0; i < run.heads().size(); i++) {
-                long key = run.heads().get(i).key();
-                if (wanted.contains(key) && matches(details.get(i).body().attributes(), attributes)) {
-                    passing.add(key);
+    /**
+     * The keys of the candidates whose spans have every attribute of the filters, from their runs' details; a run is
+     * decoded once per search, its spans' results kept in {@code checked}.
+     */
+    private Set<Long> passingAttributes(ReadBudget budget, List<Candidate> candidates, List<AttributeFilter> attributes,
+                                        Map<Long, Boolean> checked) {
+        List<Long> runKeys = candidates.stream().filter(c -> !checked.containsKey(c.key())).map(Candidate::runKey)
+                .distinct().toList();
+        if (!runKeys.isEmpty()) {
+            Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ").inList("first_key", runKeys);
+            budget.jdbc().query(sql.text(), rs -> {
+                SpanRunRows.Run run = SpanRunRows.run(rs);
+                List<SpanRunCodec.Detail> details = SpanRunCodec.decodeDetails(rs.getBytes("details"), run.heads(),
+                        dictionaries.compression());
+                for (int i = 0; i < run.heads().size(); i++) {
+                    checked.put(run.heads().get(i).key(), matches(details.get(i).body().attributes(), attributes));
                 }
-            }
-        }, sql.parameters());
+            }, sql.parameters());
+        }
+        Set<Long> passing = new HashSet<>();
+        candidates.stream().filter(c -> Boolean.TRUE.equals(checked.get(c.key()))).forEach(c -> passing.add(c.key()));
         return passing;
     }
 
@@ -684,21 +702,24 @@ public class JdbcTraceQueries implements TraceQueries {
         }
         long omittedSpans = spanCount[0] - earliest.size();
         List<Long> runKeys = runOfKey.values().stream().distinct().toList();
-        List<Span> spans = new ArrayList<>(earliest.size());
+        Map<Long, Span> byKey = new HashMap<>();
         for (int from = 0; from < runKeys.size(); from += CHUNK) {
             Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ")
                     .inList("first_key", runKeys.subList(from, Math.min(runKeys.size(), from + CHUNK)));
             budget.jdbc().query(sql.text(), rs -> {
-                long firstKey = rs.getLong("first_key");
-                List<Span> run = SpanRunRows.spans(rs, dictionaries);
-                for (int i = 0; i < run.size(); i++) {
-                    if (runOfKey.containsKey(firstKey + i)) {
-                        spans.add(run.get(i));
+                SpanRunRows.Run run = SpanRunRows.run(rs);
+                List<SpanRunCodec.Detail> details = SpanRunCodec.decodeDetails(rs.getBytes("details"), run.heads(),
+                        dictionaries.compression());
+                for (int i = 0; i < run.heads().size(); i++) {
+                    SpanRunCodec.Head head = run.heads().get(i);
+                    if (runOfKey.containsKey(head.key())) {
+                        byKey.put(head.key(), SpanRunRows.span(run, head, details.get(i), dictionaries));
                     }
                 }
             }, sql.parameters());
         }
-        spans.sort(Comparator.comparingLong(Span::startNanos));
+        List<Span> spans = earliest.stream().sorted(byStart).map(head -> byKey.get(head.key()))
+                .filter(java.util.Objects::nonNull).toList();
         List<LogRecord> logs = budget.jdbc().query("SELECT " + SpanRows.LOG_COLUMNS + " FROM logs WHERE trace_hi = ?"
                         + " AND trace_lo = ? ORDER BY time_ns, log_key LIMIT ?", SpanRows.logMapper(dictionaries),
                 traceId.hi(), traceId.lo(), max + 1);

@@ -80,7 +80,7 @@ final class InsertSpans {
             Row row = run.rows().get(i);
             Span span = row.span();
             start = Math.min(start, span.startNanos());
-            end = Math.max(end, span.endNanos());
+            end = Math.max(end, Math.max(span.startNanos(), span.endNanos())); // an upper bound of every start too
             maxDuration = Math.max(maxDuration, span.durationNanos());
             int status = span.status().code().otlpNumber();
             if (status == 2) {

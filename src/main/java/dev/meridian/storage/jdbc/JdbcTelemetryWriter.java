@@ -57,8 +57,6 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
     private final CallPairing calls = CallPairing.defaults();
     /** The pairing of the batch in the current transaction, applied to {@link #calls} once it committed. */
     private CallPairing.Staged stagedCalls;
-    /** Runs hold up to this many spans: a row of a few hundred kilobytes at most. */
-    static final int MAX_RUN_SPANS = 256;
     private static final java.util.Comparator<Resolved> BY_RUN = java.util.Comparator
             .comparingLong((Resolved r) -> r.span().traceId().hi()).thenComparingLong(r -> r.span().traceId().lo())
             .thenComparingInt(Resolved::serviceId).thenComparingLong(r -> r.span().startNanos());
@@ -253,7 +251,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
         List<InsertSpans.Run> runs = new ArrayList<>();
         for (int first = 0; first < resolved.size(); ) {
             int end = first + 1;
-            while (end < resolved.size() && end - first < MAX_RUN_SPANS && continuesRun(resolved.get(first), resolved.get(end))) {
+            while (end < resolved.size() && end - first < RowKeys.RUN_SLOT && continuesRun(resolved.get(first), resolved.get(end))) {
                 end++;
             }
             List<Resolved> run = resolved.subList(first, end);

@@ -78,7 +78,7 @@ public final class SpansToRuns implements JavaMigration {
         insert.setLong(4, rs.getLong("trace_lo"));
         insert.setInt(5, rs.getInt("service_id"));
         insert.setLong(6, start);
-        insert.setLong(7, end);
+        insert.setLong(7, Math.max(start, end)); // end_ns bounds every start of the run (see V20)
         insert.setLong(8, head.durationNanos());
         insert.setInt(9, status == 2 ? 1 : 0);
         insert.setBytes(10, SpanRunCodec.encodeHeads(writer, List.of(head), start));
