@@ -80,6 +80,12 @@ class MeridianEchart extends HTMLElement {
   private resizeObserver?: ResizeObserver;
   private themeObserver?: MutationObserver;
   private downAt?: [number, number];
+  /**
+   * Whether the live chart's brush already holds the x-range cursor. Taking it is an action that ECharts answers with
+   * a full synchronous update, so it is taken once per chart model: again after init or a notMerge setOption (both
+   * build a new model), not on every merged update of a live refresh.
+   */
+  private brushTaken = false;
 
   connectedCallback() {
     if (!this.plot) {
@@ -98,7 +104,14 @@ class MeridianEchart extends HTMLElement {
       this.append(this.plot, this.overlay);
     }
     this.init();
-    this.resizeObserver = new ResizeObserver(() => this.chart?.resize());
+    // ResizeObserver reports every observed element once when observing starts; resize() is a full re-render even at
+    // the same size, so only a real change of the plot's size redraws
+    this.resizeObserver = new ResizeObserver(() => {
+      const chart = this.chart;
+      if (chart && this.plot && (chart.getWidth() !== this.plot.clientWidth || chart.getHeight() !== this.plot.clientHeight)) {
+        chart.resize();
+      }
+    });
     this.resizeObserver.observe(this);
     this.themeObserver = new MutationObserver(() => this.init());
     this.themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['theme'] });
@@ -120,6 +133,9 @@ class MeridianEchart extends HTMLElement {
     this.option = notMerge || !this.option ? option : { ...this.option, ...option };
     if (this.chart) {
       this.chart.setOption(option, { notMerge, lazyUpdate: true });
+      if (notMerge) {
+        this.brushTaken = false;
+      }
       this.enableBrush();
     }
   }
@@ -188,6 +204,7 @@ class MeridianEchart extends HTMLElement {
     this.chart?.dispose();
     const dark = (document.documentElement.getAttribute('theme') ?? '').includes('dark');
     this.chart = echarts.init(this.plot, dark ? 'dark' : undefined, { renderer: 'canvas' });
+    this.brushTaken = false;
     if (this.option) {
       this.chart.setOption(this.option, { notMerge: true });
     }
@@ -224,7 +241,8 @@ class MeridianEchart extends HTMLElement {
   }
 
   private enableBrush() {
-    if (this.chart && this.meta.brushable) {
+    if (this.chart && this.meta.brushable && !this.brushTaken) {
+      this.brushTaken = true;
       this.chart.dispatchAction({
         type: 'takeGlobalCursor',
         key: 'brush',

@@ -83,6 +83,32 @@ class InvestigationJourneyIT {
     }
 
     @Test
+    void brushedRanges_onALiveServiceChartAndOnTheScatter_narrowTheSearchEachTime() {
+        Page page = browser.newPage();
+        ServicePage checkout = ServicesPage.open(page, baseUrl(), "from=now-1h&to=now&refresh=5s")
+                .waitForService("checkout").openService("checkout");
+        // a live refresh merges new data into the charts (the window moves): the brush taken on the first data stays
+        page.waitForTimeout(6_500);
+        Instant spike = sent.slowStart().truncatedTo(ChronoUnit.MINUTES);
+
+        TraceSearchPage traces = checkout.brushLatency(spike.minusSeconds(240), spike.plusSeconds(240));
+        Instant[] window = traces.window();
+        assertThat(traces.url()).contains("service=checkout");
+        assertThat(window[0]).isBetween(spike.minusSeconds(300), spike.minusSeconds(180));
+        assertThat(window[1]).isBetween(spike.plusSeconds(180), spike.plusSeconds(300));
+
+        // each search replaces the scatter's option (a new chart model): the brush is taken again every time
+        TraceSearchPage narrowed = traces.brushScatter(spike.minusSeconds(120), spike.plusSeconds(120));
+        assertThat(narrowed.window()[0]).isBetween(spike.minusSeconds(150), spike.minusSeconds(90));
+        assertThat(narrowed.window()[1]).isBetween(spike.plusSeconds(90), spike.plusSeconds(150));
+        TraceSearchPage again = narrowed.brushScatter(spike.minusSeconds(30), spike.plusSeconds(30));
+        assertThat(again.window()[0]).isBetween(spike.minusSeconds(40), spike.minusSeconds(20));
+        assertThat(again.window()[1]).isBetween(spike.plusSeconds(20), spike.plusSeconds(40));
+
+        assertThat(browser.dialogs()).isEmpty();
+    }
+
+    @Test
     void customDashboard_builtInTheBrowser_drillsIntoTheSlowRequest() {
         Page page = browser.newPage();
         DashboardPage dashboard = DashboardPage.create(page, baseUrl(), "from=now-1h&to=now", "Checkout on-call")

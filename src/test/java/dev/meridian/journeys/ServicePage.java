@@ -31,4 +31,12 @@ final class ServicePage {
         Vaadin.settle(page);
         return new TraceSearchPage(page);
     }
+
+    /** Brushes the latency chart's plot area from one time to another, which opens the traces of that range. */
+    TraceSearchPage brushLatency(Instant from, Instant to) {
+        TraceSearchPage.brush(page, page.locator("#latency meridian-echart"), from, to);
+        page.waitForURL(url -> url.contains("/traces?"));
+        Vaadin.settle(page);
+        return new TraceSearchPage(page);
+    }
 }
