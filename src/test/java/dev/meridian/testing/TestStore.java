@@ -47,6 +47,15 @@ public final class TestStore implements AutoCloseable {
     /** The system property naming a PostgreSQL JDBC URL (user and password in it) for the PostgreSQL runs of the contract. */
     public static final String POSTGRES_URL = "meridian.test.postgres-url";
 
+    /**
+     * The PostgreSQL database the tests may use, named by the system property {@value #POSTGRES_URL} or the
+     * environment variable {@code MERIDIAN_TEST_POSTGRES_URL}; null when neither is set.
+     */
+    public static String postgresUrl() {
+        String url = System.getProperty(POSTGRES_URL, System.getenv("MERIDIAN_TEST_POSTGRES_URL"));
+        return url == null || url.isBlank() ? null : url;
+    }
+
     /** A new schema in the PostgreSQL database at {@code url}. */
     public static TestStore postgres(String url) {
         String schema = "test_" + java.util.UUID.randomUUID().toString().replace("-", "");

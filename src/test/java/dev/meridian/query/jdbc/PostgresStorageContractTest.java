@@ -16,8 +16,7 @@ class PostgresStorageContractTest extends StorageContractTest {
     }
 
     private static String url() {
-        String url = System.getProperty(TestStore.POSTGRES_URL, System.getenv("MERIDIAN_TEST_POSTGRES_URL"));
-        return url == null || url.isBlank() ? null : url;
+        return TestStore.postgresUrl();
     }
 
     @Override

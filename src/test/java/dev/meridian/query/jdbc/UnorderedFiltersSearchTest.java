@@ -67,31 +67,28 @@ class UnorderedFiltersSearchTest {
 
     @Test
     void aRareOperation_isFoundAmongSlowerRunsOfAnother() {
-        try (TestStore store = new TestStore(dir)) {
-            store.writer.write(TelemetryBatch.ofSpans(slowRootsWithFastChildren()));
-            JdbcTraceQueries queries = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED, 1_000,
-                    Duration.ofSeconds(5));
+        TraceQueries.SearchResult result = slowestOfTheRareOperation(1_000);
 
-            TraceQueries.SearchResult result = queries.searchWithCoverage(new TraceSearch("svc", "rare", null, 5_000.0, null,
-                    List.of(), WINDOW, 3, TraceSearch.Sort.DURATION));
-
-            assertThat(result.partial()).isFalse();
-            assertThat(result.traces()).extracting(TraceSummary::durationMs).containsExactly(15.0, 14.0, 13.0);
-        }
+        assertThat(result.partial()).isFalse();
+        assertThat(result.traces()).extracting(TraceSummary::durationMs).containsExactly(15.0, 14.0, 13.0);
     }
 
     @Test
     void moreRunsThanTheScanBound_answersPartialInsteadOfWrong() {
+        TraceQueries.SearchResult result = slowestOfTheRareOperation(100);
+
+        assertThat(result.partial()).isTrue();
+        assertThat(result.traces()).extracting(TraceSummary::durationMs).isSubsetOf(15.0, 14.0, 13.0, 12.0, 11.0);
+    }
+
+    /** The 3 slowest traces of the rare operation under 5 s, reading at most {@code maxCandidates} runs per round. */
+    private TraceQueries.SearchResult slowestOfTheRareOperation(int maxCandidates) {
         try (TestStore store = new TestStore(dir)) {
             store.writer.write(TelemetryBatch.ofSpans(slowRootsWithFastChildren()));
-            JdbcTraceQueries queries = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED, 100,
-                    Duration.ofSeconds(5));
-
-            TraceQueries.SearchResult result = queries.searchWithCoverage(new TraceSearch("svc", "rare", null, 5_000.0, null,
-                    List.of(), WINDOW, 3, TraceSearch.Sort.DURATION));
-
-            assertThat(result.partial()).isTrue();
-            assertThat(result.traces()).extracting(TraceSummary::durationMs).isSubsetOf(15.0, 14.0, 13.0, 12.0, 11.0);
+            JdbcTraceQueries queries = new JdbcTraceQueries(store.dataSource, store.dictionaries, TestStore.INDEXED,
+                    maxCandidates, Duration.ofSeconds(5));
+            return queries.searchWithCoverage(new TraceSearch("svc", "rare", null, 5_000.0, null, List.of(), WINDOW, 3,
+                    TraceSearch.Sort.DURATION));
         }
     }
 }

@@ -14,8 +14,7 @@ class PostgresSpansToRunsTest extends SpansToRunsTest {
     }
 
     private static String url() {
-        String url = System.getProperty(TestStore.POSTGRES_URL, System.getenv("MERIDIAN_TEST_POSTGRES_URL"));
-        return url == null || url.isBlank() ? null : url;
+        return TestStore.postgresUrl();
     }
 
     @Override
