@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRows           backstop: no statement of a query returns more rows than this
  * @param maxTraceSpans     trace detail returns at most this many spans (and logs), the first, with the count left out
  * @param maxLogBodyChars   log bodies in search results are cut to this many characters (flagged {@code bodyTruncated})
- * @param maxCandidates     trace search reads at most this many candidate spans per round, over all services
+ * @param maxCandidates     trace search reads at most this many candidate span runs (and keeps as many candidate spans)
+ *                          per round, over all services; compare reads at most this many entry spans per group
  */
 @ConfigurationProperties("meridian.query")
 public record QueryProperties(@DefaultValue("4") int poolSize,

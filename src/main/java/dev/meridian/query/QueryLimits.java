@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param maxTraceSpans   trace detail returns at most this many spans (and logs), the first by start time, and
  *                        says how many it left out
  * @param maxLogBodyChars log bodies in search results are cut to this many characters and flagged
- * @param maxCandidates   trace search reads at most this many candidate spans in one round, over all services
+ * @param maxCandidates   trace search reads at most this many candidate span runs (and keeps as many candidate spans)
+ *                        in one round, over all services; compare reads at most this many entry spans per group
  */
 public record QueryLimits(Duration timeout, int maxRows, int maxTraceSpans, int maxLogBodyChars, int maxCandidates) {
 

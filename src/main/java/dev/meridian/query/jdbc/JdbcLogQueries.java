@@ -97,7 +97,7 @@ public class JdbcLogQueries implements LogQueries {
 
     private List<LogPage.Hit> query(ReadBudget budget, LogSearch search, Integer serviceId, TimeRange window, int limit) {
         // the body column cut in the database, plus whether it was cut: bodies of a result stay small on the heap
-        Sql sql = new Sql().append("SELECT " + SpanRows.LOG_COLUMNS_CUT_BODY + " FROM logs WHERE ",
+        Sql sql = new Sql().append("SELECT " + LogRows.LOG_COLUMNS_CUT_BODY + " FROM logs WHERE ",
                 limits.maxLogBodyChars(), limits.maxLogBodyChars());
         if (search.traceId() != null) {
             sql.append("trace_hi = ? AND trace_lo = ?", search.traceId().hi(), search.traceId().lo());
@@ -120,7 +120,7 @@ public class JdbcLogQueries implements LogQueries {
             sql.append(" AND LOWER(body) LIKE ? ESCAPE '\\'", "%" + escapeLike(search.text().toLowerCase(Locale.ROOT)) + "%");
         }
         sql.append(" ORDER BY time_ns DESC, log_key DESC LIMIT ?", limit);
-        return budget.jdbc().query(sql.text(), SpanRows.cutLogMapper(dictionaries), sql.parameters());
+        return budget.jdbc().query(sql.text(), LogRows.cutLogMapper(dictionaries), sql.parameters());
     }
 
     static String escapeLike(String text) {

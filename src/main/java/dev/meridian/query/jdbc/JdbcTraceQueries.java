@@ -169,7 +169,7 @@ public class JdbcTraceQueries implements TraceQueries {
             return new SearchResult(found, partial[0] || through != null && through.truncated());
         }
 
-        // without a service, each service's top spans come from the covering index and are merged:
+        // without a service, each service's top runs come from the covering index, their heads are read and merged:
         // far cheaper than sorting the window's rows of every service (a scan of the primary key range)
         List<Integer> perService = serviceId == null && indexed == null ? List.copyOf(dictionaries.services().all().keySet())
                 : List.of();
@@ -206,7 +206,7 @@ public class JdbcTraceQueries implements TraceQueries {
                     }
                     JdbcTemplate scan = attributes.isEmpty() ? budget.jdbc() : scanJdbc;
                     found = spansOfRuns(budget, scan.query(sql.text(), RUN_CANDIDATE, sql.parameters()), share, spanShare,
-                            search, range, id, nameId);
+                            search, range, nameId);
                 } catch (QueryBudgetExceededException overBudget) {
                     partial = true;
                     break rounds;
@@ -337,8 +337,7 @@ public class JdbcTraceQueries implements TraceQueries {
                     fetch = Math.min(fetch * 4, maxCandidates);
                     continue;
                 }
-                found.addAll(spansOfRuns(budget, runs, Integer.MAX_VALUE, Integer.MAX_VALUE, search, range, serviceId, nameId)
-                        .spans());
+                found.addAll(spansOfRuns(budget, runs, Integer.MAX_VALUE, Integer.MAX_VALUE, search, range, nameId).spans());
             } catch (QueryBudgetExceededException overBudget) {
                 break;
             } catch (DataAccessException e) {
@@ -396,7 +395,7 @@ public class JdbcTraceQueries implements TraceQueries {
     private static final org.springframework.jdbc.core.RowMapper<RunCandidate> RUN_CANDIDATE = (rs, row) ->
             new RunCandidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4) > 0);
 
-    /** The spans of a read of runs, and when the read was full ({@code limit} runs), the boundary of its order. */
+    /** The spans of a read of runs, and when the read was full (or cut at the span bound), the boundary of its order. */
     private record Found(List<Candidate> spans, Candidate boundary) {
     }
 
@@ -462,7 +461,7 @@ public class JdbcTraceQueries implements TraceQueries {
      * reached the bound, the boundary below which spans of the runs not taken may sort.
      */
     private Found spansOfRuns(ReadBudget budget, List<RunCandidate> runs, int full, int maxSpans, TraceSearch search,
-                              TimeRange range, Integer serviceId, Integer nameId) {
+                              TimeRange range, Integer nameId) {
         Long minDuration = search.minDurationMs() == null ? null : (long) Math.ceil(search.minDurationMs() * 1_000_000);
         Long maxDuration = search.maxDurationMs() == null ? null : (long) Math.floor(search.maxDurationMs() * 1_000_000);
         List<Candidate> spans = new ArrayList<>();
@@ -476,7 +475,7 @@ public class JdbcTraceQueries implements TraceQueries {
             }, sql.parameters());
             for (RunCandidate candidate : chunk) {
                 SpanRunRows.Run run = read.get(candidate.firstKey());
-                if (run == null || serviceId != null && run.serviceId() != serviceId) {
+                if (run == null) {
                     continue; // deleted by retention since step 1
                 }
                 for (SpanRunCodec.Head head : run.heads()) {
@@ -720,8 +719,8 @@ public class JdbcTraceQueries implements TraceQueries {
         }
         List<Span> spans = earliest.stream().sorted(byStart).map(head -> byKey.get(head.key()))
                 .filter(java.util.Objects::nonNull).toList();
-        List<LogRecord> logs = budget.jdbc().query("SELECT " + SpanRows.LOG_COLUMNS + " FROM logs WHERE trace_hi = ?"
-                        + " AND trace_lo = ? ORDER BY time_ns, log_key LIMIT ?", SpanRows.logMapper(dictionaries),
+        List<LogRecord> logs = budget.jdbc().query("SELECT " + LogRows.LOG_COLUMNS + " FROM logs WHERE trace_hi = ?"
+                        + " AND trace_lo = ? ORDER BY time_ns, log_key LIMIT ?", LogRows.logMapper(dictionaries),
                 traceId.hi(), traceId.lo(), max + 1);
         long omittedLogs = 0;
         if (logs.size() > max) {

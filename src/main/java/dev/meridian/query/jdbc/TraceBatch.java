@@ -112,9 +112,9 @@ final class TraceBatch {
         Set<TraceId> wanted = new HashSet<>(traces);
         List<Long> his = new ArrayList<>(new LinkedHashSet<>(traces.stream().map(TraceId::hi).toList()));
         Map<TraceId, List<LogRecord>> logs = new HashMap<>();
-        var mapper = SpanRows.logMapper(dictionaries);
+        var mapper = LogRows.logMapper(dictionaries);
         for (int from = 0; from < his.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT " + SpanRows.LOG_COLUMNS + " FROM logs WHERE ")
+            Sql sql = new Sql().append("SELECT " + LogRows.LOG_COLUMNS + " FROM logs WHERE ")
                     .inList("trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
             budget.jdbc().query(sql.text(), rs -> {
                 TraceId traceId = new TraceId(rs.getLong("trace_hi"), rs.getLong("trace_lo"));

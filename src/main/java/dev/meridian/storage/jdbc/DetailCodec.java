@@ -14,8 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The layout of every "detail" column. Each starts with a format version byte, so the layout can
- * evolve without rewriting stored rows.
+ * The layout of the "detail" columns of logs and metric points, of resources, and of a span's body within a span
+ * run's details ({@link SpanRunCodec}). A column starts with a format version byte, so the layout can evolve
+ * without rewriting stored rows; span bodies inside a run have none (the run's details have a format byte).
  */
 public final class DetailCodec {
 
@@ -26,12 +27,16 @@ public final class DetailCodec {
 
     // ---- spans
 
-    /** What a span row keeps outside its columns. */
+    /** What a span run keeps of each span in its details, besides the status message. */
     public record SpanDetail(InstrumentationScope scope, String traceState, int flags, Attributes attributes,
                              int droppedAttributesCount, List<SpanEvent> events, int droppedEventsCount,
                              List<SpanLink> links, int droppedLinksCount) {
     }
 
+    /**
+     * A span's detail column value of the former {@code spans} table (version byte, body, packed alone), which
+     * migration V21 carries over as it is ({@link SpanRunCodec#migratedDetails}); the writer no longer makes these.
+     */
     static byte[] encodeSpan(DetailWriter w, Span span, CompressionDictionaries dictionaries) {
         w.reset();
         w.writeByte(V1);
@@ -67,7 +72,7 @@ public final class DetailCodec {
         w.writeVarInt(span.droppedLinksCount());
     }
 
-    public static SpanDetail decodeSpan(byte[] packed, long startNanos, CompressionDictionaries dictionaries) {
+    static SpanDetail decodeSpan(byte[] packed, long startNanos, CompressionDictionaries dictionaries) {
         DetailReader r = DetailReader.unpack(packed, dictionaries);
         checkVersion(r);
         return readSpanBody(r, startNanos);

@@ -143,14 +143,6 @@ final class InsertSpans {
         statement.setBytes(o + 12, details);
     }
 
-    static Integer httpStatus(Span span) {
-        Long status = span.attributes().getLong("http.response.status_code");
-        if (status == null) {
-            status = span.attributes().getLong("http.status_code");
-        }
-        return status == null || status < 0 || status > 999 ? null : status.intValue();
-    }
-
     static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }

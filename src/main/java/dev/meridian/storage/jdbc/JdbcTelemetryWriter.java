@@ -242,7 +242,7 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
                 resourceIds.put(span.resource(), ids);
             }
             int nameId = dictionaries.spanNames().idForWrite(connection, span.name(), nowNanos);
-            resolved.add(new Resolved(span, (int) ids[0], new InsertSpans.Row(span, nameId, ids[1])));
+            resolved.add(new Resolved((int) ids[0], new InsertSpans.Row(span, nameId, ids[1])));
         }
         // a trace's spans of one service in this batch become one run: one row, indexed once (see SpanRunCodec)
         resolved.sort(BY_RUN);
@@ -278,8 +278,12 @@ public class JdbcTelemetryWriter implements TelemetryWriter, DictionaryRetention
         stagedCalls.capped(edges.merge(connection, dictionaries.dialect()));
     }
 
-    /** A span of the batch with its service and the row the writer stores for it. */
-    private record Resolved(Span span, int serviceId, InsertSpans.Row row) {
+    /** A span of the batch: the row the writer stores for it, and its service. */
+    private record Resolved(int serviceId, InsertSpans.Row row) {
+
+        Span span() {
+            return row.span();
+        }
     }
 
     /**

@@ -87,7 +87,7 @@ final class RedRollups {
         }
         aggregate.durationSumNanos += span.durationNanos();
         aggregate.histogram.recordValue(span.durationNanos() / 1000);
-        Integer status = InsertSpans.httpStatus(span);
+        Integer status = httpStatus(span);
         if (status != null) {
             if (status >= 500) {
                 aggregate.status5xx++;
@@ -175,5 +175,14 @@ final class RedRollups {
             }
             upsert.executeBatch();
         }
+    }
+
+    /** The span's HTTP response status code, from the current or the former semantic-convention key. */
+    static Integer httpStatus(Span span) {
+        Long status = span.attributes().getLong("http.response.status_code");
+        if (status == null) {
+            status = span.attributes().getLong("http.status_code");
+        }
+        return status == null || status < 0 || status > 999 ? null : status.intValue();
     }
 }

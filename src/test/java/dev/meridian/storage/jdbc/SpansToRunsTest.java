@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.meridian.telemetry.Attributes;
 import dev.meridian.telemetry.Resource;
 import dev.meridian.telemetry.Span;
 import dev.meridian.telemetry.SpanEvent;
@@ -224,7 +223,7 @@ class SpansToRunsTest {
             insert.setInt(12, span.status().code().otlpNumber());
             insert.setString(13, span.status().message());
             insert.setString(14, span.attributes().getString("http.route"));
-            Integer httpStatus = InsertSpans.httpStatus(span);
+            Integer httpStatus = RedRollups.httpStatus(span);
             if (httpStatus == null) {
                 insert.setNull(15, Types.INTEGER);
             } else {

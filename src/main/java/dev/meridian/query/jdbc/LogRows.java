@@ -11,7 +11,7 @@ import java.sql.SQLException;
 import org.springframework.jdbc.core.RowMapper;
 
 /** Turns log rows back into telemetry records (span runs: {@link SpanRunRows}). */
-final class SpanRows {
+final class LogRows {
 
     static final String LOG_COLUMNS = "log_key, event_time_ns, observed_ns, service_id, severity_number, severity_text,"
             + " trace_hi, trace_lo, span_id, body, resource_id, detail";
@@ -24,7 +24,7 @@ final class SpanRows {
             + " severity_text, trace_hi, trace_lo, span_id, SUBSTRING(body FROM 1 FOR ?) AS body,"
             + " CASE WHEN CHAR_LENGTH(body) > ? THEN 1 ELSE 0 END AS body_cut, resource_id, detail";
 
-    private SpanRows() {
+    private LogRows() {
     }
 
     static RowMapper<LogRecord> logMapper(Dictionaries dictionaries) {
