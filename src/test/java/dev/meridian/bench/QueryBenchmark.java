@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * <pre>
  * ./mvnw -B -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  * java -Xmx2g -cp target/classes:target/test-classes:$(cat target/cp.txt) dev.meridian.bench.QueryBenchmark \
- *     [--spans 10000000] [--recent N] [--services 10] [--days 1] [--settings CACHE_SIZE=65536] \
+ *     [--spans 10000000] [--recent N] [--services 10] [--days 1] [--settings CACHE_SIZE=16384] \
  *     [--dir PATH [--skip-populate]] [--runs 15] [--budget-s 60] [--seed 1]
  * </pre>
  * Each query runs {@code --runs} times after {@value #WARM_UPS} warm-ups; one that takes longer than
@@ -83,7 +83,7 @@ public final class QueryBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        String settings = options.getOrDefault("settings", "CACHE_SIZE=65536"); // as application.properties
+        String settings = options.getOrDefault("settings", "CACHE_SIZE=16384"); // as application.properties
         int runs = Integer.parseInt(options.getOrDefault("runs", "15"));
         long budgetNanos = Long.parseLong(options.getOrDefault("budget-s", "60")) * SECOND;
         Path dir = options.containsKey("dir") ? Path.of(options.get("dir")) : Files.createTempDirectory("meridian-qbench");
