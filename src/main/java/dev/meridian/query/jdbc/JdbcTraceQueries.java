@@ -554,17 +554,8 @@ public class JdbcTraceQueries implements TraceQueries {
                                         Map<Long, Boolean> checked) {
         List<Long> runKeys = candidates.stream().filter(c -> !checked.containsKey(c.key())).map(Candidate::runKey)
                 .distinct().toList();
-        if (!runKeys.isEmpty()) {
-            Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ").inList("first_key", runKeys);
-            budget.jdbc().query(sql.text(), rs -> {
-                SpanRunRows.Run run = SpanRunRows.run(rs);
-                List<SpanRunCodec.Detail> details = SpanRunCodec.decodeDetails(rs.getBytes("details"), run.heads(),
-                        dictionaries.compression());
-                for (int i = 0; i < run.heads().size(); i++) {
-                    checked.put(run.heads().get(i).key(), matches(details.get(i).body().attributes(), attributes));
-                }
-            }, sql.parameters());
-        }
+        SpanRunRows.forEachWithDetails(budget, runKeys, dictionaries.compression(),
+                (run, head, detail) -> checked.put(head.key(), matches(detail.body().attributes(), attributes)));
         Set<Long> passing = new HashSet<>();
         candidates.stream().filter(c -> Boolean.TRUE.equals(checked.get(c.key()))).forEach(c -> passing.add(c.key()));
         return passing;
@@ -702,21 +693,11 @@ public class JdbcTraceQueries implements TraceQueries {
         long omittedSpans = spanCount[0] - earliest.size();
         List<Long> runKeys = runOfKey.values().stream().distinct().toList();
         Map<Long, Span> byKey = new HashMap<>();
-        for (int from = 0; from < runKeys.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ")
-                    .inList("first_key", runKeys.subList(from, Math.min(runKeys.size(), from + CHUNK)));
-            budget.jdbc().query(sql.text(), rs -> {
-                SpanRunRows.Run run = SpanRunRows.run(rs);
-                List<SpanRunCodec.Detail> details = SpanRunCodec.decodeDetails(rs.getBytes("details"), run.heads(),
-                        dictionaries.compression());
-                for (int i = 0; i < run.heads().size(); i++) {
-                    SpanRunCodec.Head head = run.heads().get(i);
-                    if (runOfKey.containsKey(head.key())) {
-                        byKey.put(head.key(), SpanRunRows.span(run, head, details.get(i), dictionaries));
-                    }
-                }
-            }, sql.parameters());
-        }
+        SpanRunRows.forEachWithDetails(budget, runKeys, dictionaries.compression(), (run, head, detail) -> {
+            if (runOfKey.containsKey(head.key())) {
+                byKey.put(head.key(), SpanRunRows.span(run, head, detail, dictionaries));
+            }
+        });
         List<Span> spans = earliest.stream().sorted(byStart).map(head -> byKey.get(head.key()))
                 .filter(java.util.Objects::nonNull).toList();
         List<LogRecord> logs = budget.jdbc().query("SELECT " + LogRows.LOG_COLUMNS + " FROM logs WHERE trace_hi = ?"

@@ -1,5 +1,6 @@
 package dev.meridian.query.jdbc;
 
+import dev.meridian.storage.jdbc.CompressionDictionaries;
 import dev.meridian.storage.jdbc.Dictionaries;
 import dev.meridian.storage.jdbc.SpanRunCodec;
 import dev.meridian.telemetry.Span;
@@ -33,6 +34,30 @@ final class SpanRunRows {
     static Run run(ResultSet rs) throws SQLException {
         return new Run(new TraceId(rs.getLong("trace_hi"), rs.getLong("trace_lo")), rs.getInt("service_id"),
                 SpanRunCodec.decodeHeads(rs.getBytes("heads"), rs.getLong("first_key"), rs.getLong("start_ns")));
+    }
+
+    /** A span of a run with its details. */
+    @FunctionalInterface
+    interface SpanWithDetail {
+        void accept(Run run, SpanRunCodec.Head head, SpanRunCodec.Detail detail);
+    }
+
+    private static final int CHUNK = 500;
+
+    /** Each span of the runs whose first keys are given, with its details: the runs are read and decoded once each. */
+    static void forEachWithDetails(ReadBudget budget, List<Long> runKeys, CompressionDictionaries compression,
+                                   SpanWithDetail each) {
+        for (int from = 0; from < runKeys.size(); from += CHUNK) {
+            Sql sql = new Sql().append("SELECT " + SPAN_COLUMNS + " FROM span_runs WHERE ")
+                    .inList("first_key", runKeys.subList(from, Math.min(runKeys.size(), from + CHUNK)));
+            budget.jdbc().query(sql.text(), rs -> {
+                Run run = run(rs);
+                List<SpanRunCodec.Detail> details = SpanRunCodec.decodeDetails(rs.getBytes("details"), run.heads(), compression);
+                for (int i = 0; i < run.heads().size(); i++) {
+                    each.accept(run, run.heads().get(i), details.get(i));
+                }
+            }, sql.parameters());
+        }
     }
 
     /** A span of a run row, from its head and its details ({@link SpanRunCodec#decodeDetails}). */

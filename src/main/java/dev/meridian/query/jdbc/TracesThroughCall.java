@@ -120,21 +120,11 @@ final class TracesThroughCall {
         Set<Long> clientKeys = new HashSet<>(clients.stream().map(SpanRow::spanKey).toList());
         List<Long> runKeys = clients.stream().map(SpanRow::runKey).distinct().toList();
         Set<Long> database = new HashSet<>();
-        for (int from = 0; from < runKeys.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ")
-                    .inList("first_key", runKeys.subList(from, Math.min(runKeys.size(), from + CHUNK)));
-            budget.jdbc().query(sql.text(), rs -> {
-                SpanRunRows.Run run = SpanRunRows.run(rs);
-                List<SpanRunCodec.Detail> details = SpanRunCodec.decodeDetails(rs.getBytes("details"), run.heads(),
-                        compression);
-                for (int i = 0; i < run.heads().size(); i++) {
-                    long key = run.heads().get(i).key();
-                    if (clientKeys.contains(key) && CallSides.callsADatabase(details.get(i).body().attributes())) {
-                        database.add(key);
-                    }
-                }
-            }, sql.parameters());
-        }
+        SpanRunRows.forEachWithDetails(budget, runKeys, compression, (run, head, detail) -> {
+            if (clientKeys.contains(head.key()) && CallSides.callsADatabase(detail.body().attributes())) {
+                database.add(head.key());
+            }
+        });
         return database;
     }
 
