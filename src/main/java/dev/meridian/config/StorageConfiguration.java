@@ -35,8 +35,8 @@ class StorageConfiguration {
 
     /** The migrations written in Java; Spring Boot's Flyway auto-configuration runs them with the SQL ones. */
     @Bean
-    org.flywaydb.core.api.migration.JavaMigration spansToRunsMigration() {
-        return new dev.meridian.storage.jdbc.SpansToRuns();
+    org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer javaMigrations() {
+        return flyway -> flyway.javaMigrations(dev.meridian.storage.jdbc.JavaMigrations.all());
     }
 
     @Bean

@@ -30,7 +30,7 @@ class JdbcDashboardStoreTest {
         dataSource = new HikariDataSource();
         dataSource.setJdbcUrl("jdbc:h2:file:" + dir.resolve("meridian").toAbsolutePath() + ";WRITE_DELAY=0");
         dataSource.setUsername("sa");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").javaMigrations(new dev.meridian.storage.jdbc.SpansToRuns()).load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").javaMigrations(dev.meridian.storage.jdbc.JavaMigrations.all()).load().migrate();
         store = new JdbcDashboardStore(dataSource, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -71,7 +71,7 @@ public final class TestStore implements AutoCloseable {
             dataSource.setUsername(user);
         }
         dataSource.setMaximumPoolSize(4);
-        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").javaMigrations(new dev.meridian.storage.jdbc.SpansToRuns());
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").javaMigrations(dev.meridian.storage.jdbc.JavaMigrations.all());
         if (schema != null) {
             flyway.schemas(schema).createSchemas(true);
         }
@@ -90,6 +90,16 @@ public final class TestStore implements AutoCloseable {
     }
 
     /** Rows of {@code table}; {@code "spans"} counts the spans of every run. */
+    /** The postings of the attribute side index (its rows pack many). */
+    public long attributePostings() {
+        long[] count = {0};
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource).query("SELECT first_key, postings FROM attribute_postings",
+                rs -> {
+                    dev.meridian.storage.jdbc.AttributePostings.decode(rs.getBytes(2), rs.getLong(1), null, p -> count[0]++);
+                });
+        return count[0];
+    }
+
     public long count(String table) {
         String sql = table.equals("spans") ? "SELECT COALESCE(SUM(span_count), 0) FROM span_runs" : "SELECT COUNT(*) FROM " + table;
         try (Connection c = dataSource.getConnection(); var rs = c.createStatement().executeQuery(sql)) {

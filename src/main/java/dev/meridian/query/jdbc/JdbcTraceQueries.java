@@ -6,6 +6,7 @@ import dev.meridian.query.TraceQueries;
 import dev.meridian.query.TraceSearch;
 import dev.meridian.query.TraceSearch.AttributeFilter;
 import dev.meridian.query.TraceSummary;
+import dev.meridian.storage.jdbc.AttributePostings;
 import dev.meridian.storage.jdbc.Dictionaries;
 import dev.meridian.storage.jdbc.ExemplarCell;
 import dev.meridian.storage.jdbc.Hashing;
@@ -25,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -197,7 +199,6 @@ public class JdbcTraceQueries implements TraceQueries {
             boolean full = false;
             Candidate proven = null; // the order is certain down to the boundary of every full read: the earliest one
             for (Integer id : services) {
-                Sql sql = candidateRuns(range, keys[0], keys[1], id, indexed, sort, search, share);
                 Found found;
                 try {
                     if (System.nanoTime() > deadline) {
@@ -205,8 +206,14 @@ public class JdbcTraceQueries implements TraceQueries {
                         break rounds;
                     }
                     JdbcTemplate scan = attributes.isEmpty() ? budget.jdbc() : scanJdbc;
-                    found = spansOfRuns(budget, scan.query(sql.text(), RUN_CANDIDATE, sql.parameters()), share, spanShare,
-                            search, range, nameId);
+                    List<RunCandidate> runs;
+                    if (indexed != null) {
+                        runs = postingCandidates(scan, indexed, keys[0], keys[1], id, sort, search, range, share);
+                    } else {
+                        Sql sql = candidateRuns(range, keys[0], keys[1], id, sort, search, share);
+                        runs = scan.query(sql.text(), RUN_CANDIDATE, sql.parameters());
+                    }
+                    found = spansOfRuns(budget, runs, share, spanShare, search, range, nameId);
                 } catch (QueryBudgetExceededException overBudget) {
                     partial = true;
                     break rounds;
@@ -328,7 +335,7 @@ public class JdbcTraceQueries implements TraceQueries {
         Map<Long, Boolean> checked = new HashMap<>(); // span key -> has the attributes: each run is decoded once
         while (to > keys[0] && scanned < maxCandidates && System.nanoTime() < deadline) {
             long from = Math.max(keys[0], to - sliceKeys);
-            Sql sql = candidateRuns(range, from, to, serviceId, null, TraceSearch.Sort.TIME, search, fetch);
+            Sql sql = candidateRuns(range, from, to, serviceId, TraceSearch.Sort.TIME, search, fetch);
             List<RunCandidate> runs;
             try {
                 runs = budget.jdbc().query(sql.text(), RUN_CANDIDATE, sql.parameters());
@@ -412,47 +419,69 @@ public class JdbcTraceQueries implements TraceQueries {
 
     /**
      * Step 1: runs that may hold matching spans, best first by what their spans can reach at most (longest
-     * duration; failed first; latest end for newest), from the narrowest access path: the attribute side index, the
-     * covering {@code span_runs_service} index for a service, else a range of the primary key. Columns: first key,
-     * longest duration, latest end (or earliest start, unused, where the end is not needed), error count.
+     * duration; failed first; latest start for newest), from the covering {@code span_runs_service} index for a
+     * service, else a range of the primary key. Columns: first key, longest duration, earliest start (newest first
+     * reads key slices and needs no bound), error count.
      */
     private static Sql candidateRuns(TimeRange range, long fromKey, long toKey, Integer serviceId,
-                                     AttributeFilter indexed, TraceSearch.Sort sort, TraceSearch search, int fetch) {
+                                     TraceSearch.Sort sort, TraceSearch search, int fetch) {
         Sql sql = new Sql();
-        String r = indexed != null ? "r." : "";
-        // the end is not in the covering index: only the attribute path (which reads rows) sorts newest by it
-        String latest = sort == TraceSearch.Sort.TIME && indexed != null ? "end_ns" : "start_ns";
-        String columns = r + "first_key, " + r + "max_duration_ns, " + r + latest + ", " + r + "error_count";
-        if (indexed != null) {
-            // a side-index row names a key range of one trace's runs; collectTraces checks the attribute on each span
-            sql.append("SELECT " + columns + " FROM span_attributes a"
-                            + " JOIN span_runs r ON r.first_key BETWEEN a.span_key AND a.last_key"
-                            + " WHERE a.attr_hash = ? AND a.span_key >= ? AND a.span_key < ?",
-                    Hashing.attribute(indexed.key(), indexed.value()), fromKey, toKey);
-            if (serviceId != null) {
-                sql.append(" AND r.service_id = ?", serviceId);
-            }
-        } else if (serviceId != null) {
+        String columns = "first_key, max_duration_ns, start_ns, error_count";
+        if (serviceId != null) {
             sql.append("SELECT " + columns + " FROM span_runs WHERE service_id = ? AND first_key >= ? AND first_key < ?",
                     serviceId, fromKey, toKey);
         } else {
             sql.append("SELECT " + columns + " FROM span_runs WHERE first_key >= ? AND first_key < ?", fromKey, toKey);
         }
         // a span of the run starts in the window only if the run starts before its end (and ends after its start)
-        sql.append(" AND " + r + "start_ns < ?", range.endNanos());
+        sql.append(" AND start_ns < ?", range.endNanos());
         if (search.minDurationMs() != null) {
-            sql.append(" AND " + r + "max_duration_ns >= ?", (long) Math.ceil(search.minDurationMs() * 1_000_000));
+            sql.append(" AND max_duration_ns >= ?", minDurationNanos(search));
         }
         if (search.status() == TraceSearch.Status.ERROR) {
-            sql.append(" AND " + r + "error_count > 0");
+            sql.append(" AND error_count > 0");
         }
         sql.append(switch (sort) {
-            case DURATION -> " ORDER BY " + r + "max_duration_ns DESC";
-            case TIME -> indexed != null ? " ORDER BY r.end_ns DESC" : " ORDER BY first_key DESC";
-            case ERRORS -> " ORDER BY CASE WHEN " + r + "error_count > 0 THEN 0 ELSE 1 END, " + r + "max_duration_ns DESC";
+            case DURATION -> " ORDER BY max_duration_ns DESC";
+            case TIME -> " ORDER BY first_key DESC";
+            case ERRORS -> " ORDER BY CASE WHEN error_count > 0 THEN 0 ELSE 1 END, max_duration_ns DESC";
         });
-        sql.append(", " + r + "first_key DESC LIMIT ?", fetch);
+        sql.append(", first_key DESC LIMIT ?", fetch);
         return sql;
+    }
+
+    /**
+     * Step 1 with an indexed attribute: the best {@code fetch} runs of the value's postings, in the order of
+     * {@link #candidateRuns}. A posting bounds the spans of its run that have the value, so no run is read here.
+     */
+    private static List<RunCandidate> postingCandidates(JdbcTemplate jdbc, AttributeFilter indexed, long fromKey,
+                                                        long toKey, Integer serviceId, TraceSearch.Sort sort,
+                                                        TraceSearch search, TimeRange range, int fetch) {
+        Long minDuration = search.minDurationMs() == null ? null : minDurationNanos(search);
+        boolean errorsOnly = search.status() == TraceSearch.Status.ERROR;
+        Comparator<RunCandidate> order = Comparator.comparing(RunCandidate::boundary, order(sort));
+        PriorityQueue<RunCandidate> best = new PriorityQueue<>(order.reversed()); // the worst kept on top
+        AttributePostings.forEach(jdbc, Hashing.attribute(indexed.key(), indexed.value()), fromKey, toKey, posting -> {
+            if (serviceId != null && posting.serviceId() != serviceId || posting.earliestStartNanos() >= range.endNanos()
+                    || minDuration != null && posting.maxDurationNanos() < minDuration || errorsOnly && !posting.error()) {
+                return;
+            }
+            RunCandidate run = new RunCandidate(posting.runKey(), posting.maxDurationNanos(),
+                    posting.latestStartNanos(), posting.error());
+            if (best.size() < fetch) {
+                best.add(run);
+            } else if (order.compare(run, best.peek()) < 0) {
+                best.poll();
+                best.add(run);
+            }
+        });
+        List<RunCandidate> runs = new ArrayList<>(best);
+        runs.sort(order);
+        return runs;
+    }
+
+    private static long minDurationNanos(TraceSearch search) {
+        return (long) Math.ceil(search.minDurationMs() * 1_000_000);
     }
 
     /**
@@ -462,7 +491,7 @@ public class JdbcTraceQueries implements TraceQueries {
      */
     private Found spansOfRuns(ReadBudget budget, List<RunCandidate> runs, int full, int maxSpans, TraceSearch search,
                               TimeRange range, Integer nameId) {
-        Long minDuration = search.minDurationMs() == null ? null : (long) Math.ceil(search.minDurationMs() * 1_000_000);
+        Long minDuration = search.minDurationMs() == null ? null : minDurationNanos(search);
         Long maxDuration = search.maxDurationMs() == null ? null : (long) Math.floor(search.maxDurationMs() * 1_000_000);
         List<Candidate> spans = new ArrayList<>();
         for (int from = 0; from < runs.size(); from += CHUNK) {

@@ -5,21 +5,23 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Inserts runs of spans ({@link SpanRunCodec}): one {@code span_runs} row per run, and one side-index row per run
- * and allow-listed attribute value.
+ * Inserts runs of spans ({@link SpanRunCodec}): one {@code span_runs} row per run, and the postings of each run's
+ * allow-listed attribute values ({@link AttributePostings}), a row per hash bucket and key window.
  */
 final class InsertSpans {
 
     private static final String INSERT_RUN = "INSERT INTO span_runs (first_key, last_key, trace_hi, trace_lo, service_id,"
             + " start_ns, end_ns, max_duration_ns, error_count, span_count, heads, details)";
     private static final int RUN_COLUMNS = 12;
-    private static final String INSERT_ATTRIBUTE = "INSERT INTO span_attributes (attr_hash, span_key, last_key)";
+    private static final String INSERT_POSTINGS = "INSERT INTO attribute_postings (bucket, first_key, last_key, postings)";
 
     private final Set<String> indexedKeys;
 
@@ -46,23 +48,26 @@ final class InsertSpans {
     void execute(Connection connection, DetailWriter detail, CompressionDictionaries compression, List<Run> runs)
             throws SQLException {
         byte[][] details = encodeDetails(detail, compression, runs);
+        List<AttributePostings.Posting> postings = new ArrayList<>();
         try (MultiRowInsert runRows = new MultiRowInsert(connection, INSERT_RUN, RUN_COLUMNS);
-             MultiRowInsert attributes = new MultiRowInsert(connection, INSERT_ATTRIBUTE, 3)) {
+             MultiRowInsert postingRows = new MultiRowInsert(connection, INSERT_POSTINGS, 4)) {
             for (int r = 0; r < runs.size(); r++) {
                 Run run = runs.get(r);
                 byte[] runDetails = details[r];
                 RunRow row = runRow(detail, run);
                 runRows.add((statement, offset) -> bindRun(statement, offset, run, row, runDetails));
-                for (long hash : attributeHashes(run)) {
-                    attributes.add((statement, offset) -> {
-                        statement.setLong(offset + 1, hash);
-                        statement.setLong(offset + 2, run.firstKey());
-                        statement.setLong(offset + 3, run.lastKey());
-                    });
-                }
+                postings.addAll(postings(run));
             }
             runRows.execute();
-            attributes.execute();
+            for (AttributePostings.Row row : AttributePostings.rows(detail, postings)) {
+                postingRows.add((statement, offset) -> {
+                    statement.setInt(offset + 1, row.bucket());
+                    statement.setLong(offset + 2, row.firstKey());
+                    statement.setLong(offset + 3, row.lastKey());
+                    statement.setBytes(offset + 4, row.postings());
+                });
+            }
+            postingRows.execute();
         }
     }
 
@@ -92,17 +97,23 @@ final class InsertSpans {
         return new RunRow(start, end, maxDuration, errors, SpanRunCodec.encodeHeads(detail, heads, start));
     }
 
-    private Set<Long> attributeHashes(Run run) {
-        Set<Long> hashes = new HashSet<>();
+    /** A posting per allow-listed attribute value of the run's spans, with what the spans that have it reach. */
+    private Collection<AttributePostings.Posting> postings(Run run) {
+        Map<Long, AttributePostings.Posting> byHash = new HashMap<>();
         for (Row row : run.rows()) {
+            Span span = row.span();
             for (String key : indexedKeys) {
-                String value = row.span().attributes().getString(key);
+                String value = span.attributes().getString(key);
                 if (value != null) {
-                    hashes.add(Hashing.attribute(key, value));
+                    long hash = Hashing.attribute(key, value);
+                    boolean error = span.status().code().otlpNumber() == 2;
+                    byHash.merge(hash, new AttributePostings.Posting(hash, run.firstKey(), run.serviceId(),
+                                    span.durationNanos(), error, span.startNanos(), span.startNanos()),
+                            (known, added) -> known.with(added.maxDurationNanos(), added.error(), added.earliestStartNanos()));
                 }
             }
         }
-        return hashes;
+        return byHash.values();
     }
 
     /**

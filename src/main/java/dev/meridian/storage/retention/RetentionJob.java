@@ -1,6 +1,7 @@
 package dev.meridian.storage.retention;
 
 import dev.meridian.storage.DictionaryRetention;
+import dev.meridian.storage.jdbc.AttributePostings;
 import dev.meridian.storage.jdbc.RowKeys;
 import dev.meridian.storage.rollup.RollupLevel;
 import dev.meridian.telemetry.TimeRange;
@@ -35,7 +36,6 @@ public class RetentionJob implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
     private static final long MINUTE_OF_KEYS = 60_000L << RowKeys.SEQUENCE_BITS;
-    private static final int HASH_SLICES = 4096;
 
     /** See the class comment. */
     static final Duration DICTIONARY_MARGIN = Duration.ofHours(2);
@@ -44,7 +44,6 @@ public class RetentionJob implements SchedulingConfigurer {
     private final Clock clock;
     private final RetentionPolicy settings;
     private final DictionaryRetention dictionaries;
-    private int nextHashSlice;
 
     public RetentionJob(DataSource dataSource, Clock clock, RetentionPolicy settings) {
         this(dataSource, clock, settings, DictionaryRetention.NONE);
@@ -87,7 +86,7 @@ public class RetentionJob implements SchedulingConfigurer {
         deleted += deleteKeyRange("span_runs", "first_key", cutoffKey, deadline);
         deleted += deleteKeyRange("logs", "log_key", cutoffKey, deadline);
         deleted += deleteKeyRange("metric_points", "point_key", cutoffKey, deadline);
-        deleted += deleteSideIndex(cutoffKey, deadline);
+        deleted += AttributePostings.deleteBefore(jdbc, cutoffKey);
         long cutoffMinute = Math.floorDiv(TimeRange.toNanos(cutoff), 60_000_000_000L);
         deleted += jdbc.update("DELETE FROM red_rollup WHERE bucket_minute < ?", cutoffMinute);
         deleted += jdbc.update("DELETE FROM service_rollup WHERE bucket_minute < ?", cutoffMinute);
@@ -119,24 +118,6 @@ public class RetentionJob implements SchedulingConfigurer {
                 slice /= 2;
             }
             from = to;
-        }
-        return deleted;
-    }
-
-    /** The side index, by slices of its hash space (it is not in key order). */
-    private long deleteSideIndex(long cutoffKey, long deadline) {
-        long deleted = 0;
-        long width = -(Long.MIN_VALUE / HASH_SLICES) * 2; // 2^64 / HASH_SLICES
-        for (int i = 0; i < HASH_SLICES && System.nanoTime() < deadline; i++) {
-            int slice = nextHashSlice;
-            nextHashSlice = (nextHashSlice + 1) % HASH_SLICES;
-            long from = Long.MIN_VALUE + slice * width;
-            if (slice == HASH_SLICES - 1) {
-                deleted += jdbc.update("DELETE FROM span_attributes WHERE attr_hash >= ? AND span_key < ?", from, cutoffKey);
-            } else {
-                deleted += jdbc.update("DELETE FROM span_attributes WHERE attr_hash >= ? AND attr_hash < ? AND span_key < ?",
-                        from, from + width, cutoffKey);
-            }
         }
         return deleted;
     }

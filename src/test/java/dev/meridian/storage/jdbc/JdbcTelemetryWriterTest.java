@@ -62,7 +62,7 @@ class JdbcTelemetryWriterTest {
                 List.of(gauge("checkout", "jvm.memory.used", T0_NANOS, 42, attrs("pool", "heap")))));
 
         assertThat(store.count("spans")).isEqualTo(2);
-        assertThat(store.count("span_attributes")).isEqualTo(2);
+        assertThat(store.attributePostings()).isEqualTo(2);
         assertThat(store.count("logs")).isEqualTo(1);
         assertThat(store.count("metric_points")).isEqualTo(1);
         assertThat(store.count("services")).isEqualTo(1);

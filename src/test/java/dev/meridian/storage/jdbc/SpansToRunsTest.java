@@ -19,8 +19,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +67,7 @@ class SpansToRunsTest {
 
     private FluentConfiguration flyway() {
         FluentConfiguration flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new SpansToRuns());
+                .javaMigrations(JavaMigrations.all());
         return schema == null ? flyway : flyway.schemas(schema).createSchemas(true);
     }
 
@@ -130,8 +132,26 @@ class SpansToRunsTest {
             assertThat(detail.body().events()).isEqualTo(span.events());
             assertThat(detail.body().links()).isEqualTo(span.links());
         }
-        assertThat(jdbc.queryForList("SELECT * FROM span_attributes")).as("the side index keeps naming the same keys")
-                .containsExactlyInAnyOrderElementsOf(sideIndex);
+        Set<String> expectedPostings = new HashSet<>();
+        for (Map<String, Object> entry : sideIndex) {
+            for (long key = number(entry, "span_key"); key <= number(entry, "last_key"); key++) {
+                expectedPostings.add(number(entry, "attr_hash") + "@" + key); // every key is a run of one span now
+            }
+        }
+        Set<String> postings = new HashSet<>();
+        jdbc.query("SELECT first_key, postings FROM attribute_postings", rs -> {
+            AttributePostings.decode(rs.getBytes(2), rs.getLong(1), null, p -> postings.add(p.hash() + "@" + p.runKey()));
+        });
+        assertThat(postings).as("the side index, as postings, names the same runs").isEqualTo(expectedPostings);
+        var traces = new dev.meridian.query.jdbc.JdbcTraceQueries(dataSource, dictionaries, List.of("http.route"));
+        var byRoute = new dev.meridian.query.TraceSearch(null, null, null, null, null,
+                List.of(dev.meridian.query.TraceSearch.AttributeFilter.parse("http.route=/cart")),
+                new dev.meridian.telemetry.TimeRange(T0_NANOS, T0_NANOS + 60_000 * MS), 20,
+                dev.meridian.query.TraceSearch.Sort.DURATION);
+        assertThat(traces.search(byRoute)).as("an indexed search finds the migrated span by its postings")
+                .extracting(dev.meridian.query.TraceSummary::traceId).containsExactly(checkout.toHex());
+        assertThatThrownBy(() -> jdbc.queryForObject("SELECT COUNT(*) FROM span_attributes", Long.class))
+                .isInstanceOf(BadSqlGrammarException.class);
         assertThatThrownBy(() -> jdbc.queryForObject("SELECT COUNT(*) FROM spans", Long.class))
                 .isInstanceOf(BadSqlGrammarException.class);
         assertThatThrownBy(() -> jdbc.queryForObject("SELECT COUNT(*) FROM trace_runs", Long.class))

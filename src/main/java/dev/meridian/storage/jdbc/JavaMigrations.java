@@ -1,0 +1,15 @@
+package dev.meridian.storage.jdbc;
+
+import java.util.List;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+/** The schema migrations written in Java (binary columns), which Flyway runs with the SQL ones. */
+public final class JavaMigrations {
+
+    private JavaMigrations() {
+    }
+
+    public static JavaMigration[] all() {
+        return List.of(new SpansToRuns(), new SideIndexToPostings()).toArray(JavaMigration[]::new);
+    }
+}
