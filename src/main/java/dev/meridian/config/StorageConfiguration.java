@@ -9,7 +9,9 @@ import dev.meridian.query.jdbc.JdbcServiceQueries;
 import dev.meridian.query.jdbc.JdbcTraceQueries;
 import dev.meridian.storage.jdbc.Dictionaries;
 import dev.meridian.storage.jdbc.DictionaryLimits;
+import dev.meridian.storage.jdbc.JavaMigrations;
 import dev.meridian.storage.jdbc.JdbcTelemetryWriter;
+import dev.meridian.storage.jdbc.PostingsCompactor;
 import dev.meridian.storage.jdbc.SqlDialect;
 import dev.meridian.storage.retention.RetentionJob;
 import dev.meridian.storage.retention.RetentionPolicy;
@@ -20,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -35,8 +38,8 @@ class StorageConfiguration {
 
     /** The migrations written in Java; Spring Boot's Flyway auto-configuration runs them with the SQL ones. */
     @Bean
-    org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer javaMigrations() {
-        return flyway -> flyway.javaMigrations(dev.meridian.storage.jdbc.JavaMigrations.all());
+    FlywayConfigurationCustomizer javaMigrations() {
+        return flyway -> flyway.javaMigrations(JavaMigrations.all());
     }
 
     @Bean
@@ -109,6 +112,11 @@ class StorageConfiguration {
         StorageProperties.Retention r = properties.retention();
         return new RetentionJob(dataSource, clock, new RetentionPolicy(r.maxAge(), r.interval(), r.batchRows(), r.timeBudget()),
                 writer);
+    }
+
+    @Bean
+    PostingsCompactor postingsCompactor(DataSource dataSource, Clock clock) {
+        return new PostingsCompactor(dataSource, clock);
     }
 
     @Bean

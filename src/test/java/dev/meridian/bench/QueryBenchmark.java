@@ -204,7 +204,7 @@ public final class QueryBenchmark {
             System.out.printf("FILE after population: %,d bytes = %.0f B/span%n", file, (double) file / written);
             try (Connection c = store.dataSource.getConnection(); var st = c.createStatement()) {
                 t0 = System.nanoTime();
-                StorageBenchmark.printTableSizes(st, List.of("SPAN_RUNS", "SPAN_ATTRIBUTES", "SPAN_EXEMPLARS", "RED_ROLLUP",
+                StorageBenchmark.printTableSizes(st, List.of("SPAN_RUNS", "ATTRIBUTE_POSTINGS", "SPAN_EXEMPLARS", "RED_ROLLUP",
                         "SERVICE_ROLLUP", "RESOURCES"), written);
                 System.out.printf("  (DISK_SPACE_USED took %.1f s)%n", (System.nanoTime() - t0) / 1e9);
                 try (var rs = st.executeQuery("SELECT COUNT(*), SUM(OCTET_LENGTH(exemplars)) FROM span_exemplars")) {
@@ -222,6 +222,12 @@ public final class QueryBenchmark {
                 previous = watermarks;
             }
             System.out.printf("ROLLUPS compacted to 10-minute and hourly levels in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, previous);
+            // and merges the attribute postings of closed key windows every minute
+            t0 = System.nanoTime();
+            long merged = new dev.meridian.storage.jdbc.PostingsCompactor(store.dataSource, java.time.Clock.fixed(
+                    dev.meridian.telemetry.TimeRange.toInstant(shape.endNanos()), java.time.ZoneOffset.UTC)).compact();
+            System.out.printf("POSTINGS merged in %.1f s: %,d rows fewer, %,d left%n", (System.nanoTime() - t0) / 1e9, merged,
+                    store.count("attribute_postings"));
         }
         long closed = Files.size(dir.resolve("meridian.mv.db"));
         System.out.printf("FILE after close: %,d bytes = %.0f B/span%n", closed, (double) closed / totals[0]);

@@ -141,7 +141,7 @@ public final class StorageBenchmark {
             }
             var c = store.dataSource.getConnection();
             try (var st = c.createStatement()) {
-                printTableSizes(st, List.of("SPAN_RUNS", "SPAN_ATTRIBUTES", "LOGS", "RED_ROLLUP", "SERVICE_ROLLUP", "RESOURCES"), written);
+                printTableSizes(st, List.of("SPAN_RUNS", "ATTRIBUTE_POSTINGS", "LOGS", "RED_ROLLUP", "SERVICE_ROLLUP", "RESOURCES"), written);
                 try (var rs = st.executeQuery("SELECT SUM(OCTET_LENGTH(heads)), SUM(OCTET_LENGTH(details)), SUM(span_count),"
                         + " COUNT(*) FROM span_runs")) {
                     rs.next();

@@ -1,0 +1,104 @@
+package dev.meridian.storage.jdbc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Merges the rows of {@link AttributePostings} once their key window has closed: every writer transaction adds a
+ * row per bucket it touches, so at a few hundred spans per transaction a window holds thousands of small rows per
+ * bucket, and a search would read them one by one. Merged, a window holds one row per bucket and
+ * {@link AttributePostings#MAX_ROW_POSTINGS} postings. A window is closed when its end is older than the
+ * lateness of run keys plus a margin; rows that arrive later still (runs keyed for spans older than the lateness)
+ * stay as they are.
+ */
+public class PostingsCompactor implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(PostingsCompactor.class);
+    private static final long CLOSED_AFTER_NANOS = RowKeys.LATENESS_NANOS + 60_000_000_000L;
+    private static final int BUCKETS = 1 << AttributePostings.BUCKET_BITS;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    /** Per bucket, the key below which every closed window was merged (since this process started). */
+    private final long[] mergedBelow = new long[BUCKETS];
+
+    public PostingsCompactor(DataSource dataSource, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.clock = clock;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::run, Duration.ofMinutes(1), Duration.ofMinutes(1)));
+    }
+
+    void run() {
+        try {
+            compact();
+        } catch (RuntimeException e) {
+            log.warn("attribute postings compaction failed; the next run retries", e);
+        }
+    }
+
+    /** Merges the closed windows not merged yet; returns how many rows it removed. */
+    public long compact() {
+        long closedBelow = AttributePostings.windowStart(RowKeys.floorKey(
+                clock.instant().toEpochMilli() * 1_000_000L - CLOSED_AFTER_NANOS));
+        long removed = 0;
+        for (int bucket = 0; bucket < BUCKETS; bucket++) {
+            if (mergedBelow[bucket] >= closedBelow) {
+                continue;
+            }
+            Map<Long, Integer> rowsByWindow = new TreeMap<>();
+            jdbc.query("SELECT first_key FROM attribute_postings WHERE bucket = ? AND first_key >= ? AND first_key < ?",
+                    rs -> {
+                        rowsByWindow.merge(AttributePostings.windowStart(rs.getLong(1)), 1, Integer::sum);
+                    }, bucket, mergedBelow[bucket], closedBelow);
+            for (Map.Entry<Long, Integer> window : rowsByWindow.entrySet()) {
+                if (window.getValue() > 1) {
+                    removed += merge(bucket, window.getKey());
+                }
+            }
+            mergedBelow[bucket] = closedBelow;
+        }
+        return removed;
+    }
+
+    /** Rewrites the rows of one bucket and window as full rows, in one transaction; returns how many fewer there are. */
+    private int merge(int bucket, long windowStart) {
+        Integer removed = transactions.execute(status -> {
+            List<AttributePostings.Posting> postings = new ArrayList<>();
+            List<Object[]> read = new ArrayList<>();
+            jdbc.query("SELECT first_key, postings FROM attribute_postings WHERE bucket = ? AND first_key >= ?"
+                    + " AND first_key < ?", rs -> {
+                AttributePostings.decode(rs.getBytes(2), rs.getLong(1), null, postings::add);
+                read.add(new Object[] {bucket, rs.getLong(1)});
+            }, bucket, windowStart, windowStart + AttributePostings.WINDOW_KEYS);
+            List<AttributePostings.Row> merged = AttributePostings.rows(new DetailWriter(), postings);
+            if (merged.size() >= read.size()) {
+                return 0; // full rows already
+            }
+            jdbc.batchUpdate("DELETE FROM attribute_postings WHERE bucket = ? AND first_key = ?", read);
+            jdbc.batchUpdate("INSERT INTO attribute_postings (bucket, first_key, last_key, postings) VALUES (?, ?, ?, ?)",
+                    merged.stream().map(row -> new Object[] {row.bucket(), row.firstKey(), row.lastKey(), row.postings()})
+                            .toList());
+            return read.size() - merged.size();
+        });
+        return removed == null ? 0 : removed;
+    }
+}
