@@ -89,7 +89,6 @@ public final class TestStore implements AutoCloseable {
         }
     }
 
-    /** Rows of {@code table}; {@code "spans"} counts the spans of every run. */
     /** The postings of the attribute side index (its rows pack many). */
     public long attributePostings() {
         long[] count = {0};
@@ -100,6 +99,7 @@ public final class TestStore implements AutoCloseable {
         return count[0];
     }
 
+    /** Rows of {@code table}; {@code "spans"} counts the spans of every run. */
     public long count(String table) {
         String sql = table.equals("spans") ? "SELECT COALESCE(SUM(span_count), 0) FROM span_runs" : "SELECT COUNT(*) FROM " + table;
         try (Connection c = dataSource.getConnection(); var rs = c.createStatement().executeQuery(sql)) {

@@ -208,7 +208,7 @@ public class JdbcTraceQueries implements TraceQueries {
                     JdbcTemplate scan = attributes.isEmpty() ? budget.jdbc() : scanJdbc;
                     List<RunCandidate> runs;
                     if (indexed != null) {
-                        runs = postingCandidates(scan, indexed, keys[0], keys[1], id, sort, search, range, share);
+                        runs = postingCandidates(scan, indexed, keys[0], keys[1], id, sort, search, range, share, deadline);
                     } else {
                         Sql sql = candidateRuns(range, keys[0], keys[1], id, sort, search, share);
                         runs = scan.query(sql.text(), RUN_CANDIDATE, sql.parameters());
@@ -453,16 +453,21 @@ public class JdbcTraceQueries implements TraceQueries {
     /**
      * Step 1 with an indexed attribute: the best {@code fetch} runs of the value's postings, in the order of
      * {@link #candidateRuns}. A posting bounds the spans of its run that have the value, so no run is read here.
+     * Past {@code deadline} (System.nanoTime) it throws {@link QueryBudgetExceededException}: the search is partial.
      */
-    private static List<RunCandidate> postingCandidates(JdbcTemplate jdbc, AttributeFilter indexed, long fromKey,
-                                                        long toKey, Integer serviceId, TraceSearch.Sort sort,
-                                                        TraceSearch search, TimeRange range, int fetch) {
+    private List<RunCandidate> postingCandidates(JdbcTemplate jdbc, AttributeFilter indexed, long fromKey, long toKey,
+                                                 Integer serviceId, TraceSearch.Sort sort, TraceSearch search,
+                                                 TimeRange range, int fetch, long deadline) {
         Long minDuration = search.minDurationMs() == null ? null : minDurationNanos(search);
         boolean errorsOnly = search.status() == TraceSearch.Status.ERROR;
         Comparator<RunCandidate> order = Comparator.comparing(RunCandidate::boundary, order(sort));
         PriorityQueue<RunCandidate> best = new PriorityQueue<>(order.reversed()); // the worst kept on top
         AttributePostings.forEach(jdbc, Hashing.attribute(indexed.key(), indexed.value()), fromKey, toKey, posting -> {
+            if (System.nanoTime() > deadline) {
+                throw new QueryBudgetExceededException(limits.timeout(), null);
+            }
             if (serviceId != null && posting.serviceId() != serviceId || posting.earliestStartNanos() >= range.endNanos()
+                    || posting.latestStartNanos() < range.startNanos()
                     || minDuration != null && posting.maxDurationNanos() < minDuration || errorsOnly && !posting.error()) {
                 return;
             }

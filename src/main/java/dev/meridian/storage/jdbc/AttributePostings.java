@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * start), so a search orders candidate runs without reading them.
  * <p>
  * Postings are packed into rows by hash bucket (the top bits of the value's hash) and by window of run keys
- * ({@link #WINDOW_KEYS}): one transaction writes a row per bucket and window it touches, at the end of each
- * bucket's key range. A B-tree keyed by the hash took an insert at a random place per run and value, and H2 rewrote
+ * ({@link #WINDOW_KEYS}): one transaction writes a row per bucket and window it touches (more when it has more than
+ * {@link #MAX_ROW_POSTINGS} postings there), at the end of each bucket's key range; {@link PostingsCompactor} merges
+ * the small rows of a window once it has closed. A B-tree keyed by the hash took an insert at a random place per run and value, and H2 rewrote
  * leaf pages across the whole index at every commit (most of the file's garbage and half the writer's time under
  * a fleet's load, issue 6). A lookup reads one bucket's rows of the windows it needs and keeps the postings of its
  * hash.
@@ -75,14 +76,19 @@ public final class AttributePostings {
         }
         List<Row> rows = new ArrayList<>();
         byWindow.values().forEach(buckets -> buckets.forEach((bucket, inWindow) -> {
-            // cut by run key, so that rows hold distinct runs and their first keys differ
+            // cut where the run key changes, so that rows hold distinct runs and their first keys differ
             inWindow.sort(Comparator.comparingLong(Posting::runKey));
-            for (int from = 0; from < inWindow.size(); from += MAX_ROW_POSTINGS) {
-                List<Posting> inRow = new ArrayList<>(inWindow.subList(from, Math.min(inWindow.size(), from + MAX_ROW_POSTINGS)));
+            for (int from = 0; from < inWindow.size(); ) {
+                int to = Math.min(inWindow.size(), from + MAX_ROW_POSTINGS);
+                while (to < inWindow.size() && inWindow.get(to).runKey() == inWindow.get(to - 1).runKey()) {
+                    to++;
+                }
+                List<Posting> inRow = new ArrayList<>(inWindow.subList(from, to));
                 long first = inRow.getFirst().runKey();
                 long last = inRow.getLast().runKey();
                 inRow.sort(ROW_ORDER);
                 rows.add(new Row(bucket.intValue(), first, last, encode(writer, inRow, first)));
+                from = to;
             }
         }));
         return rows;
@@ -142,14 +148,21 @@ public final class AttributePostings {
     }
 
     /**
-     * Deletes the rows whose key windows end at or before {@code cutoffKey}; a row of the window that holds the
-     * cutoff stays until the window has passed. Returns how many.
+     * Deletes the rows whose key windows end at or before {@code cutoffKey}, a window of a bucket per statement,
+     * until {@code deadline} ({@link System#nanoTime}); a row of the window that holds the cutoff stays until the
+     * window has passed. Returns how many rows.
      */
-    public static int deleteBefore(JdbcTemplate jdbc, long cutoffKey) {
-        int deleted = 0;
-        for (int bucket = 0; bucket < 1 << BUCKET_BITS; bucket++) {
-            deleted += jdbc.update("DELETE FROM attribute_postings WHERE bucket = ? AND first_key < ?", bucket,
-                    windowStart(cutoffKey));
+    public static long deleteBefore(JdbcTemplate jdbc, long cutoffKey, long deadline) {
+        long deleted = 0;
+        long end = windowStart(cutoffKey);
+        for (int bucket = 0; bucket < 1 << BUCKET_BITS && System.nanoTime() < deadline; bucket++) {
+            Long first = jdbc.queryForObject("SELECT MIN(first_key) FROM attribute_postings WHERE bucket = ?", Long.class,
+                    bucket);
+            for (long from = first == null ? end : windowStart(first); from < end && System.nanoTime() < deadline;
+                 from += WINDOW_KEYS) {
+                deleted += jdbc.update("DELETE FROM attribute_postings WHERE bucket = ? AND first_key >= ? AND first_key < ?",
+                        bucket, from, from + WINDOW_KEYS);
+            }
         }
         return deleted;
     }

@@ -1,6 +1,5 @@
 package dev.meridian.storage.jdbc;
 
-import java.util.List;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /** The schema migrations written in Java (binary columns), which Flyway runs with the SQL ones. */
@@ -10,6 +9,6 @@ public final class JavaMigrations {
     }
 
     public static JavaMigration[] all() {
-        return List.of(new SpansToRuns(), new SideIndexToPostings()).toArray(JavaMigration[]::new);
+        return new JavaMigration[] {new SpansToRuns(), new SideIndexToPostings()};
     }
 }

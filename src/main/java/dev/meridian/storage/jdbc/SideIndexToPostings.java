@@ -5,8 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -48,24 +47,28 @@ public final class SideIndexToPostings implements JavaMigration {
         try (PreparedStatement read = connection.prepareStatement("SELECT a.attr_hash, r.first_key, r.service_id,"
                 + " r.max_duration_ns, r.error_count, r.start_ns, r.end_ns FROM span_attributes a"
                 + " JOIN span_runs r ON r.first_key BETWEEN a.span_key AND a.last_key"
-                + " WHERE a.attr_hash >= ? AND a.attr_hash <= ?");
+                + " WHERE a.attr_hash >= ? AND a.attr_hash <= ? ORDER BY a.attr_hash, r.first_key");
              PreparedStatement insert = connection.prepareStatement(
                      "INSERT INTO attribute_postings (bucket, first_key, last_key, postings) VALUES (?, ?, ?, ?)")) {
+            read.setFetchSize(10_000); // PostgreSQL's driver reads a whole result at once without it
             for (int bucket = 0; bucket < 1 << AttributePostings.BUCKET_BITS; bucket++) {
                 long from = (long) bucket << (64 - AttributePostings.BUCKET_BITS);
                 read.setLong(1, from);
                 read.setLong(2, from + (bucketWidth - 1));
-                Map<String, AttributePostings.Posting> postings = new LinkedHashMap<>(); // one per hash and run
+                List<AttributePostings.Posting> postings = new ArrayList<>();
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
                         long start = rs.getLong("start_ns");
                         // end_ns bounds every start of the run (V20)
                         AttributePostings.Posting posting = new AttributePostings.Posting(rs.getLong(1), rs.getLong(2),
                                 rs.getInt(3), rs.getLong(4), rs.getInt(5) > 0, start, rs.getLong("end_ns"));
-                        postings.putIfAbsent(posting.hash() + ":" + posting.runKey(), posting);
+                        AttributePostings.Posting previous = postings.isEmpty() ? null : postings.getLast();
+                        if (previous == null || previous.hash() != posting.hash() || previous.runKey() != posting.runKey()) {
+                            postings.add(posting); // one per hash and run (in that order)
+                        }
                     }
                 }
-                for (AttributePostings.Row row : AttributePostings.rows(writer, new ArrayList<>(postings.values()))) {
+                for (AttributePostings.Row row : AttributePostings.rows(writer, postings)) {
                     insert.setInt(1, row.bucket());
                     insert.setLong(2, row.firstKey());
                     insert.setLong(3, row.lastKey());

@@ -21,8 +21,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * Deletes telemetry older than {@code meridian.retention.max-age}, every {@code meridian.retention.interval}.
  * Each delete is a bounded batch in its own transaction: heavy tables by ranges of their time-ordered
  * key (the slice adapts to hold about {@code batch-rows} rows; span runs by their first key, exact since the
- * keys of a run share one millisecond and the cutoff is a millisecond's first key), the attribute side index
- * by slices of its hash space (its rows of deleted runs are harmless meanwhile: searches join to the runs),
+ * keys of a run share one millisecond and the cutoff is a millisecond's first key), the attribute postings by
+ * bucket and key window (postings of deleted runs are harmless meanwhile: searches skip runs that are gone),
  * rollups by minute, the coarse rollup levels by whole buckets. A run of the job stops after
  * {@code time-budget} and the next one goes on; deleting rows that are already gone is a no-op, so a crash
  * mid-run is harmless.
@@ -86,7 +86,7 @@ public class RetentionJob implements SchedulingConfigurer {
         deleted += deleteKeyRange("span_runs", "first_key", cutoffKey, deadline);
         deleted += deleteKeyRange("logs", "log_key", cutoffKey, deadline);
         deleted += deleteKeyRange("metric_points", "point_key", cutoffKey, deadline);
-        deleted += AttributePostings.deleteBefore(jdbc, cutoffKey);
+        deleted += AttributePostings.deleteBefore(jdbc, cutoffKey, deadline);
         long cutoffMinute = Math.floorDiv(TimeRange.toNanos(cutoff), 60_000_000_000L);
         deleted += jdbc.update("DELETE FROM red_rollup WHERE bucket_minute < ?", cutoffMinute);
         deleted += jdbc.update("DELETE FROM service_rollup WHERE bucket_minute < ?", cutoffMinute);
