@@ -16,11 +16,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>
  * Postings are packed into rows by hash bucket (the top bits of the value's hash) and by window of run keys
  * ({@link #WINDOW_KEYS}): one transaction writes a row per bucket and window it touches (more when it has more than
- * {@link #MAX_ROW_POSTINGS} postings there), at the end of each bucket's key range; {@link PostingsCompactor} merges
- * the small rows of a window once it has closed. A B-tree keyed by the hash took an insert at a random place per run and value, and H2 rewrote
- * leaf pages across the whole index at every commit (most of the file's garbage and half the writer's time under
- * a fleet's load, issue 6). A lookup reads one bucket's rows of the windows it needs and keeps the postings of its
- * hash.
+ * {@link #MAX_ROW_POSTINGS} postings there), at the end of each bucket's key range; {@link PostingsCompactor}
+ * merges the small rows of a window once it has closed. A B-tree keyed by the hash took an insert at a random place
+ * per run and value, and H2 rewrote leaf pages across the whole index at every commit: under a fleet's load that
+ * was most of the file's garbage and 40 % of the ingest throughput (issue 6). A lookup reads one bucket's rows of
+ * the windows it needs and keeps the postings of its hash.
  */
 public final class AttributePostings {
 
@@ -67,12 +67,12 @@ public final class AttributePostings {
     private static final Comparator<Posting> ROW_ORDER = Comparator.comparingLong(Posting::hash)
             .thenComparingLong(Posting::runKey);
 
-    /** The rows that hold {@code postings}: one per bucket and window. */
+    /** The rows that hold {@code postings}: one per bucket and window, more where one holds too many. */
     static List<Row> rows(DetailWriter writer, Collection<Posting> postings) {
-        Map<Long, Map<Long, List<Posting>>> byWindow = new TreeMap<>();
+        Map<Long, Map<Integer, List<Posting>>> byWindow = new TreeMap<>();
         for (Posting posting : postings) {
             byWindow.computeIfAbsent(windowStart(posting.runKey()), w -> new TreeMap<>())
-                    .computeIfAbsent((long) bucket(posting.hash()), b -> new ArrayList<>()).add(posting);
+                    .computeIfAbsent(bucket(posting.hash()), b -> new ArrayList<>()).add(posting);
         }
         List<Row> rows = new ArrayList<>();
         byWindow.values().forEach(buckets -> buckets.forEach((bucket, inWindow) -> {
@@ -87,7 +87,7 @@ public final class AttributePostings {
                 long first = inRow.getFirst().runKey();
                 long last = inRow.getLast().runKey();
                 inRow.sort(ROW_ORDER);
-                rows.add(new Row(bucket.intValue(), first, last, encode(writer, inRow, first)));
+                rows.add(new Row(bucket, first, last, encode(writer, inRow, first)));
                 from = to;
             }
         }));
@@ -156,9 +156,10 @@ public final class AttributePostings {
         long deleted = 0;
         long end = windowStart(cutoffKey);
         for (int bucket = 0; bucket < 1 << BUCKET_BITS && System.nanoTime() < deadline; bucket++) {
-            Long first = jdbc.queryForObject("SELECT MIN(first_key) FROM attribute_postings WHERE bucket = ?", Long.class,
-                    bucket);
-            for (long from = first == null ? end : windowStart(first); from < end && System.nanoTime() < deadline;
+            // the first row of an index scan: H2 answers MIN(first_key) with a WHERE clause by reading the bucket's keys
+            List<Long> first = jdbc.queryForList("SELECT first_key FROM attribute_postings WHERE bucket = ?"
+                    + " ORDER BY bucket, first_key LIMIT 1", Long.class, bucket);
+            for (long from = first.isEmpty() ? end : windowStart(first.getFirst()); from < end && System.nanoTime() < deadline;
                  from += WINDOW_KEYS) {
                 deleted += jdbc.update("DELETE FROM attribute_postings WHERE bucket = ? AND first_key >= ? AND first_key < ?",
                         bucket, from, from + WINDOW_KEYS);

@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 24: turns every row of the former side index ({@code span_attributes}: a hash and the key range of
@@ -17,26 +15,10 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * which is all a search needs (it checks each span's attributes on its details). One hash bucket at a time, so
  * memory holds a 128th of the index. Java, because postings are binary.
  */
-public final class SideIndexToPostings implements JavaMigration {
+public final class SideIndexToPostings extends NumberedMigration {
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("24");
-    }
-
-    @Override
-    public String getDescription() {
-        return "attribute side index to postings";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 24;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public SideIndexToPostings() {
+        super(24, "attribute side index to postings");
     }
 
     @Override

@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 21: copies every row of the former {@code spans} table into {@code span_runs} (V20) as a run of one
@@ -15,28 +13,12 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * compressed detail value as it is ({@link SpanRunCodec#migratedDetails}): no dictionary is needed to copy.
  * Java, because heads are binary; registered with Flyway by the storage configuration and the test stores.
  */
-public final class SpansToRuns implements JavaMigration {
+public final class SpansToRuns extends NumberedMigration {
 
     private static final int SLICE = 10_000;
 
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("21");
-    }
-
-    @Override
-    public String getDescription() {
-        return "spans to span runs";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return 21;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
+    public SpansToRuns() {
+        super(21, "spans to span runs");
     }
 
     @Override
