@@ -52,8 +52,19 @@ public final class AttributePostings {
         }
     }
 
+    /** The insert of a row, without its VALUES: bind with {@link Row#bind}. */
+    static final String INSERT = "INSERT INTO attribute_postings (bucket, first_key, last_key, postings)";
+
     /** A row of {@code attribute_postings}. */
     record Row(int bucket, long firstKey, long lastKey, byte[] postings) {
+
+        /** Binds the row's four columns from parameter {@code offset + 1}. */
+        void bind(java.sql.PreparedStatement statement, int offset) throws java.sql.SQLException {
+            statement.setInt(offset + 1, bucket);
+            statement.setLong(offset + 2, firstKey);
+            statement.setLong(offset + 3, lastKey);
+            statement.setBytes(offset + 4, postings);
+        }
     }
 
     static int bucket(long hash) {

@@ -21,7 +21,6 @@ final class InsertSpans {
     private static final String INSERT_RUN = "INSERT INTO span_runs (first_key, last_key, trace_hi, trace_lo, service_id,"
             + " start_ns, end_ns, max_duration_ns, error_count, span_count, heads, details)";
     private static final int RUN_COLUMNS = 12;
-    private static final String INSERT_POSTINGS = "INSERT INTO attribute_postings (bucket, first_key, last_key, postings)";
 
     private final Set<String> indexedKeys;
 
@@ -50,7 +49,7 @@ final class InsertSpans {
         byte[][] details = encodeDetails(detail, compression, runs);
         List<AttributePostings.Posting> postings = new ArrayList<>();
         try (MultiRowInsert runRows = new MultiRowInsert(connection, INSERT_RUN, RUN_COLUMNS);
-             MultiRowInsert postingRows = new MultiRowInsert(connection, INSERT_POSTINGS, 4)) {
+             MultiRowInsert postingRows = new MultiRowInsert(connection, AttributePostings.INSERT, 4)) {
             for (int r = 0; r < runs.size(); r++) {
                 Run run = runs.get(r);
                 byte[] runDetails = details[r];
@@ -60,12 +59,7 @@ final class InsertSpans {
             }
             runRows.execute();
             for (AttributePostings.Row row : AttributePostings.rows(detail, postings)) {
-                postingRows.add((statement, offset) -> {
-                    statement.setInt(offset + 1, row.bucket());
-                    statement.setLong(offset + 2, row.firstKey());
-                    statement.setLong(offset + 3, row.lastKey());
-                    statement.setBytes(offset + 4, row.postings());
-                });
+                postingRows.add(row::bind);
             }
             postingRows.execute();
         }

@@ -111,9 +111,8 @@ public class PostingsCompactor implements SchedulingConfigurer {
                     return 0;
                 }
             }
-            jdbc.batchUpdate("INSERT INTO attribute_postings (bucket, first_key, last_key, postings) VALUES (?, ?, ?, ?)",
-                    merged.stream().map(row -> new Object[] {row.bucket(), row.firstKey(), row.lastKey(), row.postings()})
-                            .toList());
+            jdbc.batchUpdate(AttributePostings.INSERT + " VALUES (?, ?, ?, ?)", merged, merged.size(),
+                    (statement, row) -> row.bind(statement, 0));
             return read.size() - merged.size();
         });
         return removed == null ? 0 : removed;

@@ -31,7 +31,7 @@ public final class SideIndexToPostings extends NumberedMigration {
                 + " JOIN span_runs r ON r.first_key BETWEEN a.span_key AND a.last_key"
                 + " WHERE a.attr_hash >= ? AND a.attr_hash <= ? ORDER BY a.attr_hash, r.first_key");
              PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO attribute_postings (bucket, first_key, last_key, postings) VALUES (?, ?, ?, ?)")) {
+                     AttributePostings.INSERT + " VALUES (?, ?, ?, ?)")) {
             read.setFetchSize(10_000); // PostgreSQL's driver reads a whole result at once without it
             for (int bucket = 0; bucket < 1 << AttributePostings.BUCKET_BITS; bucket++) {
                 long from = (long) bucket << (64 - AttributePostings.BUCKET_BITS);
@@ -51,10 +51,7 @@ public final class SideIndexToPostings extends NumberedMigration {
                     }
                 }
                 for (AttributePostings.Row row : AttributePostings.rows(writer, postings)) {
-                    insert.setInt(1, row.bucket());
-                    insert.setLong(2, row.firstKey());
-                    insert.setLong(3, row.lastKey());
-                    insert.setBytes(4, row.postings());
+                    row.bind(insert, 0);
                     insert.addBatch();
                 }
                 insert.executeBatch();
