@@ -12,6 +12,7 @@ import dev.meridian.storage.jdbc.DictionaryLimits;
 import dev.meridian.storage.jdbc.JavaMigrations;
 import dev.meridian.storage.jdbc.JdbcTelemetryWriter;
 import dev.meridian.storage.jdbc.PostingsCompactor;
+import dev.meridian.storage.jdbc.TraceIndexCompactor;
 import dev.meridian.storage.jdbc.SqlDialect;
 import dev.meridian.storage.retention.RetentionJob;
 import dev.meridian.storage.retention.RetentionPolicy;
@@ -117,6 +118,11 @@ class StorageConfiguration {
     @Bean
     PostingsCompactor postingsCompactor(DataSource dataSource, Clock clock) {
         return new PostingsCompactor(dataSource, clock);
+    }
+
+    @Bean
+    TraceIndexCompactor traceIndexCompactor(DataSource dataSource, Clock clock) {
+        return new TraceIndexCompactor(dataSource, clock);
     }
 
     @Bean

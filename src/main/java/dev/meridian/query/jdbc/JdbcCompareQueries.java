@@ -21,6 +21,7 @@ import dev.meridian.telemetry.TraceId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,10 +129,11 @@ public class JdbcCompareQueries implements CompareQueries {
         boolean partial = read.truncated();
         List<TraceId> s = List.copyOf(selectedTraces);
         List<TraceId> b = List.copyOf(baselineTraces);
+        Map<TraceId, Long> keyOf = keyOf(read.candidates());
         try {
             for (int i = 0; i < Math.max(s.size(), b.size()); i += CHUNK) {
-                partial |= load(budget, s.subList(Math.min(i, s.size()), Math.min(s.size(), i + CHUNK)), selectedCohort);
-                partial |= load(budget, b.subList(Math.min(i, b.size()), Math.min(b.size(), i + CHUNK)), baselineCohort);
+                partial |= load(budget, s.subList(Math.min(i, s.size()), Math.min(s.size(), i + CHUNK)), keyOf, selectedCohort);
+                partial |= load(budget, b.subList(Math.min(i, b.size()), Math.min(b.size(), i + CHUNK)), keyOf, baselineCohort);
             }
         } catch (QueryBudgetExceededException overBudget) {
             partial = true;
@@ -218,12 +220,19 @@ public class JdbcCompareQueries implements CompareQueries {
         return Decimals.plain(ms);
     }
 
+    /** The key of a span of each candidate's trace: where the trace index looks for the trace's runs. */
+    private static Map<TraceId, Long> keyOf(List<CohortCandidates.Candidate> candidates) {
+        Map<TraceId, Long> keys = new HashMap<>();
+        candidates.forEach(c -> keys.putIfAbsent(c.traceId(), c.key()));
+        return keys;
+    }
+
     /** Loads the traces' spans and logs and adds each trace to the cohort; true when a trace was cut by the bound. */
-    private boolean load(ReadBudget budget, List<TraceId> traces, Cohort cohort) {
+    private boolean load(ReadBudget budget, List<TraceId> traces, Map<TraceId, Long> keyOf, Cohort cohort) {
         if (traces.isEmpty()) {
             return false;
         }
-        TraceBatch.Spans spans = TraceBatch.spans(budget, dictionaries, traces, maxSpansPerTrace);
+        TraceBatch.Spans spans = TraceBatch.spans(budget, dictionaries, TraceRuns.near(traces, keyOf), maxSpansPerTrace);
         Set<TraceId> truncated = new HashSet<>(spans.truncated());
         Map<TraceId, List<LogRecord>> logs = TraceBatch.logs(budget, dictionaries, traces, maxSpansPerTrace, truncated);
         for (TraceId traceId : traces) {
@@ -246,7 +255,7 @@ public class JdbcCompareQueries implements CompareQueries {
     }
 
     private Optional<TraceVsTypical> typicalWithin(ReadBudget budget, TraceId traceId, int sampleSize) {
-        TraceBatch.Spans read = TraceBatch.spans(budget, dictionaries, List.of(traceId), maxSpansPerTrace);
+        TraceBatch.Spans read = TraceBatch.spans(budget, dictionaries, TraceRuns.anywhere(List.of(traceId)), maxSpansPerTrace);
         List<Span> spans = read.of(traceId);
         if (spans.isEmpty()) {
             return Optional.empty();
@@ -278,7 +287,7 @@ public class JdbcCompareQueries implements CompareQueries {
                 List<TraceId> ids = List.copyOf(chosen);
                 for (int i = 0; i < ids.size(); i += CHUNK) {
                     TraceBatch.Spans loaded = TraceBatch.spans(budget, dictionaries,
-                            ids.subList(i, Math.min(ids.size(), i + CHUNK)), maxSpansPerTrace);
+                            TraceRuns.near(ids.subList(i, Math.min(ids.size(), i + CHUNK)), keyOf(nearest)), maxSpansPerTrace);
                     typical.addAll(loaded.byTrace().values());
                     partial |= !loaded.truncated().isEmpty();
                 }

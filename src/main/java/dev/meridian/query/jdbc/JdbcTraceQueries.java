@@ -22,7 +22,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,7 +157,7 @@ public class JdbcTraceQueries implements TraceQueries {
             through = new TracesThroughCall(serviceId, calleeId, limits.maxRows(), dictionaries.compression());
         }
         if (ExemplarMerge.answers(search, sort)) {
-            Optional<LinkedHashSet<TraceId>> proven = fromExemplars(budget, search, range, serviceId, nameId, limit, sort);
+            Optional<LinkedHashMap<TraceId, Long>> proven = fromExemplars(budget, search, range, serviceId, nameId, limit, sort);
             if (proven.isPresent()) {
                 return new SearchResult(summaries(proven.get(), sort), false);
             }
@@ -178,7 +178,7 @@ public class JdbcTraceQueries implements TraceQueries {
         boolean merge = !perService.isEmpty() && perService.size() <= MAX_MERGED_SERVICES;
         long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
 
-        LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
+        LinkedHashMap<TraceId, Long> traces = new LinkedHashMap<>(); // each with the key of a span of it
         boolean partial = false;
         long deadline = Math.min(budget.deadline(),
                 attributes.isEmpty() ? Long.MAX_VALUE : System.nanoTime() + scanBudgetNanos);
@@ -258,7 +258,7 @@ public class JdbcTraceQueries implements TraceQueries {
      * The traces of the search from exemplar cells, or empty when the cells cannot prove them (then the
      * caller scans). Reads one row per minute of the window.
      */
-    private Optional<LinkedHashSet<TraceId>> fromExemplars(ReadBudget budget, TraceSearch search, TimeRange range,
+    private Optional<LinkedHashMap<TraceId, Long>> fromExemplars(ReadBudget budget, TraceSearch search, TimeRange range,
                                                            Integer serviceId, Integer nameId, int limit,
                                                            TraceSearch.Sort sort) {
         long firstMinute = Math.floorDiv(range.startNanos(), NANOS_PER_MINUTE);
@@ -270,7 +270,7 @@ public class JdbcTraceQueries implements TraceQueries {
                         + " AND bucket_minute >= ? AND bucket_minute < ?",
                 (rs, row) -> ExemplarCell.decode(rs.getBytes(1)), cellService, cellName, firstMinute, endMinute);
         List<ExemplarMerge.Candidate> candidates = ExemplarMerge.candidates(cells, search, range, sort);
-        LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
+        LinkedHashMap<TraceId, Long> traces = new LinkedHashMap<>();
         boolean allProven = true;
         for (ExemplarMerge.Candidate candidate : candidates) {
             if (traces.size() >= limit) {
@@ -282,7 +282,7 @@ public class JdbcTraceQueries implements TraceQueries {
             }
             TraceId traceId = traceOfKey(budget, candidate.span().key());
             if (traceId != null) {
-                traces.add(traceId);
+                traces.putIfAbsent(traceId, candidate.span().key());
             }
         }
         if (traces.size() >= limit || allProven && ExemplarMerge.complete(cells, search)) {
@@ -308,7 +308,7 @@ public class JdbcTraceQueries implements TraceQueries {
      * start, so once {@code limit} traces start after the slice's first key time, no older slice can hold a
      * newer one.
      */
-    private LinkedHashSet<TraceId> newest(ReadBudget budget, TraceSearch search, TimeRange range, Integer serviceId,
+    private LinkedHashMap<TraceId, Long> newest(ReadBudget budget, TraceSearch search, TimeRange range, Integer serviceId,
                                           Integer nameId, List<AttributeFilter> attributes, TracesThroughCall through,
                                           int limit, boolean[] partial) {
         long[] keys = RowKeys.spanKeyRange(range.startNanos(), range.endNanos());
@@ -320,7 +320,7 @@ public class JdbcTraceQueries implements TraceQueries {
                 : budget.jdbc().queryForList("SELECT first_key FROM span_runs WHERE service_id = ? AND first_key < ?"
                 + " ORDER BY service_id DESC, first_key DESC LIMIT 1", Long.class, serviceId, keys[1]);
         List<Candidate> found = new ArrayList<>();
-        LinkedHashSet<TraceId> traces = new LinkedHashSet<>();
+        LinkedHashMap<TraceId, Long> traces = new LinkedHashMap<>();
         if (lastKey.isEmpty()) {
             return traces;
         }
@@ -539,7 +539,7 @@ public class JdbcTraceQueries implements TraceQueries {
      * (System.nanoTime).
      */
     private boolean collectTraces(ReadBudget budget, List<Candidate> candidates, List<AttributeFilter> attributes,
-                                  Map<Long, Boolean> checked, TracesThroughCall through, Set<TraceId> traces, int limit, long deadline) {
+                                  Map<Long, Boolean> checked, TracesThroughCall through, Map<TraceId, Long> traces, int limit, long deadline) {
         for (int from = 0; from < candidates.size() && traces.size() < limit; from += CHUNK) {
             if (System.nanoTime() > deadline) {
                 return false;
@@ -554,16 +554,16 @@ public class JdbcTraceQueries implements TraceQueries {
                 }
                 return false;
             }
-            LinkedHashSet<TraceId> found = new LinkedHashSet<>();
+            LinkedHashMap<TraceId, Long> found = new LinkedHashMap<>();
             for (Candidate candidate : chunk) {
-                if ((passing == null || passing.contains(candidate.key())) && !traces.contains(candidate.traceId())) {
-                    found.add(candidate.traceId());
+                if ((passing == null || passing.contains(candidate.key())) && !traces.containsKey(candidate.traceId())) {
+                    found.putIfAbsent(candidate.traceId(), candidate.key());
                 }
             }
-            List<TraceId> passed = new ArrayList<>(found);
+            List<TraceId> passed = new ArrayList<>(found.keySet());
             if (through != null) {
                 try {
-                    passed = through.retain(budget, passed);
+                    passed = through.retain(budget, passed, found);
                 } catch (DataAccessException e) {
                     if (!ReadBudget.isTimeout(e)) {
                         throw e;
@@ -573,7 +573,7 @@ public class JdbcTraceQueries implements TraceQueries {
             }
             for (TraceId traceId : passed) {
                 if (traces.size() < limit) {
-                    traces.add(traceId);
+                    traces.put(traceId, found.get(traceId));
                 }
             }
         }
@@ -604,28 +604,26 @@ public class JdbcTraceQueries implements TraceQueries {
         return true;
     }
 
-    /** Step 3: a summary per trace from all of its spans, in the requested order. */
-    private List<TraceSummary> summaries(Set<TraceId> traces, TraceSearch.Sort sort) {
+    /**
+     * Step 3: a summary per trace from its spans near the span the search found ({@link TraceRuns#NEAR}), in the
+     * requested order.
+     */
+    private List<TraceSummary> summaries(Map<TraceId, Long> traces, TraceSearch.Sort sort) {
         if (traces.isEmpty()) {
             return List.of();
         }
         Map<TraceId, SummaryBuilder> builders = new HashMap<>();
-        traces.forEach(t -> builders.put(t, new SummaryBuilder(t)));
-        List<Long> his = new ArrayList<>(new HashSet<>(traces.stream().map(TraceId::hi).toList()));
+        traces.keySet().forEach(t -> builders.put(t, new SummaryBuilder(t)));
         ReadBudget budget = ReadBudget.start(dataSource, limits); // the search's own may be spent: a budget of their own
-        for (int from = 0; from < his.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT " + SpanRunRows.HEAD_COLUMNS + " FROM span_runs WHERE ")
-                    .inList("trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
-            budget.jdbc().query(sql.text(), rs -> {
-                SpanRunRows.Run run = SpanRunRows.run(rs);
-                SummaryBuilder builder = builders.get(run.traceId());
-                if (builder != null) {
-                    for (SpanRunCodec.Head head : run.heads()) {
-                        builder.add(head.root(), run.serviceId(), head.nameId(), head.startNanos(), head.endNanos(), head.error());
-                    }
+        TraceRuns.forEach(budget, traces, SpanRunRows.HEAD_COLUMNS, rs -> {
+            SpanRunRows.Run run = SpanRunRows.run(rs);
+            SummaryBuilder builder = builders.get(run.traceId());
+            if (builder != null) {
+                for (SpanRunCodec.Head head : run.heads()) {
+                    builder.add(head.root(), run.serviceId(), head.nameId(), head.startNanos(), head.endNanos(), head.error());
                 }
-            }, sql.parameters());
-        }
+            }
+        });
         Comparator<TraceSummary> order = switch (sort) {
             case DURATION -> Comparator.comparingDouble(TraceSummary::durationMs).reversed();
             case TIME -> Comparator.comparing(TraceSummary::startTime).reversed();
@@ -706,7 +704,7 @@ public class JdbcTraceQueries implements TraceQueries {
         java.util.PriorityQueue<SpanRunCodec.Head> earliest = new java.util.PriorityQueue<>(byStart.reversed());
         Map<Long, Long> runOfKey = new HashMap<>();
         long[] spanCount = {0};
-        budget.jdbc().query("SELECT " + SpanRunRows.HEAD_COLUMNS + " FROM span_runs WHERE trace_hi = ? AND trace_lo = ?",
+        TraceRuns.forEach(budget, TraceRuns.anywhere(List.of(traceId)), SpanRunRows.HEAD_COLUMNS,
                 rs -> {
                     SpanRunRows.Run run = SpanRunRows.run(rs);
                     long runKey = rs.getLong("first_key");
@@ -720,7 +718,7 @@ public class JdbcTraceQueries implements TraceQueries {
                             runOfKey.put(head.key(), runKey);
                         }
                     }
-                }, traceId.hi(), traceId.lo());
+                });
         if (earliest.isEmpty()) {
             return Optional.empty();
         }

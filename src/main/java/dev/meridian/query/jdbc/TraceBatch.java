@@ -18,9 +18,9 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * The spans and logs of many traces at once, by trace id: one statement per {@value #CHUNK} trace ids through
- * the {@code span_runs_trace} index (spans) and the {@code logs_trace} index (logs), instead of a trace detail
- * query per trace.
+ * The spans and logs of many traces at once, by trace id: their runs through the trace index ({@link TraceRuns},
+ * near a known span of each) and one statement per {@value #CHUNK} trace ids through the {@code logs_trace} index
+ * (logs), instead of a trace detail query per trace.
  */
 final class TraceBatch {
 
@@ -41,41 +41,37 @@ final class TraceBatch {
     }
 
     /**
-     * Each trace's spans, at most {@code maxPerTrace}: the earliest-starting ones, in start order; traces without
-     * spans are absent. Runs arrive in no particular order, so a trace over the bound keeps a heap of its earliest
-     * spans rather than its first ones (which would drop children of kept parents at random). The heap takes heads;
-     * a run's details (compressed as a whole) are decoded at the end, once, and only when a span of it was kept.
+     * Each trace's spans (near the key it maps to, or anywhere: {@link TraceRuns#forEach}), at most {@code
+     * maxPerTrace}: the earliest-starting ones, in start order; traces without spans are absent. Runs arrive in no
+     * particular order, so a trace over the bound keeps a heap of its earliest spans rather than its first ones
+     * (which would drop children of kept parents at random). The heap takes heads; a run's details (compressed as a
+     * whole) are decoded at the end, once, and only when a span of it was kept.
      */
-    static Spans spans(ReadBudget budget, Dictionaries dictionaries, Collection<TraceId> traces, int maxPerTrace) {
-        Set<TraceId> wanted = new HashSet<>(traces);
-        List<Long> his = new ArrayList<>(new LinkedHashSet<>(traces.stream().map(TraceId::hi).toList()));
+    static Spans spans(ReadBudget budget, Dictionaries dictionaries, Map<TraceId, Long> near, int maxPerTrace) {
+        Set<TraceId> wanted = new HashSet<>(near.keySet());
         Map<TraceId, PriorityQueue<Kept>> kept = new HashMap<>();
         Set<TraceId> truncated = new HashSet<>();
-        for (int from = 0; from < his.size(); from += CHUNK) {
-            Sql sql = new Sql().append("SELECT " + SpanRunRows.SPAN_COLUMNS + " FROM span_runs WHERE ")
-                    .inList("trace_hi", his.subList(from, Math.min(his.size(), from + CHUNK)));
-            budget.jdbc().query(sql.text(), rs -> {
-                SpanRunRows.Run run = SpanRunRows.run(rs);
-                if (!wanted.contains(run.traceId())) {
-                    return;
+        TraceRuns.forEach(budget, near, SpanRunRows.SPAN_COLUMNS, rs -> {
+            SpanRunRows.Run run = SpanRunRows.run(rs);
+            if (!wanted.contains(run.traceId())) {
+                return;
+            }
+            RunDetails details = new RunDetails(run, rs.getBytes("details"));
+            // latest start on top, so the heap can give up its latest span for an earlier one
+            PriorityQueue<Kept> heap = kept.computeIfAbsent(run.traceId(), t -> new PriorityQueue<>(LATEST_FIRST));
+            for (int i = 0; i < run.heads().size(); i++) {
+                SpanRunCodec.Head head = run.heads().get(i);
+                if (heap.size() < maxPerTrace) {
+                    heap.add(new Kept(head, i, details));
+                    continue;
                 }
-                RunDetails details = new RunDetails(run, rs.getBytes("details"));
-                // latest start on top, so the heap can give up its latest span for an earlier one
-                PriorityQueue<Kept> heap = kept.computeIfAbsent(run.traceId(), t -> new PriorityQueue<>(LATEST_FIRST));
-                for (int i = 0; i < run.heads().size(); i++) {
-                    SpanRunCodec.Head head = run.heads().get(i);
-                    if (heap.size() < maxPerTrace) {
-                        heap.add(new Kept(head, i, details));
-                        continue;
-                    }
-                    truncated.add(run.traceId());
-                    if (head.startNanos() < heap.peek().head().startNanos()) {
-                        heap.poll();
-                        heap.add(new Kept(head, i, details));
-                    }
+                truncated.add(run.traceId());
+                if (head.startNanos() < heap.peek().head().startNanos()) {
+                    heap.poll();
+                    heap.add(new Kept(head, i, details));
                 }
-            }, sql.parameters());
-        }
+            }
+        });
         Map<TraceId, List<Span>> spans = new HashMap<>();
         Map<RunDetails, List<SpanRunCodec.Detail>> decoded = new IdentityHashMap<>();
         kept.forEach((traceId, heap) -> {

@@ -18,7 +18,7 @@ import java.util.Set;
  * with a call the service map counts ({@link CallSides}, the rule of the pairing at ingest): a SERVER/CONSUMER
  * span of the callee whose parent span is of the caller (of any other service when the caller is not given) and
  * is its CLIENT/PRODUCER span, not a database client's, or its SERVER/CONSUMER span. Reads the heads of the
- * candidate traces' runs (ids, parent ids, services, kinds; no details) through {@code span_runs_trace}, as the
+ * candidate traces' runs (ids, parent ids, services, kinds; no details) through the trace index ({@link TraceRuns}), as the
  * search's summaries do, and decides in {@link #callerSides}; only the runs of the client spans found as callers
  * are read with their details, for their {@code db.system}.
  */
@@ -67,24 +67,24 @@ final class TracesThroughCall {
         return truncated;
     }
 
-    /** The traces among {@code traces} that pass, in their order; each trace's spans are read once per search. */
-    List<TraceId> retain(ReadBudget budget, List<TraceId> traces) {
+    /**
+     * The traces among {@code traces} that pass, in their order; each trace's spans are read once per search, near the
+     * key of a span of it ({@code keyOf}, {@link TraceRuns}).
+     */
+    List<TraceId> retain(ReadBudget budget, List<TraceId> traces, Map<TraceId, Long> keyOf) {
         List<TraceId> undecided = traces.stream().filter(t -> !decided.containsKey(t)).distinct().toList();
         for (int from = 0; from < undecided.size(); from += CHUNK) {
-            decide(budget, undecided.subList(from, Math.min(undecided.size(), from + CHUNK)));
+            decide(budget, undecided.subList(from, Math.min(undecided.size(), from + CHUNK)), keyOf);
         }
         return traces.stream().filter(t -> Boolean.TRUE.equals(decided.get(t))).toList();
     }
 
     /** Reads the span heads of {@code traces} and decides them; a read that reaches the row cap is split. */
-    private void decide(ReadBudget budget, List<TraceId> traces) {
+    private void decide(ReadBudget budget, List<TraceId> traces, Map<TraceId, Long> keyOf) {
         Set<TraceId> wanted = new HashSet<>(traces);
-        List<Long> his = new ArrayList<>(new HashSet<>(traces.stream().map(TraceId::hi).toList()));
-        Sql sql = new Sql().append("SELECT " + SpanRunRows.HEAD_COLUMNS + " FROM span_runs WHERE ")
-                .inList("trace_hi", his);
         List<SpanRow> rows = new ArrayList<>();
         int[] read = {0};
-        budget.jdbc().query(sql.text(), rs -> {
+        TraceRuns.forEach(budget, TraceRuns.near(traces, keyOf), SpanRunRows.HEAD_COLUMNS, rs -> {
             read[0]++;
             SpanRunRows.Run run = SpanRunRows.run(rs);
             if (wanted.contains(run.traceId())) {
@@ -94,15 +94,15 @@ final class TracesThroughCall {
                             run.serviceId(), SpanKind.fromOtlp(head.kind())));
                 }
             }
-        }, sql.parameters());
+        });
         if (read[0] >= maxRows) { // setMaxRows drops the rest silently: a trace with missing spans would be left out
             if (traces.size() == 1) {
                 truncated = true; // undecided: not in the answer, and the search says it is partial
                 return;
             }
             int half = traces.size() / 2;
-            decide(budget, traces.subList(0, half));
-            decide(budget, traces.subList(half, traces.size()));
+            decide(budget, traces.subList(0, half), keyOf);
+            decide(budget, traces.subList(half, traces.size()), keyOf);
             return;
         }
         Map<TraceId, List<SpanRow>> callers = callerSides(rows);

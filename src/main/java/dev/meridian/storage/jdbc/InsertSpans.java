@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Inserts runs of spans ({@link SpanRunCodec}): one {@code span_runs} row per run, and the postings of each run's
- * allow-listed attribute values ({@link AttributePostings}), a row per hash bucket and key window.
+ * Inserts runs of spans ({@link SpanRunCodec}): one {@code span_runs} row per run, the postings of each run's
+ * allow-listed attribute values ({@link AttributePostings}), a row per hash bucket and key window, and a posting of
+ * each run's trace ({@link TraceIndex}), a recent row per bucket and key window.
  */
 final class InsertSpans {
 
@@ -48,20 +49,28 @@ final class InsertSpans {
             throws SQLException {
         byte[][] details = encodeDetails(detail, compression, runs);
         List<AttributePostings.Posting> postings = new ArrayList<>();
+        List<TraceIndex.Posting> traces = new ArrayList<>(runs.size());
         try (MultiRowInsert runRows = new MultiRowInsert(connection, INSERT_RUN, RUN_COLUMNS);
-             MultiRowInsert postingRows = new MultiRowInsert(connection, AttributePostings.INSERT, 4)) {
+             MultiRowInsert postingRows = new MultiRowInsert(connection, AttributePostings.INSERT, 4);
+             MultiRowInsert traceRows = new MultiRowInsert(connection, TraceIndex.INSERT_RECENT, 4)) {
             for (int r = 0; r < runs.size(); r++) {
                 Run run = runs.get(r);
                 byte[] runDetails = details[r];
                 RunRow row = runRow(detail, run);
                 runRows.add((statement, offset) -> bindRun(statement, offset, run, row, runDetails));
                 postings.addAll(postings(run));
+                Span first = run.rows().getFirst().span();
+                traces.add(new TraceIndex.Posting(first.traceId().hi(), first.traceId().lo(), run.firstKey()));
             }
             runRows.execute();
             for (AttributePostings.Row row : AttributePostings.rows(detail, postings)) {
                 postingRows.add(row::bind);
             }
             postingRows.execute();
+            for (TraceIndex.RecentRow row : TraceIndex.recentRows(detail, traces)) {
+                traceRows.add(row::bind);
+            }
+            traceRows.execute();
         }
     }
 

@@ -9,6 +9,6 @@ public final class JavaMigrations {
     }
 
     public static JavaMigration[] all() {
-        return new JavaMigration[] {new SpansToRuns(), new SideIndexToPostings()};
+        return new JavaMigration[] {new SpansToRuns(), new SideIndexToPostings(), new RunsToTraceIndex()};
     }
 }

@@ -2,6 +2,7 @@ package dev.meridian.storage.retention;
 
 import dev.meridian.storage.DictionaryRetention;
 import dev.meridian.storage.jdbc.AttributePostings;
+import dev.meridian.storage.jdbc.TraceIndex;
 import dev.meridian.storage.jdbc.RowKeys;
 import dev.meridian.storage.rollup.RollupLevel;
 import dev.meridian.telemetry.TimeRange;
@@ -22,7 +23,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * Each delete is a bounded batch in its own transaction: heavy tables by ranges of their time-ordered
  * key (the slice adapts to hold about {@code batch-rows} rows; span runs by their first key, exact since the
  * keys of a run share one millisecond and the cutoff is a millisecond's first key), the attribute postings by
- * bucket and key window (postings of deleted runs are harmless meanwhile: searches skip runs that are gone),
+ * bucket and key window, the trace index by key window (postings of deleted runs are harmless meanwhile: searches
+ * and lookups skip runs that are gone),
  * rollups by minute, the coarse rollup levels by whole buckets. A run of the job stops after
  * {@code time-budget} and the next one goes on; deleting rows that are already gone is a no-op, so a crash
  * mid-run is harmless.
@@ -87,6 +89,7 @@ public class RetentionJob implements SchedulingConfigurer {
         deleted += deleteKeyRange("logs", "log_key", cutoffKey, deadline);
         deleted += deleteKeyRange("metric_points", "point_key", cutoffKey, deadline);
         deleted += AttributePostings.deleteBefore(jdbc, cutoffKey, deadline);
+        deleted += TraceIndex.deleteBefore(jdbc, cutoffKey, deadline);
         long cutoffMinute = Math.floorDiv(TimeRange.toNanos(cutoff), 60_000_000_000L);
         deleted += jdbc.update("DELETE FROM red_rollup WHERE bucket_minute < ?", cutoffMinute);
         deleted += jdbc.update("DELETE FROM service_rollup WHERE bucket_minute < ?", cutoffMinute);

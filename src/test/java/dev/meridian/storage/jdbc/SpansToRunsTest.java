@@ -143,6 +143,8 @@ class SpansToRunsTest {
             AttributePostings.decode(rs.getBytes(2), rs.getLong(1), null, p -> postings.add(p.hash() + "@" + p.runKey()));
         });
         assertThat(postings).as("the side index, as postings, names the same runs").isEqualTo(expectedPostings);
+        byKey.forEach((key, span) -> assertThat(TraceIndex.runKeys(jdbc, span.traceId()))
+                .as("V27 indexes each run under its trace").contains(key));
         var traces = new dev.meridian.query.jdbc.JdbcTraceQueries(dataSource, dictionaries, List.of("http.route"));
         var byRoute = new dev.meridian.query.TraceSearch(null, null, null, null, null,
                 List.of(dev.meridian.query.TraceSearch.AttributeFilter.parse("http.route=/cart")),
@@ -170,6 +172,12 @@ class SpansToRunsTest {
 
         assertThat(jdbc.queryForList("SELECT first_key FROM span_runs", Long.class))
                 .containsExactlyInAnyOrderElementsOf(byKey.keySet());
+        List<Long> indexed = new ArrayList<>();
+        jdbc.query("SELECT row_key, postings FROM trace_index", rs -> {
+            TraceIndex.decode(rs.getBytes(2), (rs.getLong(1) >> TraceIndex.BUCKET_BITS) << TraceIndex.WINDOW_SHIFT, null,
+                    posting -> indexed.add(posting.runKey()));
+        });
+        assertThat(indexed).as("V27 indexes every run, window by window").containsExactlyInAnyOrderElementsOf(byKey.keySet());
     }
 
     private static long number(Map<String, Object> row, String column) {
