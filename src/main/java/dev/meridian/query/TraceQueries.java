@@ -30,6 +30,14 @@ public interface TraceQueries {
     Optional<Trace> trace(TraceId traceId);
 
     /**
+     * The same, when a time within the trace is known (a search result's start): a store may look for its spans
+     * near that time only, within an hour of it.
+     */
+    default Optional<Trace> trace(TraceId traceId, java.time.Instant near) {
+        return trace(traceId);
+    }
+
+    /**
      * A trace: spans in start order, logs in time order; {@code omittedSpans} and {@code omittedLogs} count what
      * was left out after the first ones because the trace is larger than a query may return (0: complete).
      */

@@ -88,7 +88,7 @@ class JaegerController {
                 clock.instant());
         List<JaegerModel.Trace> found = new ArrayList<>();
         for (TraceSummary summary : traces.search(query.search())) {
-            traces.trace(TraceId.fromHex(summary.traceId()))
+            traces.trace(TraceId.fromHex(summary.traceId()), summary.startTime())
                     .ifPresent(trace -> found.add(JaegerModel.trace(trace.spans())));
         }
         return new Envelope(found, found.size(), query.search().limit(), 0, null);

@@ -30,6 +30,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -605,17 +606,37 @@ public class JdbcTraceQueries implements TraceQueries {
     }
 
     /**
-     * Step 3: a summary per trace from its spans near the span the search found ({@link TraceRuns#NEAR}), in the
-     * requested order.
+     * Step 3: a summary per trace from its spans near the span the search found ({@link TraceRuns#NEAR}; {@link
+     * TraceRuns#WIDE} for the traces whose root is not among them), in the requested order.
      */
     private List<TraceSummary> summaries(Map<TraceId, Long> traces, TraceSearch.Sort sort) {
         if (traces.isEmpty()) {
             return List.of();
         }
+        ReadBudget budget = ReadBudget.start(dataSource, limits); // the search's own may be spent: a budget of their own
+        Map<TraceId, SummaryBuilder> builders = summarize(budget, traces, TraceRuns.NEAR);
+        Map<TraceId, Long> rootless = new HashMap<>();
+        builders.forEach((trace, builder) -> {
+            if (builder.rootStart == Long.MAX_VALUE) {
+                rootless.put(trace, traces.get(trace));
+            }
+        });
+        if (!rootless.isEmpty()) {
+            builders.putAll(summarize(budget, rootless, TraceRuns.WIDE));
+        }
+        Comparator<TraceSummary> order = switch (sort) {
+            case DURATION -> Comparator.comparingDouble(TraceSummary::durationMs).reversed();
+            case TIME -> Comparator.comparing(TraceSummary::startTime).reversed();
+            case ERRORS -> Comparator.comparing((TraceSummary t) -> t.errorCount() > 0 ? 0 : 1)
+                    .thenComparing(Comparator.comparingDouble(TraceSummary::durationMs).reversed());
+        };
+        return builders.values().stream().filter(b -> b.spanCount > 0).map(this::summary).sorted(order).toList();
+    }
+
+    private static Map<TraceId, SummaryBuilder> summarize(ReadBudget budget, Map<TraceId, Long> traces, long margin) {
         Map<TraceId, SummaryBuilder> builders = new HashMap<>();
         traces.keySet().forEach(t -> builders.put(t, new SummaryBuilder(t)));
-        ReadBudget budget = ReadBudget.start(dataSource, limits); // the search's own may be spent: a budget of their own
-        TraceRuns.forEach(budget, traces, SpanRunRows.HEAD_COLUMNS, rs -> {
+        TraceRuns.forEach(budget, traces, margin, SpanRunRows.HEAD_COLUMNS, rs -> {
             SpanRunRows.Run run = SpanRunRows.run(rs);
             SummaryBuilder builder = builders.get(run.traceId());
             if (builder != null) {
@@ -624,13 +645,7 @@ public class JdbcTraceQueries implements TraceQueries {
                 }
             }
         });
-        Comparator<TraceSummary> order = switch (sort) {
-            case DURATION -> Comparator.comparingDouble(TraceSummary::durationMs).reversed();
-            case TIME -> Comparator.comparing(TraceSummary::startTime).reversed();
-            case ERRORS -> Comparator.comparing((TraceSummary t) -> t.errorCount() > 0 ? 0 : 1)
-                    .thenComparing(Comparator.comparingDouble(TraceSummary::durationMs).reversed());
-        };
-        return builders.values().stream().filter(b -> b.spanCount > 0).map(this::summary).sorted(order).toList();
+        return builders;
     }
 
     private TraceSummary summary(SummaryBuilder b) {
@@ -683,9 +698,19 @@ public class JdbcTraceQueries implements TraceQueries {
 
     @Override
     public Optional<Trace> trace(TraceId traceId) {
+        return trace(traceId, (Long) null);
+    }
+
+    @Override
+    public Optional<Trace> trace(TraceId traceId, Instant near) {
+        return trace(traceId, RowKeys.floorKey(near.getEpochSecond() * 1_000_000_000L + near.getNano()));
+    }
+
+    /** The trace anywhere ({@code nearKey} null), or within {@link TraceRuns#WIDE} of a key. */
+    private Optional<Trace> trace(TraceId traceId, Long nearKey) {
         ReadBudget budget = ReadBudget.start(dataSource, limits);
         try {
-            return traceWithin(budget, traceId);
+            return traceWithin(budget, traceId, nearKey);
         } catch (DataAccessException e) {
             throw budget.translate(e);
         }
@@ -696,7 +721,7 @@ public class JdbcTraceQueries implements TraceQueries {
      * many logs; when there are more, their total is counted to say how many were left out. The heads of the
      * trace's runs come first, and only the runs that hold a kept span are read whole.
      */
-    private Optional<Trace> traceWithin(ReadBudget budget, TraceId traceId) {
+    private Optional<Trace> traceWithin(ReadBudget budget, TraceId traceId, Long nearKey) {
         int max = limits.maxTraceSpans();
         // latest start on top, so the heap can give up its latest span for an earlier one
         Comparator<SpanRunCodec.Head> byStart = Comparator.comparingLong(SpanRunCodec.Head::startNanos)
@@ -704,7 +729,9 @@ public class JdbcTraceQueries implements TraceQueries {
         java.util.PriorityQueue<SpanRunCodec.Head> earliest = new java.util.PriorityQueue<>(byStart.reversed());
         Map<Long, Long> runOfKey = new HashMap<>();
         long[] spanCount = {0};
-        TraceRuns.forEach(budget, TraceRuns.anywhere(List.of(traceId)), SpanRunRows.HEAD_COLUMNS,
+        Map<TraceId, Long> where = new HashMap<>();
+        where.put(traceId, nearKey);
+        TraceRuns.forEach(budget, where, TraceRuns.WIDE, SpanRunRows.HEAD_COLUMNS,
                 rs -> {
                     SpanRunRows.Run run = SpanRunRows.run(rs);
                     long runKey = rs.getLong("first_key");

@@ -51,7 +51,7 @@ final class TraceBatch {
         Set<TraceId> wanted = new HashSet<>(near.keySet());
         Map<TraceId, PriorityQueue<Kept>> kept = new HashMap<>();
         Set<TraceId> truncated = new HashSet<>();
-        TraceRuns.forEach(budget, near, SpanRunRows.SPAN_COLUMNS, rs -> {
+        TraceRuns.forEach(budget, near, TraceRuns.NEAR, SpanRunRows.SPAN_COLUMNS, rs -> {
             SpanRunRows.Run run = SpanRunRows.run(rs);
             if (!wanted.contains(run.traceId())) {
                 return;

@@ -84,7 +84,7 @@ final class TracesThroughCall {
         Set<TraceId> wanted = new HashSet<>(traces);
         List<SpanRow> rows = new ArrayList<>();
         int[] read = {0};
-        TraceRuns.forEach(budget, TraceRuns.near(traces, keyOf), SpanRunRows.HEAD_COLUMNS, rs -> {
+        TraceRuns.forEach(budget, TraceRuns.near(traces, keyOf), TraceRuns.NEAR, SpanRunRows.HEAD_COLUMNS, rs -> {
             read[0]++;
             SpanRunRows.Run run = SpanRunRows.run(rs);
             if (wanted.contains(run.traceId())) {

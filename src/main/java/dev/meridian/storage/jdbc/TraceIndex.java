@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -164,9 +165,10 @@ public final class TraceIndex {
     /**
      * The run keys of each trace, in key order (traces without runs are absent): each trace's runs within {@code
      * marginKeys} of the key it maps to, or anywhere where it maps to null. The recent rows are read by bucket over
-     * the range of its traces, the compacted ones by a point read per window and bucket.
+     * the range of its traces, the compacted ones by a point read per window and bucket. {@code jdbc} gives the
+     * template of each statement (a query's budget shrinks as it goes).
      */
-    public static Map<TraceId, List<Long>> runKeys(JdbcTemplate jdbc, Map<TraceId, Long> near, long marginKeys) {
+    public static Map<TraceId, List<Long>> runKeys(Supplier<JdbcTemplate> jdbc, Map<TraceId, Long> near, long marginKeys) {
         if (near.isEmpty()) {
             return Map.of();
         }
@@ -187,24 +189,27 @@ public final class TraceIndex {
             NavigableTraces wanted = new NavigableTraces(inBucket);
             long from = inBucket.stream().mapToLong(t -> ranges.get(t)[0]).min().orElseThrow();
             long to = inBucket.stream().mapToLong(t -> ranges.get(t)[1]).max().orElseThrow();
-            jdbc.query("SELECT first_key, postings FROM trace_index_recent WHERE bucket = ? AND first_key >= ?"
+            jdbc.get().query("SELECT first_key, postings FROM trace_index_recent WHERE bucket = ? AND first_key >= ?"
                             + " AND first_key < ? AND last_key >= ?",
                     rs -> {
                         decode(rs.getBytes(2), rs.getLong(1), wanted, collect);
                     }, bucket, window(from) << WINDOW_SHIFT, to, from);
         });
-        long oldest = oldestCompactedKey(jdbc);
-        long newest = newestCompactedKey(jdbc);
+        long oldest = oldestCompactedKey(jdbc.get());
+        long newest = newestCompactedKey(jdbc.get());
         Map<Long, List<TraceId>> byRow = new TreeMap<>();
+        Map<String, List<Long>> windowsOfRange = new HashMap<>(); // traces looked for anywhere share theirs
         ranges.forEach((trace, range) -> {
-            for (long window : windows(jdbc, window(Math.max(range[0], oldest)), window(Math.min(range[1] - 1, newest)))) {
+            long first = window(Math.max(range[0], oldest));
+            long last = window(Math.min(range[1] - 1, newest));
+            for (long window : windowsOfRange.computeIfAbsent(first + ".." + last, r -> windows(jdbc, first, last))) {
                 byRow.computeIfAbsent(rowKey(window, bucket(trace.hi())), r -> new ArrayList<>()).add(trace);
             }
         });
         List<Long> probes = new ArrayList<>(byRow.keySet());
         for (int from = 0; from < probes.size(); from += PROBES_PER_STATEMENT) {
             List<Long> slice = probes.subList(from, Math.min(probes.size(), from + PROBES_PER_STATEMENT));
-            jdbc.query("SELECT row_key, postings FROM trace_index WHERE row_key IN ("
+            jdbc.get().query("SELECT row_key, postings FROM trace_index WHERE row_key IN ("
                             + String.join(", ", Collections.nCopies(slice.size(), "?")) + ")",
                     rs -> {
                         long rowKey = rs.getLong(1);
@@ -221,7 +226,7 @@ public final class TraceIndex {
      * The windows in {@code [first, last]} to probe: all of them when they are few (a miss costs little), else only
      * those with compacted rows, found by a skip scan (a long retention, or rows far from the others).
      */
-    private static List<Long> windows(JdbcTemplate jdbc, long first, long last) {
+    private static List<Long> windows(Supplier<JdbcTemplate> jdbc, long first, long last) {
         List<Long> windows = new ArrayList<>();
         if (last - first < MAX_DENSE_WINDOWS) {
             for (long window = first; window <= last; window++) {
@@ -230,7 +235,7 @@ public final class TraceIndex {
             return windows;
         }
         for (long window = first; window <= last; window++) {
-            List<Long> next = jdbc.queryForList("SELECT row_key FROM trace_index WHERE row_key >= ? ORDER BY row_key LIMIT 1",
+            List<Long> next = jdbc.get().queryForList("SELECT row_key FROM trace_index WHERE row_key >= ? ORDER BY row_key LIMIT 1",
                     Long.class, rowKey(window, 0));
             if (next.isEmpty() || (window = next.getFirst() >> BUCKET_BITS) > last) {
                 break;
@@ -244,7 +249,7 @@ public final class TraceIndex {
     public static List<Long> runKeys(JdbcTemplate jdbc, TraceId trace) {
         Map<TraceId, Long> anywhere = new HashMap<>();
         anywhere.put(trace, null);
-        return runKeys(jdbc, anywhere, 0).getOrDefault(trace, List.of());
+        return runKeys(() -> jdbc, anywhere, 0).getOrDefault(trace, List.of());
     }
 
     private static long oldestCompactedKey(JdbcTemplate jdbc) {

@@ -33,6 +33,7 @@ public class TraceIndexCompactor implements SchedulingConfigurer {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private int nextBucket;
 
     public TraceIndexCompactor(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -59,7 +60,10 @@ public class TraceIndexCompactor implements SchedulingConfigurer {
         long closedBelow = TraceIndex.window(RowKeys.floorKey(clock.instant().toEpochMilli() * 1_000_000L - CLOSED_AFTER_NANOS))
                 << TraceIndex.WINDOW_SHIFT;
         long moved = 0;
-        for (int bucket = 0; bucket < 1 << TraceIndex.RECENT_BUCKET_BITS && System.nanoTime() < deadline; bucket++) {
+        int buckets = 1 << TraceIndex.RECENT_BUCKET_BITS;
+        for (int done = 0; done < buckets && System.nanoTime() < deadline; done++) {
+            int bucket = nextBucket;
+            nextBucket = (nextBucket + 1) % buckets; // a run out of time leaves the next buckets to the next run first
             TreeSet<Long> windows = new TreeSet<>();
             jdbc.query("SELECT first_key FROM trace_index_recent WHERE bucket = ? AND first_key < ?",
                     rs -> {

@@ -143,8 +143,10 @@ class SpansToRunsTest {
             AttributePostings.decode(rs.getBytes(2), rs.getLong(1), null, p -> postings.add(p.hash() + "@" + p.runKey()));
         });
         assertThat(postings).as("the side index, as postings, names the same runs").isEqualTo(expectedPostings);
-        byKey.forEach((key, span) -> assertThat(TraceIndex.runKeys(jdbc, span.traceId()))
-                .as("V27 indexes each run under its trace").contains(key));
+        Map<TraceId, List<Long>> runsOfTrace = new HashMap<>();
+        byKey.forEach((key, span) -> runsOfTrace.computeIfAbsent(span.traceId(), t -> new ArrayList<>()).add(key));
+        runsOfTrace.forEach((trace, keys) -> assertThat(TraceIndex.runKeys(jdbc, trace))
+                .as("V27 indexes each run under its trace").containsExactlyInAnyOrderElementsOf(keys));
         var traces = new dev.meridian.query.jdbc.JdbcTraceQueries(dataSource, dictionaries, List.of("http.route"));
         var byRoute = new dev.meridian.query.TraceSearch(null, null, null, null, null,
                 List.of(dev.meridian.query.TraceSearch.AttributeFilter.parse("http.route=/cart")),
@@ -172,12 +174,13 @@ class SpansToRunsTest {
 
         assertThat(jdbc.queryForList("SELECT first_key FROM span_runs", Long.class))
                 .containsExactlyInAnyOrderElementsOf(byKey.keySet());
-        List<Long> indexed = new ArrayList<>();
+        List<String> indexed = new ArrayList<>();
         jdbc.query("SELECT row_key, postings FROM trace_index", rs -> {
             TraceIndex.decode(rs.getBytes(2), (rs.getLong(1) >> TraceIndex.BUCKET_BITS) << TraceIndex.WINDOW_SHIFT, null,
-                    posting -> indexed.add(posting.runKey()));
+                    posting -> indexed.add(new TraceId(posting.traceHi(), posting.traceLo()) + "@" + posting.runKey()));
         });
-        assertThat(indexed).as("V27 indexes every run, window by window").containsExactlyInAnyOrderElementsOf(byKey.keySet());
+        assertThat(indexed).as("V27 indexes every run under its trace, window by window")
+                .containsExactlyInAnyOrderElementsOf(byKey.entrySet().stream().map(e -> e.getValue().traceId() + "@" + e.getKey()).toList());
     }
 
     private static long number(Map<String, Object> row, String column) {

@@ -43,6 +43,13 @@ class TraceIndexTest {
         for (int i = 0; i < 60; i++) {
             traces.add(new TraceId(random.nextLong(), random.nextLong()));
         }
+        // traces that share a row (the top 14 bits of their high halves), of either sign, and one high half
+        for (long top : new long[] {0x1234L << 50, 0xE234L << 48}) {
+            for (int i = 0; i < 6; i++) {
+                traces.add(new TraceId(top | (random.nextLong() >>> 14), i < 3 ? 7 : random.nextLong()));
+            }
+        }
+        traces.add(new TraceId(traces.getFirst().hi(), traces.getFirst().lo() + 1));
         // 30 transactions 20 s apart: 10 minutes, about 5 key windows; a trace has runs in several of them
         for (int batch = 0; batch < 30; batch++) {
             writeBatch(batch * 20_000L, 20);
@@ -75,7 +82,9 @@ class TraceIndexTest {
         for (TraceId trace : traces) {
             assertThat(TraceIndex.runKeys(jdbc, trace)).as(when + ": " + trace).containsExactlyElementsOf(stored(trace, k -> true));
         }
-        assertThat(TraceIndex.runKeys(jdbc, new TraceId(42, 42))).as(when + ": a trace never stored").isEmpty();
+        TraceId stored = traces.stream().filter(t -> !stored(t, k -> true).isEmpty()).findFirst().orElseThrow();
+        assertThat(TraceIndex.runKeys(jdbc, new TraceId(stored.hi(), stored.lo() ^ 1L << 40)))
+                .as(when + ": a trace never stored, in a row of stored ones").isEmpty();
     }
 
     private TraceIndexCompactor compactor() {
@@ -106,15 +115,43 @@ class TraceIndexTest {
     }
 
     @Test
-    void compact_leavesTheOpenWindowAlone() {
+    void compact_movesAWindowOnlyOnceItsEndIsOlderThanTheLatenessAndAMargin() {
+        // the first spans are keyed at T0 + 30 s and later; their window ends at windowEnd
+        long firstKey = jdbc.queryForObject("SELECT MIN(first_key) FROM span_runs", Long.class);
+        long windowEnd = (TraceIndex.window(firstKey) + 1) << TraceIndex.WINDOW_SHIFT;
+        long windowEndMs = RowKeys.keyNanos(windowEnd) / 1_000_000;
         long recent = store.count("trace_index_recent");
-        new TraceIndexCompactor(store.dataSource, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC)).compact();
+
+        long early = new TraceIndexCompactor(store.dataSource, Clock.fixed(Instant.ofEpochMilli(windowEndMs + 50_000),
+                ZoneOffset.UTC)).compact();
+        assertThat(early).as("50 s after the window's end").isZero();
         assertThat(store.count("trace_index_recent")).isEqualTo(recent);
+
+        long moved = new TraceIndexCompactor(store.dataSource, Clock.fixed(Instant.ofEpochMilli(windowEndMs + 61_000),
+                ZoneOffset.UTC)).compact();
+        assertThat(moved).as("61 s after").isPositive();
+        assertThat(jdbc.queryForObject("SELECT MIN(first_key) FROM trace_index_recent", Long.class)).isGreaterThanOrEqualTo(windowEnd);
+        assertEveryTraceFound("the first window compacted, the others recent");
+    }
+
+    @Test
+    void lookupsAnywhere_skipTheWindowsWithoutRows_whenTheyAreFarApart() {
+        writeBatch(40L * 24 * 3_600_000, 10); // 40 days later: more windows between than a lookup probes one by one
+        compactor().compact();
+        assertThat(store.count("trace_index_recent")).isPositive(); // the later window is still open for this clock
+        new TraceIndexCompactor(store.dataSource, Clock.fixed(T0.plus(java.time.Duration.ofDays(41)), ZoneOffset.UTC)).compact();
+        assertThat(store.count("trace_index_recent")).isZero();
+        assertEveryTraceFound("two stretches 40 days apart");
     }
 
     @Test
     void nearLookups_findTheRunsWithinTheMarginOfTheGivenKey() {
-        long margin = RowKeys.floorKey(90_000_000_000L); // 90 s
+        for (long seconds : new long[] {90, 86_400}) { // a day: more windows than a statement probes
+            assertNearLookups(RowKeys.floorKey(seconds * 1_000_000_000L));
+        }
+    }
+
+    private void assertNearLookups(long margin) {
         for (boolean compacted : new boolean[] {false, true}) {
             if (compacted) {
                 compactor().compact();
@@ -126,7 +163,7 @@ class TraceIndexTest {
                     near.put(trace, all.get(all.size() / 2));
                 }
             }
-            Map<TraceId, List<Long>> found = TraceIndex.runKeys(jdbc, near, margin);
+            Map<TraceId, List<Long>> found = TraceIndex.runKeys(() -> jdbc, near, margin);
             near.forEach((trace, key) -> assertThat(found.get(trace)).as(trace + (compacted ? ", compacted" : ""))
                     .containsExactlyElementsOf(stored(trace, k -> k >= key - margin && k < key + margin)));
         }
