@@ -13,4 +13,5 @@ COPY --from=build /src/target/meridian.jar /app/meridian.jar
 ENV MERIDIAN_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080 4317 4318
-ENTRYPOINT ["java", "-jar", "/app/meridian.jar"]
+# 32 MB G1 regions: H2's chunk buffers (up to ~15 MB) stay young instead of humongous (README, Running)
+ENTRYPOINT ["java", "-XX:G1HeapRegionSize=32m", "-jar", "/app/meridian.jar"]

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}; shift || true
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 dir=$(mktemp -d /tmp/meridian-load.XXXXXX)
-"$java" -Xmx${MERIDIAN_HEAP:-1g} -jar target/meridian.jar --meridian.data-dir="$dir/data" --server.port=18080 \
+"$java" -Xmx${MERIDIAN_HEAP:-1g} -XX:G1HeapRegionSize=32m -jar target/meridian.jar --meridian.data-dir="$dir/data" --server.port=18080 \
   --meridian.otlp.http-port=14318 --meridian.otlp.grpc-port=14317 "$@" > "$dir/meridian.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
