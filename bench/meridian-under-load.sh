@@ -2,14 +2,15 @@
 # Starts target/meridian.jar on a fresh data directory, drives it with the OTLP load generator and prints the
 # generator's table, the writer thread's CPU per stored span, and the H2 file per stored span.
 #   bench/meridian-under-load.sh [seconds] [extra Meridian arguments...]
-# JAVA_HOME picks the JDK; BENCH_SKIP_BUILD=1 reuses the last build of the generator; MERIDIAN_HEAP (default 1g).
+# Security is off for this throwaway instance (the script reads /api/v1/ingest/stats). JAVA_HOME picks the JDK; BENCH_SKIP_BUILD=1 reuses the last build of the generator; MERIDIAN_HEAP (default 1g).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}; shift || true
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 dir=$(mktemp -d /tmp/meridian-load.XXXXXX)
 "$java" -Xmx${MERIDIAN_HEAP:-1g} -XX:G1HeapRegionSize=32m -jar target/meridian.jar --meridian.data-dir="$dir/data" --server.port=18080 \
-  --meridian.otlp.http-port=14318 --meridian.otlp.grpc-port=14317 "$@" > "$dir/meridian.log" 2>&1 &
+  --meridian.otlp.http-port=14318 --meridian.otlp.grpc-port=14317 \
+  --meridian.security.enabled=false "$@" > "$dir/meridian.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf localhost:18080/actuator/health >/dev/null && break; sleep 1; done
