@@ -52,20 +52,8 @@ public final class AttributePostings {
         }
     }
 
-    /** The insert of a row, without its VALUES: bind with {@link Row#bind}. */
+    /** The insert of a row, without its VALUES: bind with {@link BucketRow#bind}. */
     static final String INSERT = "INSERT INTO attribute_postings (bucket, first_key, last_key, postings)";
-
-    /** A row of {@code attribute_postings}. */
-    record Row(int bucket, long firstKey, long lastKey, byte[] postings) {
-
-        /** Binds the row's four columns from parameter {@code offset + 1}. */
-        void bind(java.sql.PreparedStatement statement, int offset) throws java.sql.SQLException {
-            statement.setInt(offset + 1, bucket);
-            statement.setLong(offset + 2, firstKey);
-            statement.setLong(offset + 3, lastKey);
-            statement.setBytes(offset + 4, postings);
-        }
-    }
 
     static int bucket(long hash) {
         return (int) (hash >>> (64 - BUCKET_BITS));
@@ -79,13 +67,13 @@ public final class AttributePostings {
             .thenComparingLong(Posting::runKey);
 
     /** The rows that hold {@code postings}: one per bucket and window, more where one holds too many. */
-    static List<Row> rows(DetailWriter writer, Collection<Posting> postings) {
+    static List<BucketRow> rows(DetailWriter writer, Collection<Posting> postings) {
         Map<Long, Map<Integer, List<Posting>>> byWindow = new TreeMap<>();
         for (Posting posting : postings) {
             byWindow.computeIfAbsent(windowStart(posting.runKey()), w -> new TreeMap<>())
                     .computeIfAbsent(bucket(posting.hash()), b -> new ArrayList<>()).add(posting);
         }
-        List<Row> rows = new ArrayList<>();
+        List<BucketRow> rows = new ArrayList<>();
         byWindow.values().forEach(buckets -> buckets.forEach((bucket, inWindow) -> {
             // cut where the run key changes, so that rows hold distinct runs and their first keys differ
             inWindow.sort(Comparator.comparingLong(Posting::runKey));
@@ -98,7 +86,7 @@ public final class AttributePostings {
                 long first = inRow.getFirst().runKey();
                 long last = inRow.getLast().runKey();
                 inRow.sort(ROW_ORDER);
-                rows.add(new Row(bucket, first, last, encode(writer, inRow, first)));
+                rows.add(new BucketRow(bucket, first, last, encode(writer, inRow, first)));
                 from = to;
             }
         }));

@@ -63,11 +63,11 @@ final class InsertSpans {
                 traces.add(new TraceIndex.Posting(first.traceId().hi(), first.traceId().lo(), run.firstKey()));
             }
             runRows.execute();
-            for (AttributePostings.Row row : AttributePostings.rows(detail, postings)) {
+            for (BucketRow row : AttributePostings.rows(detail, postings)) {
                 postingRows.add(row::bind);
             }
             postingRows.execute();
-            for (TraceIndex.RecentRow row : TraceIndex.recentRows(detail, traces)) {
+            for (BucketRow row : TraceIndex.recentRows(detail, traces)) {
                 traceRows.add(row::bind);
             }
             traceRows.execute();

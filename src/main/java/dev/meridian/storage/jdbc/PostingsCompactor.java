@@ -101,7 +101,7 @@ public class PostingsCompactor implements SchedulingConfigurer {
                 AttributePostings.decode(rs.getBytes(2), rs.getLong(1), null, postings::add);
                 read.add(new Object[] {bucket, rs.getLong(1)});
             }, bucket, windowStart, windowStart + AttributePostings.WINDOW_KEYS);
-            List<AttributePostings.Row> merged = AttributePostings.rows(new DetailWriter(), postings);
+            List<BucketRow> merged = AttributePostings.rows(new DetailWriter(), postings);
             if (merged.size() >= read.size()) {
                 return 0; // full rows already
             }

@@ -50,7 +50,7 @@ public final class SideIndexToPostings extends NumberedMigration {
                         }
                     }
                 }
-                for (AttributePostings.Row row : AttributePostings.rows(writer, postings)) {
+                for (BucketRow row : AttributePostings.rows(writer, postings)) {
                     row.bind(insert, 0);
                     insert.addBatch();
                 }

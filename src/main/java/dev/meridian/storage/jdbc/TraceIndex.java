@@ -1,8 +1,6 @@
 package dev.meridian.storage.jdbc;
 
 import dev.meridian.telemetry.TraceId;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -58,21 +56,10 @@ public final class TraceIndex {
     private static final Comparator<Posting> ORDER = Comparator.comparingLong(Posting::traceHi)
             .thenComparingLong(Posting::traceLo).thenComparingLong(Posting::runKey);
 
-    /** The insert of a recent row, without its VALUES: bind with {@link RecentRow#bind}. */
+    /** The insert of a recent row, without its VALUES: bind with {@link BucketRow#bind}. */
     static final String INSERT_RECENT = "INSERT INTO trace_index_recent (bucket, first_key, last_key, postings)";
     /** The insert of a compacted row, without its VALUES. */
     static final String INSERT = "INSERT INTO trace_index (row_key, postings)";
-
-    /** A row of {@code trace_index_recent}: postings of one bucket and window. */
-    record RecentRow(int bucket, long firstKey, long lastKey, byte[] postings) {
-
-        void bind(PreparedStatement statement, int offset) throws SQLException {
-            statement.setInt(offset + 1, bucket);
-            statement.setLong(offset + 2, firstKey);
-            statement.setLong(offset + 3, lastKey);
-            statement.setBytes(offset + 4, postings);
-        }
-    }
 
     static int recentBucket(long traceHi) {
         return (int) (traceHi >>> (64 - RECENT_BUCKET_BITS));
@@ -91,13 +78,13 @@ public final class TraceIndex {
     }
 
     /** The recent rows that hold {@code postings}: one per bucket and window. */
-    static List<RecentRow> recentRows(DetailWriter writer, Collection<Posting> postings) {
+    static List<BucketRow> recentRows(DetailWriter writer, Collection<Posting> postings) {
         Map<Long, Map<Integer, List<Posting>>> byWindow = new TreeMap<>();
         for (Posting posting : postings) {
             byWindow.computeIfAbsent(window(posting.runKey()), w -> new TreeMap<>())
                     .computeIfAbsent(recentBucket(posting.traceHi()), b -> new ArrayList<>()).add(posting);
         }
-        List<RecentRow> rows = new ArrayList<>();
+        List<BucketRow> rows = new ArrayList<>();
         byWindow.values().forEach(buckets -> buckets.forEach((bucket, inRow) -> {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
@@ -105,7 +92,7 @@ public final class TraceIndex {
                 first = Math.min(first, posting.runKey());
                 last = Math.max(last, posting.runKey());
             }
-            rows.add(new RecentRow(bucket, first, last, encode(writer, inRow, first)));
+            rows.add(new BucketRow(bucket, first, last, encode(writer, inRow, first)));
         }));
         return rows;
     }

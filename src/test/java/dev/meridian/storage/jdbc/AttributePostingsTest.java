@@ -31,11 +31,11 @@ class AttributePostingsTest {
             postings.add(new AttributePostings.Posting(hash, runKey, i % 5, 1_000L * i, i % 7 == 0, start, start + i));
         }
 
-        List<AttributePostings.Row> rows = AttributePostings.rows(new DetailWriter(), postings);
+        List<BucketRow> rows = AttributePostings.rows(new DetailWriter(), postings);
 
         Set<String> firstKeys = new HashSet<>();
         List<AttributePostings.Posting> read = new ArrayList<>();
-        for (AttributePostings.Row row : rows) {
+        for (BucketRow row : rows) {
             assertThat(firstKeys.add(row.bucket() + "@" + row.firstKey())).as("the primary key is unique").isTrue();
             assertThat(AttributePostings.windowStart(row.firstKey())).as("a row lies in one window")
                     .isEqualTo(AttributePostings.windowStart(row.lastKey()));
@@ -61,7 +61,7 @@ class AttributePostingsTest {
                     | wanted & 0xFE00_0000_0000_0000L; // same bucket
             postings.add(new AttributePostings.Posting(hash, (1L << 40) + i * 64L, 1, i, false, 0, 0));
         }
-        AttributePostings.Row row = AttributePostings.rows(new DetailWriter(), postings).getFirst();
+        BucketRow row = AttributePostings.rows(new DetailWriter(), postings).getFirst();
         List<Long> keys = new ArrayList<>();
         AttributePostings.decode(row.postings(), row.firstKey(), wanted, p -> keys.add(p.runKey()));
         assertThat(keys).containsExactlyInAnyOrderElementsOf(

@@ -1,0 +1,22 @@
+package dev.meridian.storage.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * A row of packed postings of one hash bucket and key window, appended at the end of its bucket's range: the shape of
+ * {@code attribute_postings} ({@link AttributePostings}) and {@code trace_index_recent} ({@link TraceIndex}).
+ *
+ * @param firstKey the smallest run key of its postings
+ * @param lastKey  the greatest
+ */
+record BucketRow(int bucket, long firstKey, long lastKey, byte[] postings) {
+
+    /** Binds the row's four columns, in this order, from parameter {@code offset + 1}. */
+    void bind(PreparedStatement statement, int offset) throws SQLException {
+        statement.setInt(offset + 1, bucket);
+        statement.setLong(offset + 2, firstKey);
+        statement.setLong(offset + 3, lastKey);
+        statement.setBytes(offset + 4, postings);
+    }
+}
