@@ -29,10 +29,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   recent rows by {@value #BUCKET_BITS} bits into one row per window and bucket, keyed {@code window << BUCKET_BITS
  *   | bucket}: appended at the end of the table, and a lookup is one point read per window.</li>
  * </ul>
- * Rows hold postings sorted by trace id, so a lookup stops decoding a row after the trace's place. A lookup that
- * knows where the trace's runs are ({@code [fromKey, toKey)}, e.g. the window of a search that found one of its spans
- * widened by the longest trace it expects) reads the windows of that range only; one that does not reads one
- * compacted row per window of the whole retention.
+ * Rows hold postings sorted by trace id, so a lookup stops decoding a row after the trace's place. A lookup near a
+ * known key of the trace (a span a search found, within a margin) reads the windows of that range only; one that
+ * knows nothing reads one compacted row per window of the whole store.
  */
 public final class TraceIndex {
 
