@@ -698,16 +698,16 @@ public class JdbcTraceQueries implements TraceQueries {
 
     @Override
     public Optional<Trace> trace(TraceId traceId) {
-        return trace(traceId, (Long) null);
+        return traceNear(traceId, null);
     }
 
     @Override
     public Optional<Trace> trace(TraceId traceId, Instant near) {
-        return trace(traceId, RowKeys.floorKey(near.getEpochSecond() * 1_000_000_000L + near.getNano()));
+        return traceNear(traceId, RowKeys.floorKey(near.getEpochSecond() * 1_000_000_000L + near.getNano()));
     }
 
     /** The trace anywhere ({@code nearKey} null), or within {@link TraceRuns#WIDE} of a key. */
-    private Optional<Trace> trace(TraceId traceId, Long nearKey) {
+    private Optional<Trace> traceNear(TraceId traceId, Long nearKey) {
         ReadBudget budget = ReadBudget.start(dataSource, limits);
         try {
             return traceWithin(budget, traceId, nearKey);

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -68,11 +67,8 @@ public final class AttributePostings {
 
     /** The rows that hold {@code postings}: one per bucket and window, more where one holds too many. */
     static List<BucketRow> rows(DetailWriter writer, Collection<Posting> postings) {
-        Map<Long, Map<Integer, List<Posting>>> byWindow = new TreeMap<>();
-        for (Posting posting : postings) {
-            byWindow.computeIfAbsent(windowStart(posting.runKey()), w -> new TreeMap<>())
-                    .computeIfAbsent(bucket(posting.hash()), b -> new ArrayList<>()).add(posting);
-        }
+        Map<Long, Map<Integer, List<Posting>>> byWindow = BucketRow.byWindowAndBucket(postings,
+                posting -> windowStart(posting.runKey()), posting -> bucket(posting.hash()));
         List<BucketRow> rows = new ArrayList<>();
         byWindow.values().forEach(buckets -> buckets.forEach((bucket, inWindow) -> {
             // cut where the run key changes, so that rows hold distinct runs and their first keys differ

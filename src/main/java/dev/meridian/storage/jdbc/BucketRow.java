@@ -2,6 +2,13 @@ package dev.meridian.storage.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * A row of packed postings of one hash bucket and key window, appended at the end of its bucket's range: the shape of
@@ -18,5 +25,16 @@ record BucketRow(int bucket, long firstKey, long lastKey, byte[] postings) {
         statement.setLong(offset + 2, firstKey);
         statement.setLong(offset + 3, lastKey);
         statement.setBytes(offset + 4, postings);
+    }
+
+    /** Postings grouped as rows take them: by key window, then by bucket, both in order. */
+    static <P> Map<Long, Map<Integer, List<P>>> byWindowAndBucket(Collection<P> postings, ToLongFunction<P> window,
+                                                                  ToIntFunction<P> bucket) {
+        Map<Long, Map<Integer, List<P>>> byWindow = new TreeMap<>();
+        for (P posting : postings) {
+            byWindow.computeIfAbsent(window.applyAsLong(posting), w -> new TreeMap<>())
+                    .computeIfAbsent(bucket.applyAsInt(posting), b -> new ArrayList<>()).add(posting);
+        }
+        return byWindow;
     }
 }

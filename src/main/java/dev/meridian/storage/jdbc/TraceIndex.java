@@ -78,11 +78,8 @@ public final class TraceIndex {
 
     /** The recent rows that hold {@code postings}: one per bucket and window. */
     static List<BucketRow> recentRows(DetailWriter writer, Collection<Posting> postings) {
-        Map<Long, Map<Integer, List<Posting>>> byWindow = new TreeMap<>();
-        for (Posting posting : postings) {
-            byWindow.computeIfAbsent(window(posting.runKey()), w -> new TreeMap<>())
-                    .computeIfAbsent(recentBucket(posting.traceHi()), b -> new ArrayList<>()).add(posting);
-        }
+        Map<Long, Map<Integer, List<Posting>>> byWindow = BucketRow.byWindowAndBucket(postings,
+                posting -> window(posting.runKey()), posting -> recentBucket(posting.traceHi()));
         List<BucketRow> rows = new ArrayList<>();
         byWindow.values().forEach(buckets -> buckets.forEach((bucket, inRow) -> {
             long first = Long.MAX_VALUE;
@@ -184,11 +181,11 @@ public final class TraceIndex {
         long oldest = oldestCompactedKey(jdbc.get());
         long newest = newestCompactedKey(jdbc.get());
         Map<Long, List<TraceId>> byRow = new TreeMap<>();
-        Map<String, List<Long>> windowsOfRange = new HashMap<>(); // traces looked for anywhere share theirs
+        Map<List<Long>, List<Long>> windowsOfRange = new HashMap<>(); // traces looked for anywhere share theirs
         ranges.forEach((trace, range) -> {
             long first = window(Math.max(range[0], oldest));
             long last = window(Math.min(range[1] - 1, newest));
-            for (long window : windowsOfRange.computeIfAbsent(first + ".." + last, r -> windows(jdbc, first, last))) {
+            for (long window : windowsOfRange.computeIfAbsent(List.of(first, last), r -> windows(jdbc, first, last))) {
                 byRow.computeIfAbsent(rowKey(window, bucket(trace.hi())), r -> new ArrayList<>()).add(trace);
             }
         });
