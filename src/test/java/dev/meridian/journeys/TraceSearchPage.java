@@ -47,9 +47,20 @@ final class TraceSearchPage {
 
     /** Drags across a chart's plot, a little above its x axis, from one time to another. */
     static void brush(Page page, Locator chart, Instant from, Instant to) {
-        BoundingBox box = chart.boundingBox();
+        // a search's results reach the chart as a new option after the round trip settles: drag once its axis holds
         double[] start = pixel(chart, from);
         double[] end = pixel(chart, to);
+        for (int i = 0; i < 20; i++) {
+            page.waitForTimeout(250);
+            double[] startNow = pixel(chart, from);
+            double[] endNow = pixel(chart, to);
+            if (java.util.Arrays.equals(start, startNow) && java.util.Arrays.equals(end, endNow)) {
+                break;
+            }
+            start = startNow;
+            end = endNow;
+        }
+        BoundingBox box = chart.boundingBox();
         double y = box.y + start[1] - 30;
         page.mouse().move(box.x + start[0], y);
         page.mouse().down();
